@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdherentsConfig(AppConfig):
+    name = "adherents"
+    verbose_name = "Adhérents"

@@ -1,0 +1,35 @@
+"""View guards that ask the policy module (``spsti.permissions``)."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from rest_framework.permissions import BasePermission
+
+from .permissions import a_capacite
+
+
+def capacite_requise(capacite: str, connexion: str = "connexion"):
+    """Anonymous → login page; logged in without the capability → 403."""
+
+    def decorateur(vue):
+        @wraps(vue)
+        def garde(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse(connexion))
+            if not a_capacite(request.rattachement, capacite):
+                raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
+            return vue(request, *args, **kwargs)
+        return garde
+
+    return decorateur
+
+
+class CapacitePermission(BasePermission):
+    """API: grants access when the membership holds the view's ``capacite``; a view without
+    one is closed."""
+
+    def has_permission(self, request, view):
+        capacite = getattr(view, "capacite", None)
+        return capacite is not None and a_capacite(getattr(request._request, "rattachement", None), capacite)

@@ -1,0 +1,57 @@
+"""Django admin: for platform administrators only (superusers), who work across services.
+The ServiceMiddleware runs /admin/ unscoped for them; nobody else gets in."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AccesDossierMedical, Centre, Equipe, Rattachement, Service, Utilisateur
+
+
+class AdminPlateforme(admin.AdminSite):
+    site_header = "Administration de la plateforme SPSTI"
+
+    def has_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+
+admin.site.__class__ = AdminPlateforme
+
+
+@admin.register(Utilisateur)
+class UtilisateurAdmin(UserAdmin, SimpleHistoryAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_superuser"]
+
+
+@admin.register(Service)
+class ServiceAdmin(SimpleHistoryAdmin):
+    list_display = ["nom", "siren", "ville", "actif"]
+
+
+@admin.register(Centre, Equipe)
+class ReferentielAdmin(SimpleHistoryAdmin):
+    list_display = ["nom", "tenant"]
+    list_filter = ["tenant"]
+
+
+@admin.register(Rattachement)
+class RattachementAdmin(SimpleHistoryAdmin):
+    list_display = ["utilisateur", "tenant", "role", "equipe", "actif"]
+    list_filter = ["tenant", "role"]
+    raw_id_fields = ["utilisateur"]
+
+
+@admin.register(AccesDossierMedical)
+class AccesDossierMedicalAdmin(admin.ModelAdmin):
+    list_display = ["horodatage", "tenant", "utilisateur", "role", "salarie", "origine", "accorde"]
+    list_filter = ["tenant", "accorde"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,69 @@
+"""Alert sources and the sweep that turns them into ``Alerte`` rows.
+
+An app declares a source in its ``alertes.py``::
+
+    @source_alertes("adherent_sans_equipe")
+    def adherents_sans_equipe(aujourd_hui):
+        for adherent in ...:
+            yield AlerteDue(objet=adherent, libelle=..., role=Role.SERVICE_ADHERENT,
+                            equipe=None, due_depuis=...)
+
+The sweep runs inside one service's scope: it opens alerts for new dues and closes the open
+alerts whose cause has disappeared. Running it twice changes nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class AlerteDue:
+    objet: models.Model
+    libelle: str
+    role: str
+    due_depuis: date
+    equipe: models.Model | None = None
+
+
+SOURCES: dict[str, Callable[[date], Iterable[AlerteDue]]] = {}
+
+
+def source_alertes(code: str):
+    def enregistrer(fonction):
+        if code in SOURCES:
+            raise ValueError(f"Source d'alertes déjà déclarée : {code}")
+        SOURCES[code] = fonction
+        return fonction
+    return enregistrer
+
+
+@transaction.atomic
+def balayer_alertes(aujourd_hui: date) -> dict[str, int]:
+    """Run every source in the active service scope. Returns counts opened / closed."""
+    from .models import Alerte
+
+    ouvertes = closes = 0
+    for code, source in SOURCES.items():
+        existantes = {(a.content_type_id, a.object_id): a
+                      for a in Alerte.objects.filter(source=code, resolue_le__isnull=True)}
+        vues = set()
+        for due in source(aujourd_hui):
+            cle = (ContentType.objects.get_for_model(due.objet).id, due.objet.pk)
+            vues.add(cle)
+            if cle not in existantes:
+                Alerte.objects.create(
+                    tenant=due.objet.tenant, source=code, libelle=due.libelle, role=due.role,
+                    equipe=due.equipe, due_depuis=due.due_depuis, content_type_id=cle[0],
+                    object_id=cle[1])
+                ouvertes += 1
+        for cle, alerte in existantes.items():
+            if cle not in vues:
+                alerte.resolue_le = timezone.now()
+                alerte.save(update_fields=["resolue_le"])
+                closes += 1
+    return {"ouvertes": ouvertes, "closes": closes}

@@ -1,0 +1,108 @@
+"""API base: every viewset starts from the active service's scoped queryset and declares the
+capability it needs (the pattern of pretix's API views and NetBox's base viewset)."""
+
+from rest_framework import serializers, viewsets
+
+from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
+from .permissions import Capacite
+from .selectors import alertes_pour
+
+
+class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only viewset over a tenant model: ``modele.objects`` is scoped to the service, so
+    another service's id is a 404."""
+
+    modele = None
+    capacite = None
+    relations: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        return self.modele.objects.select_related(*self.relations).order_by("pk")
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Service
+        fields = ["id", "nom", "siren", "adresse", "code_postal", "ville"]
+
+
+class CentreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Centre
+        fields = ["id", "nom", "adresse", "code_postal", "ville", "telephone"]
+
+
+class EquipeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Equipe
+        fields = ["id", "nom", "centre"]
+
+
+class PersonnelSerializer(serializers.ModelSerializer):
+    nom = serializers.CharField(source="utilisateur.last_name")
+    prenom = serializers.CharField(source="utilisateur.first_name")
+    email = serializers.EmailField(source="utilisateur.email")
+
+    class Meta:
+        model = Rattachement
+        fields = ["id", "nom", "prenom", "email", "role", "specialite", "centre", "equipe", "actif"]
+
+
+class AlerteSerializer(serializers.ModelSerializer):
+    type_objet = serializers.CharField(source="content_type.model")
+
+    class Meta:
+        model = Alerte
+        fields = ["id", "source", "libelle", "role", "equipe", "due_depuis", "type_objet", "object_id", "creee_le"]
+
+
+class AccesDossierMedicalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AccesDossierMedical
+        fields = ["id", "utilisateur", "role", "salarie", "horodatage", "origine", "accorde"]
+
+
+class ServicesViewSet(viewsets.ReadOnlyModelViewSet):
+    """The service (tenant) the user works for: only its own."""
+
+    serializer_class = ServiceSerializer
+    capacite = Capacite.VOIR_ORGANISATION
+
+    def get_queryset(self):
+        return Service.objects.filter(pk=self.request._request.service.pk)
+
+
+class CentresViewSet(ServiceViewSet):
+    modele, serializer_class, capacite = Centre, CentreSerializer, Capacite.VOIR_ORGANISATION
+    search_fields = ["nom", "ville"]
+
+
+class EquipesViewSet(ServiceViewSet):
+    modele, serializer_class, capacite = Equipe, EquipeSerializer, Capacite.VOIR_ORGANISATION
+    filterset_fields = ["centre"]
+    search_fields = ["nom"]
+
+
+class PersonnelViewSet(ServiceViewSet):
+    modele, serializer_class, capacite = Rattachement, PersonnelSerializer, Capacite.VOIR_ORGANISATION
+    relations = ("utilisateur",)
+    filterset_fields = ["role", "centre", "equipe", "actif"]
+    search_fields = ["utilisateur__last_name", "utilisateur__first_name", "utilisateur__email"]
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(role="adherent")
+
+
+class AlertesViewSet(ServiceViewSet):
+    """Open alerts for the caller's role and team."""
+
+    serializer_class, capacite = AlerteSerializer, Capacite.VOIR_ALERTES
+
+    def get_queryset(self):
+        return alertes_pour(self.request._request.rattachement).order_by("due_depuis", "pk")
+
+
+class JournalAccesViewSet(ServiceViewSet):
+    modele, serializer_class, capacite = (AccesDossierMedical, AccesDossierMedicalSerializer,
+                                          Capacite.VOIR_JOURNAL_ACCES)
+    filterset_fields = ["salarie", "utilisateur", "accorde"]

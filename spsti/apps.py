@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class SpstiConfig(AppConfig):
+    name = "spsti"
+    verbose_name = "Services (SPSTI)"
+
+    def ready(self):
+        # Each app declares its alert sources and indicators in these modules.
+        autodiscover_modules("alertes")
+        autodiscover_modules("indicateurs")

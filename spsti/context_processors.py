@@ -1,0 +1,25 @@
+from django.urls import reverse
+
+from .models import Rattachement
+from .permissions import Capacite, a_capacite
+
+# The back-office navigation: (label, url name, capability). Only what the role may reach shows.
+NAVIGATION = [
+    ("Ma journée", "accueil", Capacite.BACK_OFFICE),
+    ("Alertes", "alertes", Capacite.VOIR_ALERTES),
+    ("Organisation", "organisation", Capacite.VOIR_ORGANISATION),
+    ("Indicateurs", "indicateurs:tableau_de_bord", Capacite.VOIR_INDICATEURS),
+    ("Journal des accès médicaux", "journal_acces", Capacite.VOIR_JOURNAL_ACCES),
+]
+
+
+def navigation(request):
+    rattachement = getattr(request, "rattachement", None)
+    if rattachement is None:
+        return {}
+    return {
+        "navigation": [(libelle, reverse(nom)) for libelle, nom, capacite in NAVIGATION
+                       if a_capacite(rattachement, capacite)],
+        "mes_services": Rattachement.tous_services.filter(
+            utilisateur=request.user, actif=True, tenant__actif=True).select_related("tenant"),
+    }

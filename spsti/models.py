@@ -1,0 +1,211 @@
+"""The tenant (SPSTI), its centres, teams (UST), staff memberships, alerts and the medical
+read log."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+
+from .permissions import Role, SpecialiteIPRP
+from .tenancy import ModeleService, ServiceManager, historique
+from .validators import valider_siren
+
+
+class UtilisateurManager(UserManager):
+    """Accounts are identified by e-mail; the username mirrors it."""
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("username", email)
+        return super().create_user(email=email, password=password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("username", email)
+        return super().create_superuser(email=email, password=password, **extra_fields)
+
+
+class Utilisateur(AbstractUser):
+    """One account per person, whatever the number of services they work for."""
+
+    email = models.EmailField("adresse e-mail", unique=True)
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UtilisateurManager()
+    history = historique(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = "utilisateur"
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Service(models.Model):
+    """An SPSTI: the tenant. Its own rows are never visible to another service."""
+
+    nom = models.CharField("nom", max_length=200)
+    siren = models.CharField("SIREN", max_length=9, unique=True, validators=[valider_siren])
+    adresse = models.CharField("adresse", max_length=255, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True)
+    ville = models.CharField("ville", max_length=120, blank=True)
+    logo = models.ImageField("logo", upload_to="logos/", blank=True)
+    parametres = models.JSONField("paramètres", default=dict, blank=True,
+                                  help_text="Réglages propres au service (périodicités, objectifs…).")
+    actif = models.BooleanField("actif", default=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "service (SPSTI)"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Centre(ModeleService):
+    nom = models.CharField("nom", max_length=120)
+    adresse = models.CharField("adresse", max_length=255, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True)
+    ville = models.CharField("ville", max_length=120, blank=True)
+    telephone = models.CharField("téléphone", max_length=20, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "centre"
+        ordering = ["nom"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "nom"], name="centre_nom_unique")]
+
+    def __str__(self):
+        return self.nom
+
+
+class Equipe(ModeleService):
+    """An UST (unité de santé au travail): a physician with nurses, assistants and prevention
+    staff, attached to a centre."""
+
+    nom = models.CharField("nom", max_length=120)
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="equipes",
+                               verbose_name="centre")
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "équipe (UST)"
+        verbose_name_plural = "équipes (UST)"
+        ordering = ["nom"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "nom"], name="equipe_nom_unique")]
+
+    def __str__(self):
+        return self.nom
+
+
+class Rattachement(ModeleService):
+    """A person's membership of one service, with one role: one account, a membership per
+    service."""
+
+    utilisateur = models.ForeignKey(Utilisateur, on_delete=models.CASCADE,
+                                    related_name="rattachements", verbose_name="utilisateur")
+    role = models.CharField("rôle", max_length=32, choices=Role.choices)
+    specialite = models.CharField("spécialité IPRP", max_length=32, blank=True,
+                                  choices=SpecialiteIPRP.choices)
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="rattachements", verbose_name="centre")
+    equipe = models.ForeignKey(Equipe, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="rattachements", verbose_name="équipe")
+    actif = models.BooleanField("actif", default=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "rattachement"
+        ordering = ["utilisateur__last_name", "utilisateur__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "utilisateur"], name="rattachement_unique"),
+            models.CheckConstraint(
+                condition=models.Q(specialite="") | models.Q(role=Role.IPRP),
+                name="specialite_reservee_iprp"),
+        ]
+
+    def __str__(self):
+        return f"{self.utilisateur} — {self.get_role_display()} ({self.tenant})"
+
+
+class Alerte(ModeleService):
+    """Something due, for a role (and a team), since a date. Raised by the daily sweep from
+    the sources each app declares (``spsti.alertes``); closed when its cause disappears."""
+
+    source = models.CharField("source", max_length=64)
+    libelle = models.CharField("libellé", max_length=255)
+    role = models.CharField("rôle destinataire", max_length=32, choices=Role.choices)
+    equipe = models.ForeignKey(Equipe, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="alertes", verbose_name="équipe")
+    due_depuis = models.DateField("due depuis")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    objet = GenericForeignKey("content_type", "object_id")
+    creee_le = models.DateTimeField("créée le", default=timezone.now)
+    resolue_le = models.DateTimeField("résolue le", null=True, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "alerte"
+        ordering = ["due_depuis"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "source", "content_type", "object_id"],
+                                    condition=models.Q(resolue_le__isnull=True),
+                                    name="alerte_ouverte_unique"),
+        ]
+        indexes = [models.Index(fields=["tenant", "role", "resolue_le"])]
+
+    def __str__(self):
+        return self.libelle
+
+
+class JournalQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("Le journal des accès médicaux ne peut pas être modifié.")
+
+    def delete(self):
+        raise PermissionDenied("Le journal des accès médicaux ne peut pas être supprimé.")
+
+
+class AccesDossierMedical(ModeleService):
+    """One read (or refused read) of a worker's medical record: who, when, which worker, from
+    which page or endpoint. Append-only: the ORM refuses updates and deletions, and on
+    PostgreSQL a trigger refuses them too (migration 0002)."""
+
+    utilisateur = models.ForeignKey(Utilisateur, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="utilisateur")
+    role = models.CharField("rôle", max_length=32, choices=Role.choices)
+    salarie = models.ForeignKey("adherents.Salarie", on_delete=models.PROTECT, related_name="+",
+                                verbose_name="salarié")
+    horodatage = models.DateTimeField("date et heure", default=timezone.now, db_index=True)
+    origine = models.CharField("page ou point d'API", max_length=255)
+    accorde = models.BooleanField("accès accordé")
+
+    objects = ServiceManager.from_queryset(JournalQuerySet)()
+    tous_services = models.Manager.from_queryset(JournalQuerySet)()
+
+    class Meta:
+        verbose_name = "accès à un dossier médical"
+        verbose_name_plural = "journal des accès aux dossiers médicaux"
+        ordering = ["-horodatage"]
+
+    @classmethod
+    def journaliser(cls, *, rattachement, salarie, origine: str, accorde: bool):
+        return cls.objects.create(
+            tenant=rattachement.tenant, utilisateur=rattachement.utilisateur,
+            role=rattachement.role, salarie=salarie, origine=origine[:255], accorde=accorde)
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("Le journal des accès médicaux ne peut pas être modifié.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Le journal des accès médicaux ne peut pas être supprimé.")

@@ -1,0 +1,104 @@
+"""The one policy module: which role may do what. Views, API, templates and tasks ask here.
+
+A capability is a verb on an area ("voir_organisation", "lire_dossier_medical"...). Roles get
+capabilities in ``CAPACITES``; object rules (the worker's team for medical content) are the
+functions below. Nothing else in the code base compares role names.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    DIRECTEUR = "directeur", "Directeur·rice"
+    MEDECIN = "medecin", "Médecin du travail"
+    INFIRMIER = "infirmier", "Infirmier·e en santé au travail"
+    ASSISTANT_MEDICAL = "assistant_medical", "Assistant·e médical·e"
+    IPRP = "iprp", "IPRP"
+    ASSISTANT_PREVENTION = "asst", "Assistant·e prévention (ASST)"
+    ASSISTANT_SOCIAL = "assistant_social", "Assistant·e social·e"
+    SERVICE_ADHERENT = "service_adherent", "Service adhérent"
+    COMPTABLE = "comptable", "Comptable"
+    ADHERENT = "adherent", "Adhérent (portail)"
+
+
+class SpecialiteIPRP(models.TextChoices):
+    ERGONOME = "ergonome", "Ergonome"
+    TOXICOLOGUE = "toxicologue", "Toxicologue"
+    PSYCHOLOGUE = "psychologue", "Psychologue du travail"
+    TECHNICIEN_HSE = "technicien_hse", "Technicien·ne HSE"
+    METROLOGUE = "metrologue", "Métrologue"
+    EPIDEMIOLOGISTE = "epidemiologiste", "Épidémiologiste"
+
+
+class Capacite(models.TextChoices):
+    BACK_OFFICE = "back_office", "Accéder au back-office"
+    PORTAIL = "portail", "Accéder au portail adhérent"
+    VOIR_ORGANISATION = "voir_organisation", "Voir le service, ses centres, équipes et personnels"
+    VOIR_ADHERENTS = "voir_adherents", "Voir les adhérents et leurs salariés"
+    LIRE_DOSSIER_MEDICAL = "lire_dossier_medical", "Lire le dossier médical (DMST)"
+    VOIR_JOURNAL_ACCES = "voir_journal_acces", "Consulter le journal des accès aux dossiers médicaux"
+    VOIR_INDICATEURS = "voir_indicateurs", "Consulter les indicateurs"
+    VOIR_ALERTES = "voir_alertes", "Voir les alertes de son rôle"
+    SUIVI_INDIVIDUEL = "suivi_individuel", "Travailler sur le suivi individuel (agenda, convocations)"
+    PREVENTION = "prevention", "Travailler sur la prévention (FE, AMT, DUERP)"
+    CELLULE_PDP = "cellule_pdp", "Travailler dans la cellule PDP"
+    OFFRES = "offres", "Gérer les offres et la facturation"
+
+
+ROLES_MEDICAUX = frozenset({Role.MEDECIN, Role.INFIRMIER})
+ROLES_PERSONNEL = frozenset(Role) - {Role.ADHERENT}
+
+_COMMUNES_PERSONNEL = {Capacite.BACK_OFFICE, Capacite.VOIR_ORGANISATION, Capacite.VOIR_ALERTES,
+                       Capacite.VOIR_ADHERENTS}
+CAPACITES: dict[str, frozenset[str]] = {
+    Role.DIRECTEUR: frozenset(_COMMUNES_PERSONNEL | {
+        Capacite.VOIR_JOURNAL_ACCES, Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL,
+        Capacite.PREVENTION, Capacite.CELLULE_PDP, Capacite.OFFRES}),
+    Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
+        Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,
+        Capacite.CELLULE_PDP}),
+    Role.INFIRMIER: frozenset(_COMMUNES_PERSONNEL | {
+        Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.CELLULE_PDP}),
+    Role.ASSISTANT_MEDICAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.SUIVI_INDIVIDUEL}),
+    Role.IPRP: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION}),
+    Role.ASSISTANT_PREVENTION: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION}),
+    Role.ASSISTANT_SOCIAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.CELLULE_PDP}),
+    Role.SERVICE_ADHERENT: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES}),
+    Role.COMPTABLE: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES}),
+    Role.ADHERENT: frozenset({Capacite.PORTAIL}),
+}
+assert set(CAPACITES) == set(Role), "chaque rôle doit avoir ses capacités"
+
+
+def a_capacite(rattachement, capacite: str) -> bool:
+    """Whether the membership (user × service × role) grants ``capacite``."""
+    return rattachement is not None and rattachement.actif and capacite in CAPACITES[rattachement.role]
+
+
+def peut_lire_dossier_medical(rattachement, salarie) -> bool:
+    """Medical content: physicians and nurses of the worker's own team only (R4624-45-4,
+    R4624-45-5; the DMST is under medical secrecy, L1110-4 CSP)."""
+    return (a_capacite(rattachement, Capacite.LIRE_DOSSIER_MEDICAL)
+            and rattachement.equipe_id is not None
+            and rattachement.equipe_id == salarie.equipe_id)
+
+
+# Who may read a domain object, hence its history page. Models absent from here have no
+# history page. Medical models ask ``peut_lire_dossier_medical`` on their worker.
+LECTURE_PAR_MODELE: dict[str, str] = {
+    "spsti.service": Capacite.VOIR_ORGANISATION,
+    "spsti.centre": Capacite.VOIR_ORGANISATION,
+    "spsti.equipe": Capacite.VOIR_ORGANISATION,
+    "spsti.rattachement": Capacite.VOIR_ORGANISATION,
+    "adherents.adherent": Capacite.VOIR_ADHERENTS,
+    "adherents.salarie": Capacite.VOIR_ADHERENTS,
+}
+MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
+
+
+def peut_voir_objet(rattachement, obj) -> bool:
+    cle = obj._meta.label_lower
+    if cle in MODELES_MEDICAUX:
+        return peut_lire_dossier_medical(rattachement, obj.salarie)
+    capacite = LECTURE_PAR_MODELE.get(cle)
+    return capacite is not None and a_capacite(rattachement, capacite)

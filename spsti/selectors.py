@@ -1,0 +1,25 @@
+from django.db.models import Q
+
+from .models import Alerte
+
+
+def alertes_pour(rattachement):
+    """Open alerts for the member's role, for their team or for the whole service."""
+    return (Alerte.objects.filter(resolue_le__isnull=True, role=rattachement.role)
+            .filter(Q(equipe__isnull=True) | Q(equipe_id=rattachement.equipe_id))
+            .select_related("equipe", "content_type"))
+
+
+def historique_lisible(objet):
+    """The object's history, newest first, each version with the fields it changed."""
+    versions = list(objet.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    lignes = []
+    for version, precedente in zip(versions, versions[1:] + [None], strict=True):
+        changements = []
+        if precedente is not None:
+            delta = version.diff_against(precedente)
+            for change in delta.changes:
+                champ = objet._meta.get_field(change.field)
+                changements.append({"champ": champ.verbose_name, "avant": change.old, "apres": change.new})
+        lignes.append({"version": version, "changements": changements})
+    return lignes

@@ -1,0 +1,126 @@
+"""Tenancy: every tenant-owned row carries its SPSTI, and queries fail closed without a scope.
+
+Built on django-scopes (the pretix pattern). One difference: django-scopes filters nothing when
+the scope value is ``None``; here a ``None`` tenant is refused, so a forgotten scope can never
+turn into "every tenant".
+
+- ``ModeleService`` is the abstract base of every tenant-owned model; subclasses are listed in
+  ``MODELES_SERVICE`` (the registry the tests walk).
+- ``service_actif(service)`` activates the scope: the request middleware uses it for the
+  logged-in user's current service, Celery tasks and management commands for the service they
+  were given.
+"""
+
+from contextlib import contextmanager
+
+from django.db import models
+from django.http import HttpRequest
+from django_scopes import get_scope, scope, scopes_disabled  # noqa: F401 (re-exported)
+from django_scopes.manager import DisabledQuerySet
+from simple_history.models import HistoricalRecords
+
+MODELES_SERVICE: list[type[models.Model]] = []
+SESSION_SERVICE = "service_id"
+
+
+class ServiceManager(models.Manager):
+    """Default manager of tenant models: filters on the active service, raises without one."""
+
+    def get_queryset(self):
+        courant = get_scope()
+        if not courant.get("_enabled", True):
+            return super().get_queryset()
+        service = courant.get("service")
+        if service is None:
+            return DisabledQuerySet(self.model, using=self._db, missing_scopes=["service"])
+        return super().get_queryset().filter(tenant=service)
+
+
+class ModeleService(models.Model):
+    """Abstract base of every tenant-owned model (non-null tenant, scoped manager, history)."""
+
+    tenant = models.ForeignKey("spsti.Service", on_delete=models.PROTECT, related_name="+",
+                               verbose_name="service")
+
+    objects = ServiceManager()
+    tous_services = models.Manager()  # explicit, greppable escape hatch (admin, migrations)
+
+    class Meta:
+        abstract = True
+        base_manager_name = "tous_services"
+        default_manager_name = "objects"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not cls._meta.abstract and not cls.__name__.startswith("Historical"):
+            MODELES_SERVICE.append(cls)
+
+
+def historique(**kwargs) -> HistoricalRecords:
+    """simple-history on a domain model, keeping who changed what from the request."""
+    return HistoricalRecords(**kwargs)
+
+
+def service_courant():
+    """The service of the active scope (``None`` outside any scope)."""
+    return get_scope().get("service")
+
+
+@contextmanager
+def service_actif(service):
+    if service is None:
+        raise ValueError("Un service (tenant) est obligatoire pour activer une portée.")
+    with scope(service=service):
+        yield
+
+
+def rattachement_de(request: HttpRequest):
+    """The membership the logged-in user acts under: the service chosen in the switcher,
+    else the first active one. ``None`` for anonymous users and users without a service."""
+    from .models import Rattachement
+
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    rattachements = list(
+        Rattachement.tous_services.filter(utilisateur=user, actif=True, tenant__actif=True)
+        .select_related("tenant", "centre", "equipe").order_by("tenant__nom")
+    )
+    if not rattachements:
+        return None
+    choisi = request.session.get(SESSION_SERVICE)
+    return next((r for r in rattachements if r.tenant_id == choisi), rattachements[0])
+
+
+def utilisateur_du_jeton(request: HttpRequest):
+    """API token authentication, done here so that the scope is known before the view runs."""
+    from rest_framework.authentication import TokenAuthentication
+    from rest_framework.exceptions import AuthenticationFailed
+
+    try:
+        resultat = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return resultat[0] if resultat else None
+
+
+class ServiceMiddleware:
+    """Sets ``request.rattachement`` and ``request.service`` and runs the view inside that
+    service's scope. Platform administrators using the Django admin run unscoped."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/") and not request.user.is_authenticated:
+            request.user = utilisateur_du_jeton(request) or request.user
+        rattachement = rattachement_de(request)
+        request.rattachement = rattachement
+        request.service = rattachement.tenant if rattachement else None
+        if request.path.startswith("/admin/") and request.user.is_superuser:
+            with scopes_disabled():
+                return self.get_response(request)
+        if request.service is None:
+            return self.get_response(request)
+        with service_actif(request.service):
+            return self.get_response(request)

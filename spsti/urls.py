@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from suivi_individuel.api import DossierMedicalViewSet
+
+from . import api, views
+
+routeur = DefaultRouter()
+routeur.register("services", api.ServicesViewSet, basename="service")
+routeur.register("centres", api.CentresViewSet, basename="centre")
+routeur.register("equipes", api.EquipesViewSet, basename="equipe")
+routeur.register("personnel", api.PersonnelViewSet, basename="personnel")
+routeur.register("alertes", api.AlertesViewSet, basename="alerte")
+routeur.register("journal-acces-medical", api.JournalAccesViewSet, basename="journal-acces")
+routeur.register("dossiers-medicaux", DossierMedicalViewSet, basename="dossier-medical")
+
+comptes = [
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
+    path("mot-de-passe/oubli/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("mot-de-passe/nouveau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("mot-de-passe/nouveau/fait/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+]
+
+urlpatterns = [
+    path("", views.racine, name="racine"),
+    path("comptes/", include(comptes)),
+    path("accueil/", views.accueil, name="accueil"),
+    path("changer-service/", views.changer_service, name="changer_service"),
+    path("organisation/", views.organisation, name="organisation"),
+    path("alertes/", views.alertes, name="alertes"),
+    path("historique/<str:modele>/<int:pk>/", views.historique, name="historique"),
+    path("journal-acces-medical/", views.journal_acces, name="journal_acces"),
+    path("suivi/", include("suivi_individuel.urls")),
+    path("indicateurs/", include("indicateurs.urls")),
+    path("portail/", include("adherents.urls_portail")),
+    path("api/v1/", include(routeur.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,31 @@
+"""Validators of French identifiers, with French messages."""
+
+from django.core.exceptions import ValidationError
+
+
+def luhn_valide(chiffres: str) -> bool:
+    total = 0
+    for rang, caractere in enumerate(reversed(chiffres)):
+        chiffre = int(caractere)
+        if rang % 2 == 1:
+            chiffre *= 2
+            if chiffre > 9:
+                chiffre -= 9
+        total += chiffre
+    return total % 10 == 0
+
+
+def valider_siren(valeur: str) -> None:
+    """SIREN: 9 digits with a Luhn checksum (INSEE)."""
+    if not (len(valeur) == 9 and valeur.isdigit() and luhn_valide(valeur)):
+        raise ValidationError("Le SIREN doit comporter 9 chiffres et avoir une clé de contrôle valide.",
+                              code="siren_invalide")
+
+
+def valider_siret(valeur: str) -> None:
+    """SIRET: SIREN + 5-digit establishment number, Luhn on all 14 digits (La Poste excepted)."""
+    if not (len(valeur) == 14 and valeur.isdigit()):
+        raise ValidationError("Le SIRET doit comporter 14 chiffres.", code="siret_invalide")
+    la_poste = valeur.startswith("356000000") and sum(map(int, valeur)) % 5 == 0
+    if not (luhn_valide(valeur) or la_poste):
+        raise ValidationError("La clé de contrôle du SIRET est invalide.", code="siret_invalide")

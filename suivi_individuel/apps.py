@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SuiviIndividuelConfig(AppConfig):
+    name = "suivi_individuel"
+    verbose_name = "Suivi individuel"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "suivi_individuel"
+urlpatterns = [
+    path("salaries/<int:salarie_id>/dossier-medical/", views.dossier_medical, name="dossier_medical"),
+]
