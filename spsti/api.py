@@ -1,10 +1,12 @@
 """API base: every viewset starts from the active service's scoped queryset and declares the
 capability it needs (the pattern of pretix's API views and NetBox's base viewset)."""
 
+from django_scopes import scopes_disabled
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework import serializers, viewsets
 
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
-from .permissions import Capacite
+from .permissions import Capacite, Role
 from .selectors import alertes_pour
 
 
@@ -17,6 +19,11 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     relations: tuple[str, ...] = ()
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no scope
+            return self.modele.objects.none()
+        return self.queryset_du_service()
+
+    def queryset_du_service(self):
         return self.modele.objects.select_related(*self.relations).order_by("pk")
 
 
@@ -62,13 +69,12 @@ class AccesDossierMedicalSerializer(serializers.ModelSerializer):
         fields = ["id", "utilisateur", "role", "salarie", "horodatage", "origine", "accorde"]
 
 
-class ServicesViewSet(viewsets.ReadOnlyModelViewSet):
+class ServicesViewSet(ServiceViewSet):
     """The service (tenant) the user works for: only its own."""
 
-    serializer_class = ServiceSerializer
-    capacite = Capacite.VOIR_ORGANISATION
+    modele, serializer_class, capacite = Service, ServiceSerializer, Capacite.VOIR_ORGANISATION
 
-    def get_queryset(self):
+    def queryset_du_service(self):
         return Service.objects.filter(pk=self.request._request.service.pk)
 
 
@@ -89,16 +95,16 @@ class PersonnelViewSet(ServiceViewSet):
     filterset_fields = ["role", "centre", "equipe", "actif"]
     search_fields = ["utilisateur__last_name", "utilisateur__first_name", "utilisateur__email"]
 
-    def get_queryset(self):
-        return super().get_queryset().exclude(role="adherent")
+    def queryset_du_service(self):
+        return super().queryset_du_service().exclude(role=Role.ADHERENT)
 
 
 class AlertesViewSet(ServiceViewSet):
     """Open alerts for the caller's role and team."""
 
-    serializer_class, capacite = AlerteSerializer, Capacite.VOIR_ALERTES
+    modele, serializer_class, capacite = Alerte, AlerteSerializer, Capacite.VOIR_ALERTES
 
-    def get_queryset(self):
+    def queryset_du_service(self):
         return alertes_pour(self.request._request.rattachement).order_by("due_depuis", "pk")
 
 
@@ -106,3 +112,12 @@ class JournalAccesViewSet(ServiceViewSet):
     modele, serializer_class, capacite = (AccesDossierMedical, AccesDossierMedicalSerializer,
                                           Capacite.VOIR_JOURNAL_ACCES)
     filterset_fields = ["salarie", "utilisateur", "accorde"]
+
+
+class GenerateurSchema(SchemaGenerator):
+    """OpenAPI generation builds filter sets whose choice querysets touch tenant managers; it
+    reads no row, so it runs unscoped (as django-scopes advises for FilterSet declarations)."""
+
+    def get_schema(self, *args, **kwargs):
+        with scopes_disabled():
+            return super().get_schema(*args, **kwargs)

@@ -42,8 +42,8 @@ class ModeleService(models.Model):
     tenant = models.ForeignKey("spsti.Service", on_delete=models.PROTECT, related_name="+",
                                verbose_name="service")
 
-    objects = ServiceManager()
     tous_services = models.Manager()  # explicit, greppable escape hatch (admin, migrations)
+    objects = ServiceManager()  # the default manager (Meta.default_manager_name)
 
     class Meta:
         abstract = True

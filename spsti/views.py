@@ -9,10 +9,9 @@ from django.views.decorators.http import require_POST
 
 from .acces import capacite_requise
 from .models import AccesDossierMedical, Centre, Equipe, Rattachement
-from .permissions import MODELES_MEDICAUX, Capacite, a_capacite, peut_voir_objet
+from .permissions import MODELES_MEDICAUX, Capacite, Role, a_capacite, peut_voir_objet
 from .selectors import alertes_pour, historique_lisible
 from .tenancy import SESSION_SERVICE
-
 
 # The areas of the product, shown on "Ma journée" to the roles that work in them. An area
 # without a page yet is shown as coming (its issue is open).
@@ -76,7 +75,7 @@ def organisation(request):
         "centres": Centre.objects.prefetch_related("equipes"),
         "equipes": Equipe.objects.select_related("centre"),
         "personnel": Rattachement.objects.select_related("utilisateur", "centre", "equipe")
-        .exclude(role="adherent"),
+        .exclude(role=Role.ADHERENT),
     })
 
 

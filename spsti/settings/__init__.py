@@ -161,6 +161,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_GENERATOR_CLASS": "spsti.api.GenerateurSchema",
 }
 
 LOGGING = {

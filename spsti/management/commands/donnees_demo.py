@@ -1,0 +1,215 @@
+"""Builds two SPSTIs with realistic French demo data, deterministically (seeded).
+
+    python manage.py donnees_demo            # ~500 members, ~5,000 workers in all
+    python manage.py donnees_demo --scale 10 # ten times more members and workers
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from faker import Faker
+from simple_history.utils import bulk_create_with_history
+
+from adherents.models import AccesPortail, Adherent, CategorieSuivi, Salarie
+from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
+from spsti.permissions import Role, SpecialiteIPRP
+from spsti.tasks import balayer_alertes_service
+from spsti.validators import luhn_valide
+from suivi_individuel.models import DossierMedical
+
+MOT_DE_PASSE = "demo-spsti-2026"
+
+SERVICES = [
+    {"cle": "provence", "nom": "Santé Travail Provence", "adresse": "12 avenue de la Synagogue",
+     "code_postal": "84000", "ville": "Avignon", "adherents": 300, "salaries": 3000,
+     "centres": [("Avignon", "84000"), ("Carpentras", "84200"), ("Cavaillon", "84300"), ("Orange", "84100")]},
+    {"cle": "bourgogne", "nom": "Prévention Santé Travail Bourgogne Sud",
+     "adresse": "5 rue du Docteur Roux", "code_postal": "71000", "ville": "Mâcon", "adherents": 200,
+     "salaries": 2000, "centres": [("Mâcon", "71000"), ("Chalon-sur-Saône", "71100"), ("Montceau-les-Mines", "71300")]},
+]
+
+# Demo logins, the same in each service (…@<cle>.demo): one account per role.
+COMPTES_DEMO = [
+    ("directeur", Role.DIRECTEUR, "Claire", "Fontaine"),
+    ("medecin", Role.MEDECIN, "Karim", "Benali"),
+    ("infirmier", Role.INFIRMIER, "Julie", "Marchand"),
+    ("assistant.medical", Role.ASSISTANT_MEDICAL, "Sandrine", "Roux"),
+    ("iprp", Role.IPRP, "Thomas", "Girard"),
+    ("asst", Role.ASSISTANT_PREVENTION, "Nadia", "Lefèvre"),
+    ("assistant.social", Role.ASSISTANT_SOCIAL, "Hélène", "Moreau"),
+    ("service.adherent", Role.SERVICE_ADHERENT, "Marc", "Dupuis"),
+    ("comptable", Role.COMPTABLE, "Isabelle", "Garnier"),
+    ("adherent", Role.ADHERENT, "Philippe", "Blanc"),
+    ("cabinet", Role.ADHERENT, "Sophie", "Arnaud"),
+]
+MULTI_SERVICES = ("medecin.multi@demo.fr", "Anne", "Perrin")
+ADMIN = "admin@plateforme.demo"
+
+NAF = ["1071C", "1610A", "2511Z", "4120A", "4321A", "4332A", "4399C", "4511Z", "4520A", "4711D",
+       "4719B", "4778C", "4941A", "5610A", "5510Z", "6201Z", "6920Z", "7112B", "8121Z", "8622C",
+       "8710A", "8810A", "0121Z", "0113Z", "3821Z", "4690Z", "5229A", "8559A", "9602A", "4941B"]
+POSTES = ["Agent de production", "Conducteur de ligne", "Maçon", "Électricien", "Cariste",
+          "Vendeur", "Aide-soignant", "Secrétaire", "Comptable", "Chauffeur poids lourd",
+          "Cuisinier", "Serveur", "Agent d'entretien", "Technicien de maintenance", "Ouvrier agricole",
+          "Développeur", "Infirmier", "Auxiliaire de vie", "Magasinier", "Soudeur"]
+EXPOSITIONS = ["Bruit > 85 dB(A)", "Port de charges", "Travail de nuit", "Agents chimiques CMR",
+               "Vibrations corps entier", "Poussières de bois", "Travail sur écran", "Amiante (SS4)"]
+
+
+def avec_cle_luhn(prefixe: str) -> str:
+    return next(prefixe + str(c) for c in range(10) if luhn_valide(prefixe + str(c)))
+
+
+class Generateur:
+    def __init__(self, graine: int):
+        self.hasard = random.Random(graine)
+        self.faux = Faker("fr_FR")
+        self.faux.seed_instance(graine)
+
+    def siren(self) -> str:
+        return avec_cle_luhn(str(self.hasard.randint(10_000_000, 99_999_999)))
+
+    def siret(self, siren: str) -> str:
+        return avec_cle_luhn(siren + f"{self.hasard.randint(1, 9999):04d}")
+
+    def effectif(self) -> int:
+        tirage = self.hasard.random()
+        if tirage < 0.7:
+            return self.hasard.randint(1, 10)
+        if tirage < 0.93:
+            return self.hasard.randint(11, 49)
+        if tirage < 0.99:
+            return self.hasard.randint(50, 249)
+        return self.hasard.randint(250, 600)
+
+    def date_entre(self, debut: date, fin: date) -> date:
+        return debut + timedelta(days=self.hasard.randint(0, (fin - debut).days))
+
+
+class Command(BaseCommand):
+    help = "Crée deux SPSTI de démonstration (centres, équipes, personnels, adhérents, salariés)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0,
+                            help="Multiplie le nombre d'adhérents et de salariés (défaut : 1).")
+        parser.add_argument("--graine", type=int, default=2026, help="Graine du hasard (défaut : 2026).")
+
+    def handle(self, *args, scale, graine, **options):
+        if scale <= 0:
+            raise CommandError("--scale doit être strictement positif.")
+        if Service.objects.filter(siren__in=self._sirens(graine)).exists():
+            self.stdout.write("Les données de démonstration sont déjà chargées.")
+            self._afficher_comptes()
+            return
+        generateur = Generateur(graine)
+        self.empreinte = make_password(MOT_DE_PASSE)  # hashed once: every demo account shares it
+        with transaction.atomic():
+            Utilisateur.objects.create(email=ADMIN, username=ADMIN, password=self.empreinte, is_staff=True,
+                                       is_superuser=True, first_name="Admin", last_name="Plateforme")
+            multi = self._utilisateur(MULTI_SERVICES[0], MULTI_SERVICES[1], MULTI_SERVICES[2])
+            services = [self._service(generateur, donnees, scale, multi) for donnees in SERVICES]
+        for service in services:
+            balayer_alertes_service.delay(service.pk)
+        self.stdout.write(self.style.SUCCESS("Données de démonstration créées."))
+        self._afficher_comptes()
+
+    def _afficher_comptes(self):
+        self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {MOT_DE_PASSE})")
+        for donnees in SERVICES:
+            self.stdout.write(f"  {donnees['nom']} :")
+            for identifiant, role, _prenom, _nom in COMPTES_DEMO:
+                espace = "portail /portail/" if role == Role.ADHERENT else "back-office /"
+                self.stdout.write(f"    {identifiant}@{donnees['cle']}.demo".ljust(40) + f"{role.label} — {espace}")
+        self.stdout.write(f"  Médecin travaillant pour les deux services : {MULTI_SERVICES[0]}")
+        self.stdout.write(f"  Administrateur de la plateforme (/admin/) : {ADMIN}")
+
+    def _utilisateur(self, email, prenom, nom):
+        return Utilisateur.objects.create(email=email, username=email, password=self.empreinte,
+                                          first_name=prenom, last_name=nom)
+
+    def _sirens(self, graine):
+        generateur = Generateur(graine)
+        return [generateur.siren() for _ in SERVICES]
+
+    def _service(self, gen, donnees, scale, multi):
+        service = Service.objects.create(
+            nom=donnees["nom"], siren=gen.siren(), adresse=donnees["adresse"],
+            code_postal=donnees["code_postal"], ville=donnees["ville"],
+            parametres={"age_mi_carriere": 45, "delai_sans_action_pdp_jours": 60})
+        centres, equipes = [], []
+        for numero, (ville, code_postal) in enumerate(donnees["centres"]):
+            centre = Centre.objects.create(tenant=service, nom=ville, code_postal=code_postal, ville=ville,
+                                           adresse=gen.faux.street_address(),
+                                           telephone=f"04 9{numero} {gen.hasard.randint(10, 99)} "
+                                                     f"{gen.hasard.randint(10, 99)} {gen.hasard.randint(10, 99)}")
+            centres.append(centre)
+            for lettre in "AB":
+                equipes.append(Equipe.objects.create(tenant=service, centre=centre, nom=f"UST {ville} {lettre}"))
+        self._personnel(gen, service, donnees["cle"], equipes, multi)
+        adherents = self._adherents(gen, service, equipes, round(donnees["adherents"] * scale))
+        self._salaries(gen, service, adherents, round(donnees["salaries"] * scale))
+        self._portail(service, donnees["cle"], adherents)
+        return service
+
+    def _personnel(self, gen, service, cle, equipes, multi):
+        premiere = equipes[0]
+        for identifiant, role, prenom, nom in COMPTES_DEMO:
+            utilisateur = self._utilisateur(f"{identifiant}@{cle}.demo", prenom, nom)
+            Rattachement.objects.create(
+                tenant=service, utilisateur=utilisateur, role=role, centre=premiere.centre,
+                equipe=premiere if role != Role.DIRECTEUR and role != Role.ADHERENT else None,
+                specialite=SpecialiteIPRP.ERGONOME if role == Role.IPRP else "")
+        for equipe in equipes[1:]:
+            for role in (Role.MEDECIN, Role.INFIRMIER, Role.INFIRMIER, Role.ASSISTANT_MEDICAL):
+                utilisateur = self._utilisateur(f"{gen.faux.unique.user_name()}@{cle}.demo",
+                                                gen.faux.first_name(), gen.faux.last_name())
+                Rattachement.objects.create(tenant=service, utilisateur=utilisateur, role=role,
+                                            centre=equipe.centre, equipe=equipe)
+        Rattachement.objects.create(tenant=service, utilisateur=multi, role=Role.MEDECIN,
+                                    centre=equipes[-1].centre, equipe=equipes[-1])
+
+    def _adherents(self, gen, service, equipes, nombre):
+        aujourd_hui = date.today()
+        adherents = []
+        for _ in range(nombre):
+            equipe = gen.hasard.choice(equipes)
+            sans_equipe = gen.hasard.random() < 0.03
+            adherents.append(Adherent(
+                tenant=service, raison_sociale=gen.faux.unique.company(), siret=gen.siret(gen.siren()),
+                code_naf=gen.hasard.choice(NAF), effectif=gen.effectif(), ville=equipe.centre.ville,
+                date_adhesion=gen.date_entre(date(2005, 1, 1), aujourd_hui),
+                centre=equipe.centre, equipe=None if sans_equipe else equipe))
+        return bulk_create_with_history(adherents, Adherent, batch_size=500)
+
+    def _salaries(self, gen, service, adherents, nombre):
+        poids = [min(a.effectif, 80) for a in adherents]
+        salaries = []
+        for adherent in gen.hasard.choices(adherents, weights=poids, k=nombre):
+            sexe = gen.hasard.choice("FM")
+            naissance = gen.date_entre(date(1960, 1, 1), date(2007, 12, 31))
+            prenom = gen.faux.first_name_female() if sexe == "F" else gen.faux.first_name_male()
+            majorite = naissance + timedelta(days=18 * 365)
+            salaries.append(Salarie(
+                tenant=service, adherent=adherent, sexe=sexe, date_naissance=naissance,
+                nom=gen.faux.last_name(), prenom=prenom, poste=gen.hasard.choice(POSTES),
+                date_embauche=gen.date_entre(max(adherent.date_adhesion, majorite), date.today()),
+                categorie=gen.hasard.choices(list(CategorieSuivi), weights=[70, 15, 15])[0]))
+        salaries = bulk_create_with_history(salaries, Salarie, batch_size=1000)
+        dossiers = [DossierMedical(
+            tenant=service, salarie=salarie,
+            expositions=", ".join(gen.hasard.sample(EXPOSITIONS, 2)),
+            informations_sante="Pas d'antécédent notable déclaré.",
+            notes="Visite sans particularité. Conseils d'hygiène posturale donnés.")
+            for salarie in salaries if gen.hasard.random() < 0.2]
+        bulk_create_with_history(dossiers, DossierMedical, batch_size=1000)
+
+    def _portail(self, service, cle, adherents):
+        """The employer manages one company; the accounting firm manages three."""
+        for identifiant, choisis in (("adherent", adherents[:1]), ("cabinet", adherents[1:4])):
+            rattachement = Rattachement.tous_services.get(tenant=service,
+                                                          utilisateur__email=f"{identifiant}@{cle}.demo")
+            AccesPortail.objects.bulk_create(
+                [AccesPortail(tenant=service, rattachement=rattachement, adherent=a) for a in choisis])
