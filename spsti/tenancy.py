@@ -5,7 +5,7 @@ the scope value is ``None``; here a ``None`` tenant is refused, so a forgotten s
 turn into "every tenant".
 
 - ``ModeleService`` is the abstract base of every tenant-owned model; subclasses are listed in
-  ``MODELES_SERVICE`` (the registry the tests walk).
+  ``modeles_service()`` (the registry the tests walk).
 - ``service_actif(service)`` activates the scope: the request middleware uses it for the
   logged-in user's current service, Celery tasks and management commands for the service they
   were given.
@@ -13,13 +13,13 @@ turn into "every tenant".
 
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import models
 from django.http import HttpRequest
 from django_scopes import get_scope, scope, scopes_disabled  # noqa: F401 (re-exported)
 from django_scopes.manager import DisabledQuerySet
 from simple_history.models import HistoricalRecords
 
-MODELES_SERVICE: list[type[models.Model]] = []
 SESSION_SERVICE = "service_id"
 
 
@@ -50,10 +50,11 @@ class ModeleService(models.Model):
         base_manager_name = "tous_services"
         default_manager_name = "objects"
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if not cls._meta.abstract and not cls.__name__.startswith("Historical"):
-            MODELES_SERVICE.append(cls)
+
+
+def modeles_service() -> list[type[models.Model]]:
+    """The registry of tenant-owned models: every concrete subclass of ``ModeleService``."""
+    return [modele for modele in apps.get_models() if issubclass(modele, ModeleService)]
 
 
 def historique(**kwargs) -> HistoricalRecords:

@@ -1,0 +1,55 @@
+import os
+
+import pytest
+from django.test import Client
+
+from spsti.permissions import Role
+
+from .factories import (
+    AccesPortailFactory,
+    AdherentFactory,
+    DossierMedicalFactory,
+    EquipeFactory,
+    RattachementFactory,
+    SalarieFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is used from the
+# same thread only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class Monde:
+    """One service with a team, a member company, a worker with a medical record, and a
+    member (staff or portal user) of every role. Built twice: ``a`` and ``b``."""
+
+    def __init__(self):
+        self.equipe = EquipeFactory()
+        self.service = self.equipe.tenant
+        self.autre_equipe = EquipeFactory(centre=self.equipe.centre, tenant=self.service)
+        self.adherent = AdherentFactory(equipe=self.equipe, tenant=self.service, centre=self.equipe.centre)
+        self.salarie = SalarieFactory(adherent=self.adherent, tenant=self.service)
+        self.dossier = DossierMedicalFactory(salarie=self.salarie, tenant=self.service)
+        self.membres = {}
+        for role in Role:
+            if role == Role.ADHERENT:
+                acces = AccesPortailFactory(adherent=self.adherent, tenant=self.service,
+                                            rattachement__tenant=self.service)
+                self.membres[role] = acces.rattachement
+            else:
+                self.membres[role] = RattachementFactory(equipe=self.equipe, tenant=self.service, role=role)
+
+    def client(self, role) -> Client:
+        client = Client()
+        client.force_login(self.membres[role].utilisateur)
+        return client
+
+
+@pytest.fixture
+def a(db):
+    return Monde()
+
+
+@pytest.fixture
+def b(db):
+    return Monde()

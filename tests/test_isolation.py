@@ -1,0 +1,109 @@
+"""A user of service A gets 404 on every page and endpoint for service B's objects, and lists
+never show B's rows."""
+
+import pytest
+from django.test import Client
+
+from spsti.models import Alerte, Rattachement
+from spsti.permissions import Role
+
+# (url builder from B's world, role of A's user that would be allowed on its own objects)
+OBJETS_DE_B = [
+    (lambda b: f"/historique/spsti.centre/{b.equipe.centre_id}/", Role.DIRECTEUR),
+    (lambda b: f"/historique/spsti.equipe/{b.equipe.pk}/", Role.DIRECTEUR),
+    (lambda b: f"/historique/spsti.rattachement/{b.membres[Role.MEDECIN].pk}/", Role.DIRECTEUR),
+    (lambda b: f"/historique/adherents.adherent/{b.adherent.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/historique/adherents.salarie/{b.salarie.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/historique/suivi_individuel.dossiermedical/{b.dossier.pk}/", Role.MEDECIN),
+    (lambda b: f"/suivi/salaries/{b.salarie.pk}/dossier-medical/", Role.MEDECIN),
+    (lambda b: f"/suivi/salaries/{b.salarie.pk}/dossier-medical/", Role.INFIRMIER),
+    (lambda b: f"/api/v1/services/{b.service.pk}/", Role.DIRECTEUR),
+    (lambda b: f"/api/v1/centres/{b.equipe.centre_id}/", Role.DIRECTEUR),
+    (lambda b: f"/api/v1/equipes/{b.equipe.pk}/", Role.DIRECTEUR),
+    (lambda b: f"/api/v1/personnel/{b.membres[Role.MEDECIN].pk}/", Role.DIRECTEUR),
+    (lambda b: f"/api/v1/alertes/{b.alerte.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/api/v1/journal-acces-medical/{b.acces.pk}/", Role.DIRECTEUR),
+    (lambda b: f"/api/v1/dossiers-medicaux/{b.salarie.pk}/", Role.MEDECIN),
+]
+
+
+@pytest.fixture
+def b_complet(b):
+    """B with an open alert and a read in its medical log."""
+    b.alerte = Alerte.objects.create(tenant=b.service, source="test", libelle="Alerte de B",
+                                     role=Role.SERVICE_ADHERENT, due_depuis="2026-01-01",
+                                     content_type_id=_type(b.adherent), object_id=b.adherent.pk)
+    from spsti.models import AccesDossierMedical
+
+    b.acces = AccesDossierMedical.objects.create(
+        tenant=b.service, utilisateur=b.membres[Role.MEDECIN].utilisateur, role=Role.MEDECIN,
+        salarie=b.salarie, origine="/test/", accorde=True)
+    return b
+
+
+def _type(objet):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(objet).pk
+
+
+@pytest.mark.parametrize(("url", "role"), OBJETS_DE_B, ids=range(len(OBJETS_DE_B)))
+def test_un_utilisateur_de_a_recoit_404_sur_les_objets_de_b(a, b_complet, url, role):
+    assert a.client(role).get(url(b_complet)).status_code == 404
+
+
+def test_un_meme_objet_de_a_reste_accessible_a_son_service(a, b_complet):
+    """The 404s above come from the tenant, not from a broken URL."""
+    assert a.client(Role.DIRECTEUR).get(f"/api/v1/centres/{a.equipe.centre_id}/").status_code == 200
+    assert a.client(Role.MEDECIN).get(f"/suivi/salaries/{a.salarie.pk}/dossier-medical/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/services/", "/api/v1/centres/", "/api/v1/equipes/",
+                                 "/api/v1/personnel/", "/api/v1/journal-acces-medical/"])
+def test_les_listes_de_l_api_ne_montrent_que_le_service_courant(a, b_complet, url):
+    resultats = a.client(Role.DIRECTEUR).get(url).json()["results"]
+    contenu = str(resultats)
+    assert str(b_complet.service.nom) not in contenu
+    assert b_complet.equipe.nom not in contenu and b_complet.equipe.centre.nom not in contenu
+    assert all(str(b_complet.membres[Role.MEDECIN].utilisateur.email) not in str(r) for r in resultats)
+
+
+def test_la_page_organisation_ne_montre_que_le_service_courant(a, b_complet):
+    page = a.client(Role.DIRECTEUR).get("/organisation/").content.decode()
+    assert a.equipe.nom in page and b_complet.equipe.nom not in page
+    assert b_complet.membres[Role.MEDECIN].utilisateur.email not in page
+
+
+def test_les_alertes_de_b_n_apparaissent_pas_chez_a(a, b_complet):
+    client = a.client(Role.SERVICE_ADHERENT)
+    assert "Alerte de B" not in client.get("/accueil/").content.decode()
+    assert client.get("/api/v1/alertes/").json()["count"] == 0
+
+
+def test_un_filtre_sur_un_id_de_b_est_refuse_en_francais(a, b_complet):
+    reponse = a.client(Role.DIRECTEUR).get(f"/api/v1/equipes/?centre={b_complet.equipe.centre_id}")
+    assert reponse.status_code == 400
+    assert "Sélectionnez un choix valide" in reponse.content.decode()
+
+
+def test_le_selecteur_de_service_refuse_un_service_ou_l_on_ne_travaille_pas(a, b_complet):
+    client = a.client(Role.MEDECIN)
+    assert client.post("/changer-service/", {"service": b_complet.service.pk}).status_code == 404
+    assert client.get("/api/v1/services/").json()["results"][0]["id"] == a.service.pk
+
+
+def test_une_personne_de_deux_services_bascule_de_l_un_a_l_autre(a, b):
+    utilisateur = a.membres[Role.MEDECIN].utilisateur
+    Rattachement.objects.create(tenant=b.service, utilisateur=utilisateur, role=Role.INFIRMIER,
+                                equipe=b.equipe, centre=b.equipe.centre)
+    client = Client()
+    client.force_login(utilisateur)
+    premier = client.get("/api/v1/services/").json()["results"][0]["id"]
+    autre = b.service if premier == a.service.pk else a.service
+    page = client.get("/accueil/").content.decode()
+    assert 'name="service"' in page  # the switcher shows when one works for two services
+    client.post("/changer-service/", {"service": autre.pk})
+    assert client.get("/api/v1/services/").json()["results"][0]["id"] == autre.pk
+    ici, ailleurs = (b, a) if autre == b.service else (a, b)
+    assert client.get(f"/suivi/salaries/{ici.salarie.pk}/dossier-medical/").status_code == 200
+    assert client.get(f"/suivi/salaries/{ailleurs.salarie.pk}/dossier-medical/").status_code == 404

@@ -1,0 +1,87 @@
+"""Every role × every protected page and endpoint (the pretix permission-table pattern).
+
+The expected roles are written out here, independently of ``spsti.permissions``: changing the
+policy without changing this table makes the test fail."""
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+
+from spsti.permissions import Role
+
+PERSONNEL = {r for r in Role if r != Role.ADHERENT}
+MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
+DIRECTION = {Role.DIRECTEUR}
+PORTAIL = {Role.ADHERENT}
+
+# (url name, url builder from the service's world, roles that get 200; the others get 403)
+MATRICE = [
+    ("accueil", lambda m: "/accueil/", PERSONNEL),
+    ("organisation", lambda m: "/organisation/", PERSONNEL),
+    ("alertes", lambda m: "/alertes/", PERSONNEL),
+    ("historique", lambda m: f"/historique/spsti.centre/{m.equipe.centre_id}/", PERSONNEL),
+    ("historique", lambda m: f"/historique/adherents.salarie/{m.salarie.pk}/", PERSONNEL),
+    ("historique", lambda m: f"/historique/suivi_individuel.dossiermedical/{m.dossier.pk}/", MEDICAUX),
+    ("journal_acces", lambda m: "/journal-acces-medical/", DIRECTION),
+    ("indicateurs:tableau_de_bord", lambda m: "/indicateurs/", DIRECTION),
+    ("suivi_individuel:dossier_medical", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/", MEDICAUX),
+    ("portail:accueil", lambda m: "/portail/", PORTAIL),
+    ("service-list", lambda m: "/api/v1/services/", PERSONNEL),
+    ("service-detail", lambda m: f"/api/v1/services/{m.service.pk}/", PERSONNEL),
+    ("centre-list", lambda m: "/api/v1/centres/", PERSONNEL),
+    ("centre-detail", lambda m: f"/api/v1/centres/{m.equipe.centre_id}/", PERSONNEL),
+    ("equipe-list", lambda m: "/api/v1/equipes/", PERSONNEL),
+    ("equipe-detail", lambda m: f"/api/v1/equipes/{m.equipe.pk}/", PERSONNEL),
+    ("personnel-list", lambda m: "/api/v1/personnel/", PERSONNEL),
+    ("personnel-detail", lambda m: f"/api/v1/personnel/{m.membres[Role.MEDECIN].pk}/", PERSONNEL),
+    ("alerte-list", lambda m: "/api/v1/alertes/", PERSONNEL),
+    ("journal-acces-list", lambda m: "/api/v1/journal-acces-medical/", DIRECTION),
+    ("dossier-medical-detail", lambda m: f"/api/v1/dossiers-medicaux/{m.salarie.pk}/", MEDICAUX),
+]
+
+# Views open to anyone or that only act on the logged-in user, hence outside the matrix.
+HORS_MATRICE = {
+    "racine", "connexion", "deconnexion", "password_reset", "password_reset_done",
+    "password_reset_confirm", "password_reset_complete", "changer_service", "portail:connexion",
+    "portail:deconnexion", "schema", "api_docs", "set_language", "api-root",
+    "alerte-detail", "journal-acces-detail",  # covered in test_isolation / test_medical
+}
+
+
+def noms_des_vues(resolver=None, prefixe=""):
+    resolver = resolver or get_resolver()
+    for motif in resolver.url_patterns:
+        if hasattr(motif, "url_patterns"):
+            espace = f"{motif.namespace}:" if motif.namespace and motif.namespace != "admin" else ""
+            if motif.namespace == "admin":
+                continue
+            yield from noms_des_vues(motif, prefixe + espace)
+        elif motif.name:
+            yield prefixe + motif.name
+
+
+def test_toute_vue_est_dans_la_matrice_ou_explicitement_hors_matrice():
+    couvertes = {nom for nom, _, _ in MATRICE} | HORS_MATRICE
+    manquantes = {nom for nom in noms_des_vues() if not nom.endswith("-format-suffix")} - couvertes
+    assert not manquantes, f"Vues sans ligne dans la matrice des permissions : {sorted(manquantes)}"
+
+
+CAS = [(nom, url, role, role in autorises) for nom, url, autorises in MATRICE for role in Role]
+
+
+@pytest.mark.parametrize(("nom", "url", "role", "autorise"), CAS,
+                         ids=[f"{nom}-{role.value}-{i}" for i, (nom, _, role, _) in enumerate(CAS)])
+def test_matrice(a, nom, url, role, autorise):
+    reponse = a.client(role).get(url(a))
+    assert reponse.status_code == (200 if autorise else 403), (url(a), role)
+
+
+@pytest.mark.parametrize(("nom", "url", "autorises"), MATRICE, ids=[n for n, _, _ in MATRICE])
+def test_anonyme(a, nom, url, autorises):
+    reponse = Client().get(url(a))
+    if url(a).startswith("/api/"):
+        assert reponse.status_code in (401, 403)
+    else:
+        assert reponse.status_code == 302
+        attendu = "/portail/connexion/" if nom.startswith("portail:") else "/comptes/connexion/"
+        assert reponse.url.startswith(attendu)

@@ -1,0 +1,65 @@
+"""Tenancy fails closed: every tenant model carries a non-null tenant, is scoped by default,
+and raises when queried outside a service scope."""
+
+import pytest
+from django.db import models
+from django_scopes import ScopeError, scopes_disabled
+
+from adherents.models import Salarie
+from spsti.models import Centre
+from spsti.tenancy import ServiceManager, modeles_service, service_actif
+
+ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte",
+            "spsti.accesdossiermedical", "adherents.adherent", "adherents.salarie",
+            "adherents.accesportail", "suivi_individuel.dossiermedical"}
+
+
+def test_le_registre_liste_les_modeles_du_service():
+    assert {m._meta.label_lower for m in modeles_service()} == ATTENDUS
+
+
+@pytest.mark.parametrize("modele", modeles_service(), ids=lambda m: m._meta.label)
+def test_chaque_modele_porte_un_tenant_non_nul_et_un_manager_qui_echoue_ferme(modele, db):
+    champ = modele._meta.get_field("tenant")
+    assert isinstance(champ, models.ForeignKey) and not champ.null
+    assert isinstance(modele._default_manager, ServiceManager)
+    with pytest.raises(ScopeError):
+        list(modele.objects.all())
+    with pytest.raises(ScopeError):
+        modele.objects.filter(pk=1).exists()
+    with pytest.raises(ScopeError):
+        modele.objects.count()
+
+
+@pytest.mark.parametrize("modele", modeles_service(), ids=lambda m: m._meta.label)
+def test_les_contraintes_d_unicite_commencent_par_le_tenant(modele):
+    """Composite uniqueness includes the tenant, first (ready for Citus distribution)."""
+    for contrainte in modele._meta.constraints:
+        if isinstance(contrainte, models.UniqueConstraint):
+            assert contrainte.fields[0] == "tenant", contrainte.name
+
+
+def test_la_portee_filtre_sur_le_service_actif(a, b):
+    with service_actif(a.service):
+        assert set(Centre.objects.values_list("pk", flat=True)) == {a.equipe.centre_id}
+        assert list(Salarie.objects.all()) == [a.salarie]
+    with service_actif(b.service):
+        assert list(Salarie.objects.all()) == [b.salarie]
+
+
+def test_une_portee_sans_service_est_refusee():
+    """django-scopes alone would treat None as "no filter", i.e. every tenant."""
+    with pytest.raises(ValueError), service_actif(None):
+        pass
+
+
+def test_le_gestionnaire_refuse_un_service_nul_meme_active_directement(a, b):
+    from django_scopes import scope
+
+    with scope(service=None), pytest.raises(ScopeError):
+        list(Salarie.objects.all())
+
+
+def test_scopes_disabled_est_la_seule_facon_de_tout_voir(a, b):
+    with scopes_disabled():
+        assert Salarie.objects.count() == 2
