@@ -96,6 +96,11 @@ LECTURE_PAR_MODELE: dict[str, str] = {
 MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
 
 
+def modele_lisible(label: str) -> bool:
+    """Whether objects of this model (``app_label.model``) have a history page at all."""
+    return label in LECTURE_PAR_MODELE or label in MODELES_MEDICAUX
+
+
 def peut_voir_objet(rattachement, obj) -> bool:
     cle = obj._meta.label_lower
     if cle in MODELES_MEDICAUX:

@@ -15,11 +15,14 @@ def historique_lisible(objet):
     versions = list(objet.history.select_related("history_user").order_by("-history_date", "-history_id"))
     lignes = []
     for version, precedente in zip(versions, versions[1:] + [None], strict=True):
-        changements = []
-        if precedente is not None:
-            delta = version.diff_against(precedente)
-            for change in delta.changes:
-                champ = objet._meta.get_field(change.field)
-                changements.append({"champ": champ.verbose_name, "avant": change.old, "apres": change.new})
+        if precedente is None:  # creation: the values it was created with
+            valeurs = [(champ.verbose_name, getattr(version, champ.attname, None))
+                       for champ in objet._meta.concrete_fields if champ.name not in ("id", "tenant")]
+            changements = [{"champ": nom, "avant": None, "apres": valeur}
+                           for nom, valeur in valeurs if valeur not in ("", None)]
+        else:
+            changements = [{"champ": objet._meta.get_field(change.field).verbose_name,
+                            "avant": change.old, "apres": change.new}
+                           for change in version.diff_against(precedente).changes]
         lignes.append({"version": version, "changements": changements})
     return lignes

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .acces import capacite_requise
-from .models import AccesDossierMedical, Centre, Equipe, Rattachement
-from .permissions import MODELES_MEDICAUX, Capacite, Role, a_capacite, peut_voir_objet
+from .models import AccesDossierMedical, Centre, Equipe, Rattachement, Service
+from .permissions import MODELES_MEDICAUX, Capacite, Role, a_capacite, modele_lisible, peut_voir_objet
 from .selectors import alertes_pour, historique_lisible
 from .tenancy import SESSION_SERVICE
 
@@ -92,9 +92,11 @@ def historique(request, modele: str, pk: int):
         classe = apps.get_model(modele)
     except (LookupError, ValueError):
         raise Http404("Type d'objet inconnu.") from None
-    if not hasattr(classe, "history"):
-        raise Http404("Cet objet n'a pas d'historique.")
-    objet = get_object_or_404(classe.objects.all(), pk=pk)
+    if not modele_lisible(classe._meta.label_lower):
+        raise Http404("Cet objet n'a pas d'historique consultable.")
+    objets = (Service.objects.filter(pk=request.service.pk) if classe is Service
+              else classe.objects.all())  # tenant models: scoped, another service's id is a 404
+    objet = get_object_or_404(objets, pk=pk)
     if not peut_voir_objet(request.rattachement, objet):
         raise PermissionDenied("Votre rôle ne donne pas accès à cet objet.")
     if classe._meta.label_lower in MODELES_MEDICAUX:

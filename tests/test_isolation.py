@@ -9,6 +9,7 @@ from spsti.permissions import Role
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/historique/spsti.service/{b.service.pk}/", Role.DIRECTEUR),
     (lambda b: f"/historique/spsti.centre/{b.equipe.centre_id}/", Role.DIRECTEUR),
     (lambda b: f"/historique/spsti.equipe/{b.equipe.pk}/", Role.DIRECTEUR),
     (lambda b: f"/historique/spsti.rattachement/{b.membres[Role.MEDECIN].pk}/", Role.DIRECTEUR),

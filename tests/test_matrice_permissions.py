@@ -20,6 +20,7 @@ MATRICE = [
     ("organisation", lambda m: "/organisation/", PERSONNEL),
     ("alertes", lambda m: "/alertes/", PERSONNEL),
     ("historique", lambda m: f"/historique/spsti.centre/{m.equipe.centre_id}/", PERSONNEL),
+    ("historique", lambda m: f"/historique/spsti.service/{m.service.pk}/", PERSONNEL),
     ("historique", lambda m: f"/historique/adherents.salarie/{m.salarie.pk}/", PERSONNEL),
     ("historique", lambda m: f"/historique/suivi_individuel.dossiermedical/{m.dossier.pk}/", MEDICAUX),
     ("journal_acces", lambda m: "/journal-acces-medical/", DIRECTION),

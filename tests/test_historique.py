@@ -1,0 +1,56 @@
+"""Every change is recorded with who and when (django-simple-history), and the history page
+shows it to the roles allowed to see the object."""
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from spsti.models import Centre
+from spsti.permissions import Role
+
+MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical"}  # append-only: it never changes
+
+
+def test_chaque_modele_du_domaine_a_son_historique():
+    from spsti.tenancy import modeles_service
+
+    sans = {m._meta.label_lower for m in modeles_service() if not hasattr(m, "history")}
+    assert sans == MODELES_SANS_HISTORIQUE
+
+
+def test_l_historique_dit_qui_a_change_quoi_et_quand(a, admin_client, admin_user):
+    centre = a.equipe.centre
+    reponse = admin_client.post(f"/admin/spsti/centre/{centre.pk}/change/", {
+        "tenant": a.service.pk, "nom": "Centre de Cavaillon", "adresse": "3 rue des Vergers",
+        "code_postal": "84300", "ville": "Cavaillon", "telephone": ""})
+    assert reponse.status_code == 302, reponse.content.decode()[:2000]
+    with scopes_disabled():
+        derniere = Centre.history.filter(id=centre.pk).latest("history_date")
+    assert derniere.history_user == admin_user and derniere.nom == "Centre de Cavaillon"
+
+    page = a.client(Role.ASSISTANT_PREVENTION).get(f"/historique/spsti.centre/{centre.pk}/").content.decode()
+    assert str(admin_user) in page
+    assert "Centre de Cavaillon" in page and centre.nom in page  # new and old values
+    assert "Modification" in page and "Création" in page
+
+
+def test_l_historique_d_un_modele_inconnu_ou_sans_historique_est_introuvable(a):
+    client = a.client(Role.DIRECTEUR)
+    assert client.get("/historique/spsti.inexistant/1/").status_code == 404
+    assert client.get("/historique/pasdepoint/1/").status_code == 404
+    assert client.get(f"/historique/spsti.accesdossiermedical/{a.salarie.pk}/").status_code == 404
+
+
+def test_l_historique_d_un_objet_que_le_role_ne_voit_pas_est_refuse(a):
+    """Platform accounts are not domain objects of a service: no history page for them."""
+    client = a.client(Role.DIRECTEUR)
+    assert client.get(f"/historique/spsti.utilisateur/{a.membres[Role.MEDECIN].utilisateur.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("chemin", ["/admin/", "/admin/spsti/centre/"])
+def test_l_admin_est_reserve_aux_administrateurs_de_plateforme(a, chemin):
+    client = a.client(Role.DIRECTEUR)
+    reponse = client.get(chemin)
+    assert reponse.status_code == 302 and "/admin/login/" in reponse.url
+    anonyme = Client().get(chemin)
+    assert anonyme.status_code == 302
