@@ -35,6 +35,10 @@ class Indicateur:
     denominateur: Callable[[Periode], int] | None = None
     domaine: str = ""
 
+    @property
+    def est_un_taux(self) -> bool:
+        return self.denominateur is not None
+
     def valeur(self, periode: Periode) -> "Valeur":
         numerateur = self.numerateur(periode)
         denominateur = self.denominateur(periode) if self.denominateur else None

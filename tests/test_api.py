@@ -1,0 +1,58 @@
+"""The API shell: session and token authentication, pagination, filtering, OpenAPI schema and
+interactive docs served from our own static files."""
+
+import re
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from spsti.permissions import Role
+
+from .factories import RattachementFactory
+
+
+def test_authentification_par_jeton_dans_le_bon_service(a, b):
+    jeton = Token.objects.create(user=a.membres[Role.DIRECTEUR].utilisateur)
+    client = Client(HTTP_AUTHORIZATION=f"Token {jeton.key}")
+    services = client.get("/api/v1/services/").json()
+    assert [s["id"] for s in services["results"]] == [a.service.pk]
+    assert client.get(f"/api/v1/centres/{b.equipe.centre_id}/").status_code == 404
+
+
+def test_un_jeton_invalide_est_refuse(db):
+    reponse = Client(HTTP_AUTHORIZATION="Token faux").get("/api/v1/centres/")
+    assert reponse.status_code == 401
+
+
+def test_pagination_et_filtres(a):
+    for _ in range(3):
+        RattachementFactory(tenant=a.service, equipe=a.autre_equipe, role=Role.INFIRMIER)
+    client = a.client(Role.DIRECTEUR)
+    tous = client.get("/api/v1/personnel/").json()
+    assert tous["count"] == 9 + 3 and {"next", "previous", "results"} <= set(tous)
+    infirmiers = client.get("/api/v1/personnel/", {"role": "infirmier", "equipe": a.autre_equipe.pk}).json()
+    assert infirmiers["count"] == 3
+    recherche = client.get("/api/v1/personnel/", {"search": a.membres[Role.IPRP].utilisateur.last_name}).json()
+    assert recherche["count"] == 1 and recherche["results"][0]["role"] == "iprp"
+
+
+def test_le_personnel_de_l_api_n_expose_pas_les_comptes_du_portail(a):
+    roles = {p["role"] for p in a.client(Role.DIRECTEUR).get("/api/v1/personnel/").json()["results"]}
+    assert Role.ADHERENT not in roles
+
+
+def test_schema_openapi(db):
+    reponse = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert reponse.status_code == 200
+    chemins = reponse.json()["paths"]
+    for chemin in ["/api/v1/services/", "/api/v1/centres/", "/api/v1/equipes/", "/api/v1/personnel/",
+                   "/api/v1/alertes/", "/api/v1/dossiers-medicaux/{id}/"]:
+        assert chemin in chemins
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/comptes/connexion/", "/portail/connexion/"])
+def test_aucune_ressource_externe_cdn(db, url):
+    page = Client().get(url).content.decode()
+    externes = re.findall(r'(?:src|href)=["\'](https?:)?//[^"\']+', page)
+    assert externes == [], externes

@@ -1,0 +1,48 @@
+"""Demo data: two services, every role with a known login, deterministic, scalable."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from adherents.models import Adherent, Salarie
+from spsti.management.commands.donnees_demo import COMPTES_DEMO, MOT_DE_PASSE
+from spsti.models import Rattachement, Service
+from spsti.permissions import Role
+
+
+def charger(scale):
+    call_command("donnees_demo", scale=scale, stdout=StringIO())
+    with scopes_disabled():
+        return (sorted(Service.objects.values_list("nom", "siren")),
+                sorted(Adherent.objects.values_list("raison_sociale", "siret", "effectif")),
+                Salarie.objects.count())
+
+
+def test_deterministe_et_a_l_echelle(db):
+    with transaction.atomic():
+        premier = charger(0.1)
+        transaction.set_rollback(True)
+    second = charger(0.1)
+    assert premier == second
+    services, adherents, salaries = second
+    assert len(services) == 2 and len(adherents) == 50 and salaries == 500
+
+
+def test_chaque_role_a_un_compte_de_demo_qui_se_connecte(db):
+    call_command("donnees_demo", scale=0.02, stdout=StringIO())
+    with scopes_disabled():
+        roles = set(Rattachement.objects.filter(utilisateur__email__endswith="@provence.demo")
+                    .values_list("role", flat=True))
+        assert roles == set(Role)
+        assert Rattachement.objects.filter(utilisateur__email="medecin.multi@demo.fr").count() == 2
+    for identifiant, _, _, _ in COMPTES_DEMO:
+        assert Client().login(username=f"{identifiant}@bourgogne.demo", password=MOT_DE_PASSE)
+
+
+def test_un_second_chargement_ne_duplique_rien(db):
+    call_command("donnees_demo", scale=0.02, stdout=StringIO())
+    call_command("donnees_demo", scale=0.02, stdout=StringIO())
+    assert Service.objects.count() == 2
