@@ -1,0 +1,52 @@
+"""Journeys a person makes, in headless Chromium."""
+
+import pytest
+
+from spsti.management.commands.donnees_demo import MOT_DE_PASSE
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+
+
+def se_connecter(page, url, email):
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_un_medecin_se_connecte_et_arrive_sur_sa_journee(page, demo, capture):
+    page.goto(demo + "/")
+    assert page.url.endswith("/comptes/connexion/")
+    assert page.get_by_role("heading", name="Connexion").is_visible()
+    capture(page, "01-connexion")
+    se_connecter(page, demo, "medecin@provence.demo")
+    page.wait_for_url("**/accueil/")
+    assert page.get_by_role("heading", name="Bonjour Karim").is_visible()
+    assert page.locator("main").get_by_text("Médecin du travail").is_visible()
+    assert page.get_by_role("link", name="Indicateurs").count() == 0
+    capture(page, "02-accueil-medecin")
+
+
+def test_le_directeur_voit_ses_indicateurs_et_le_service_adherent_ses_alertes(page, demo, capture):
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "directeur@provence.demo")
+    page.get_by_role("link", name="Indicateurs").first.click()
+    page.wait_for_url("**/indicateurs/")
+    assert page.get_by_text("Établissements adhérents suivis").is_visible()
+    capture(page, "03-indicateurs-directeur")
+    page.get_by_role("button", name="Claire Fontaine").click()
+    page.get_by_role("button", name="Se déconnecter").click()
+    se_connecter(page, demo, "service.adherent@provence.demo")
+    page.wait_for_url("**/accueil/")
+    assert page.get_by_text("aucune équipe de santé au travail attribuée").first.is_visible()
+    capture(page, "04-accueil-service-adherent")
+
+
+def test_un_adherent_se_connecte_au_portail(page, demo, capture):
+    page.goto(demo + "/portail/")
+    assert "/portail/connexion/" in page.url
+    capture(page, "05-portail-connexion")
+    se_connecter(page, demo, "cabinet@provence.demo")
+    page.wait_for_url(demo + "/portail/")
+    assert page.get_by_role("heading", name="Mes entreprises").is_visible()
+    assert page.get_by_text("Vous gérez 3 entreprises adhérentes.").is_visible()
+    capture(page, "06-portail-accueil")
