@@ -20,6 +20,7 @@ def tableau_de_bord(request):
     par_domaine = [(domaine, list(groupe)) for domaine, groupe
                    in groupby(sorted(valeurs(periode), key=lambda v: v.indicateur.domaine),
                               key=lambda v: v.indicateur.domaine)]
-    return render(request, "indicateurs/tableau_de_bord.html", {
+    gabarit = "indicateurs/_valeurs.html" if request.htmx else "indicateurs/tableau_de_bord.html"
+    return render(request, gabarit, {
         "periode": periode, "annee": annee, "par_domaine": par_domaine,
         "annees": range(annee_courante - 4, annee_courante + 1)})

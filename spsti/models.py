@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .permissions import Role, SpecialiteIPRP
 from .tenancy import ModeleService, ServiceManager, historique
@@ -33,7 +34,7 @@ class Utilisateur(AbstractUser):
     REQUIRED_FIELDS = []
 
     objects = UtilisateurManager()
-    history = historique(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "utilisateur"
@@ -55,7 +56,7 @@ class Service(models.Model):
                                   help_text="Réglages propres au service (périodicités, objectifs…).")
     actif = models.BooleanField("actif", default=True)
 
-    history = historique()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "service (SPSTI)"

@@ -18,6 +18,7 @@ from django.db import models
 from django.http import HttpRequest
 from django_scopes import get_scope, scope, scopes_disabled  # noqa: F401 (re-exported)
 from django_scopes.manager import DisabledQuerySet
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 SESSION_SERVICE = "service_id"
@@ -57,9 +58,23 @@ def modeles_service() -> list[type[models.Model]]:
     return [modele for modele in apps.get_models() if issubclass(modele, ModeleService)]
 
 
+class HistoriqueServiceManager(HistoryManager):
+    """History of a tenant model: its ``Historical*`` rows copy the data (medical included),
+    so they are scoped and fail closed like the live rows."""
+
+    def get_super_queryset(self):
+        courant = get_scope()
+        if not courant.get("_enabled", True):
+            return super().get_super_queryset()
+        service = courant.get("service")
+        if service is None:
+            return DisabledQuerySet(self.model, using=self._db, missing_scopes=["service"])
+        return super().get_super_queryset().filter(tenant=service)
+
+
 def historique(**kwargs) -> HistoricalRecords:
-    """simple-history on a domain model, keeping who changed what from the request."""
-    return HistoricalRecords(**kwargs)
+    """simple-history on a tenant model (who changed what, from the request), scoped."""
+    return HistoricalRecords(history_manager=HistoriqueServiceManager, **kwargs)
 
 
 def service_courant():

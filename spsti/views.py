@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from .acces import capacite_requise
 from .models import AccesDossierMedical, Centre, Equipe, Rattachement, Service
@@ -65,6 +67,8 @@ def changer_service(request):
         tenant_id=request.POST.get("service"))
     request.session[SESSION_SERVICE] = rattachement.tenant_id
     messages.success(request, f"Vous travaillez maintenant pour {rattachement.tenant}.")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("racine"))
     return redirect("racine")
 
 

@@ -88,3 +88,16 @@ def test_un_vrai_worker_celery_execute_le_balayage_via_redis(a, sans_equipe):
         app.conf.update(task_always_eager=True)
     assert resultat == {"ouvertes": 1, "closes": 0}
     assert len(alertes_ouvertes(a.service)) == 1
+
+
+def test_la_commande_de_gestion_prend_le_service_en_argument(a, b, sans_equipe):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    sortie = StringIO()
+    call_command("balayer_alertes", tenant=a.service.siren, stdout=sortie)
+    assert "1 alerte(s) ouverte(s)" in sortie.getvalue()
+    assert len(alertes_ouvertes(a.service)) == 1 and alertes_ouvertes(b.service) == []
+    with pytest.raises(CommandError, match="Aucun service"):
+        call_command("balayer_alertes", tenant="999999999")

@@ -45,3 +45,9 @@ def test_le_tableau_de_bord_calcule_pour_le_service_courant(a, b):
 def test_une_annee_illisible_retombe_sur_l_annee_courante(a):
     reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": "deux-mille"})
     assert reponse.status_code == 200 and reponse.context["annee"] == date.today().year
+
+
+def test_le_changement_d_annee_en_htmx_ne_renvoie_que_les_valeurs(a):
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": 2025}, HTTP_HX_REQUEST="true")
+    page = reponse.content.decode()
+    assert "du 01/01/2025 au 31/12/2025" in page and "<nav" not in page and "<html" not in page

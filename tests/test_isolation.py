@@ -103,7 +103,8 @@ def test_une_personne_de_deux_services_bascule_de_l_un_a_l_autre(a, b):
     autre = b.service if premier == a.service.pk else a.service
     page = client.get("/accueil/").content.decode()
     assert 'name="service"' in page  # the switcher shows when one works for two services
-    client.post("/changer-service/", {"service": autre.pk})
+    reponse = client.post("/changer-service/", {"service": autre.pk}, HTTP_HX_REQUEST="true")
+    assert reponse.headers["HX-Redirect"] == "/"
     assert client.get("/api/v1/services/").json()["results"][0]["id"] == autre.pk
     ici, ailleurs = (b, a) if autre == b.service else (a, b)
     assert client.get(f"/suivi/salaries/{ici.salarie.pk}/dossier-medical/").status_code == 200

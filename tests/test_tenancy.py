@@ -63,3 +63,16 @@ def test_le_gestionnaire_refuse_un_service_nul_meme_active_directement(a, b):
 def test_scopes_disabled_est_la_seule_facon_de_tout_voir(a, b):
     with scopes_disabled():
         assert Salarie.objects.count() == 2
+
+
+@pytest.mark.parametrize("modele", [m for m in modeles_service() if hasattr(m, "history")],
+                         ids=lambda m: m._meta.label)
+def test_l_historique_des_modeles_du_service_echoue_ferme_aussi(modele, a, b):
+    """Historical rows copy the data (medical content included): scoped like the live rows."""
+    with pytest.raises(ScopeError):
+        list(modele.history.all())
+    with scopes_disabled():
+        services_presents = set(modele.history.values_list("tenant_id", flat=True))
+    with service_actif(a.service):
+        vus = set(modele.history.values_list("tenant_id", flat=True))
+    assert vus == services_presents & {a.service.pk}

@@ -32,6 +32,10 @@ def test_le_directeur_voit_ses_indicateurs_et_le_service_adherent_ses_alertes(pa
     page.get_by_role("link", name="Indicateurs").first.click()
     page.wait_for_url("**/indicateurs/")
     assert page.get_by_text("Établissements adhérents suivis").is_visible()
+    annee = str(int(page.get_by_label("Année").input_value()) - 1)
+    page.get_by_label("Année").select_option(annee)  # htmx swaps the values in place
+    page.get_by_text(f"du 01/01/{annee} au 31/12/{annee}").wait_for()
+    assert page.url.endswith(f"?annee={annee}")
     capture(page, "03-indicateurs-directeur")
     page.get_by_role("button", name="Claire Fontaine").click()
     page.get_by_role("button", name="Se déconnecter").click()
