@@ -24,17 +24,23 @@ from simple_history.models import HistoricalRecords
 SESSION_SERVICE = "service_id"
 
 
+def restreindre_au_service(manager: models.Manager, queryset: models.QuerySet) -> models.QuerySet:
+    """The rows of the active service; a queryset that raises on use when no service is active;
+    everything only inside ``scopes_disabled()``."""
+    courant = get_scope()
+    if not courant.get("_enabled", True):
+        return queryset
+    service = courant.get("service")
+    if service is None:
+        return DisabledQuerySet(manager.model, using=manager._db, missing_scopes=["service"])
+    return queryset.filter(tenant=service)
+
+
 class ServiceManager(models.Manager):
     """Default manager of tenant models: filters on the active service, raises without one."""
 
     def get_queryset(self):
-        courant = get_scope()
-        if not courant.get("_enabled", True):
-            return super().get_queryset()
-        service = courant.get("service")
-        if service is None:
-            return DisabledQuerySet(self.model, using=self._db, missing_scopes=["service"])
-        return super().get_queryset().filter(tenant=service)
+        return restreindre_au_service(self, super().get_queryset())
 
 
 class ModeleService(models.Model):
@@ -63,13 +69,7 @@ class HistoriqueServiceManager(HistoryManager):
     so they are scoped and fail closed like the live rows."""
 
     def get_super_queryset(self):
-        courant = get_scope()
-        if not courant.get("_enabled", True):
-            return super().get_super_queryset()
-        service = courant.get("service")
-        if service is None:
-            return DisabledQuerySet(self.model, using=self._db, missing_scopes=["service"])
-        return super().get_super_queryset().filter(tenant=service)
+        return restreindre_au_service(self, super().get_super_queryset())
 
 
 def historique(**kwargs) -> HistoricalRecords:
