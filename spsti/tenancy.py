@@ -14,6 +14,7 @@ turn into "every tenant".
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django_scopes import get_scope, scope, scopes_disabled  # noqa: F401 (re-exported)
@@ -56,6 +57,27 @@ class ModeleService(models.Model):
         abstract = True
         base_manager_name = "tous_services"
         default_manager_name = "objects"
+
+    def save(self, *args, **kwargs):
+        self.verifier_references_du_service()
+        super().save(*args, **kwargs)
+
+    def verifier_references_du_service(self):
+        """A row never points at another service's row (an Equipe of A in a Centre of B):
+        checked on every save, before anything is written."""
+        for champ in self._meta.concrete_fields:
+            if not (champ.is_relation and champ.name != "tenant" and issubclass(champ.related_model, ModeleService)):
+                continue
+            cible_id = getattr(self, champ.attname)
+            if cible_id is None:
+                continue
+            if champ.is_cached(self):
+                service_cible = getattr(self, champ.name).tenant_id
+            else:
+                service_cible = (champ.related_model.tous_services.filter(pk=cible_id)
+                                 .values_list("tenant_id", flat=True).first())
+            if service_cible != self.tenant_id:
+                raise ValidationError({champ.name: f"« {champ.verbose_name} » appartient à un autre service."})
 
 
 

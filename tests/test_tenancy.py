@@ -2,11 +2,13 @@
 and raises when queried outside a service scope."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import models
 from django_scopes import ScopeError, scopes_disabled
 
 from adherents.models import Salarie
-from spsti.models import Centre
+from spsti.models import Centre, Equipe, Rattachement
+from spsti.permissions import Role
 from spsti.tenancy import ServiceManager, modeles_service, service_actif
 
 ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte",
@@ -76,3 +78,19 @@ def test_l_historique_des_modeles_du_service_echoue_ferme_aussi(modele, a, b):
     with service_actif(a.service):
         vus = set(modele.history.values_list("tenant_id", flat=True))
     assert vus == services_presents & {a.service.pk}
+
+
+@pytest.mark.parametrize(("fabrique", "champ"), [
+    (lambda a, b: Equipe(tenant=a.service, nom="UST X", centre=b.equipe.centre), "centre"),
+    (lambda a, b: Salarie(tenant=a.service, nom="X", prenom="Y", date_naissance="1990-01-01", sexe="F",
+                          adherent=b.adherent), "adherent"),
+    (lambda a, b: Rattachement(tenant=a.service, utilisateur=b.membres[Role.IPRP].utilisateur,
+                               role=Role.MEDECIN, equipe_id=b.equipe.pk), "equipe"),
+])
+def test_une_ligne_ne_reference_jamais_une_ligne_d_un_autre_service(a, b, fabrique, champ):
+    objet = fabrique(a, b)
+    with pytest.raises(ValidationError) as erreur:
+        objet.save()
+    assert champ in erreur.value.message_dict
+    assert "appartient à un autre service" in str(erreur.value)
+    assert objet.pk is None
