@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from .permissions import Role, SpecialiteIPRP
 from .tenancy import ModeleService, ServiceManager, historique
-from .validators import valider_siren
+from .validators import valider_code_postal, valider_siren, valider_telephone
 
 
 class UtilisateurManager(UserManager):
@@ -49,7 +49,7 @@ class Service(models.Model):
     nom = models.CharField("nom", max_length=200)
     siren = models.CharField("SIREN", max_length=9, unique=True, validators=[valider_siren])
     adresse = models.CharField("adresse", max_length=255, blank=True)
-    code_postal = models.CharField("code postal", max_length=5, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True, validators=[valider_code_postal])
     ville = models.CharField("ville", max_length=120, blank=True)
     logo = models.ImageField("logo", upload_to="logos/", blank=True)
     parametres = models.JSONField("paramètres", default=dict, blank=True,
@@ -69,16 +69,18 @@ class Service(models.Model):
 class Centre(ModeleService):
     nom = models.CharField("nom", max_length=120)
     adresse = models.CharField("adresse", max_length=255, blank=True)
-    code_postal = models.CharField("code postal", max_length=5, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True, validators=[valider_code_postal])
     ville = models.CharField("ville", max_length=120, blank=True)
-    telephone = models.CharField("téléphone", max_length=20, blank=True)
+    telephone = models.CharField("téléphone", max_length=20, blank=True, validators=[valider_telephone])
 
     history = historique()
 
     class Meta:
         verbose_name = "centre"
         ordering = ["nom"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "nom"], name="centre_nom_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["tenant", "nom"], name="centre_nom_unique",
+            violation_error_message="Un centre porte déjà ce nom dans votre service.")]
 
     def __str__(self):
         return self.nom
@@ -98,7 +100,9 @@ class Equipe(ModeleService):
         verbose_name = "équipe (UST)"
         verbose_name_plural = "équipes (UST)"
         ordering = ["nom"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "nom"], name="equipe_nom_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["tenant", "nom"], name="equipe_nom_unique",
+            violation_error_message="Une équipe porte déjà ce nom dans votre service.")]
 
     def __str__(self):
         return self.nom

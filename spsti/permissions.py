@@ -34,6 +34,7 @@ class Capacite(models.TextChoices):
     BACK_OFFICE = "back_office", "Accéder au back-office"
     PORTAIL = "portail", "Accéder au portail adhérent"
     VOIR_ORGANISATION = "voir_organisation", "Voir le service, ses centres, équipes et personnels"
+    GERER_ORGANISATION = "gerer_organisation", "Modifier le profil du service, ses centres, équipes et personnels"
     VOIR_ADHERENTS = "voir_adherents", "Voir les adhérents et leurs salariés"
     LIRE_DOSSIER_MEDICAL = "lire_dossier_medical", "Lire le dossier médical (DMST)"
     VOIR_JOURNAL_ACCES = "voir_journal_acces", "Consulter le journal des accès aux dossiers médicaux"
@@ -52,7 +53,7 @@ _COMMUNES_PERSONNEL = {Capacite.BACK_OFFICE, Capacite.VOIR_ORGANISATION, Capacit
                        Capacite.VOIR_ADHERENTS}
 CAPACITES: dict[str, frozenset[str]] = {
     Role.DIRECTEUR: frozenset(_COMMUNES_PERSONNEL | {
-        Capacite.VOIR_JOURNAL_ACCES, Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL,
+        Capacite.GERER_ORGANISATION, Capacite.VOIR_JOURNAL_ACCES, Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL,
         Capacite.PREVENTION, Capacite.CELLULE_PDP, Capacite.OFFRES}),
     Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,

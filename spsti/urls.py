@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from suivi_individuel.api import DossierMedicalViewSet
 
-from . import api, views
+from . import api, organisation, views
 
 routeur = DefaultRouter()
 routeur.register("services", api.ServicesViewSet, basename="service")
@@ -35,6 +35,13 @@ urlpatterns = [
     path("accueil/", views.accueil, name="accueil"),
     path("changer-service/", views.changer_service, name="changer_service"),
     path("organisation/", views.organisation, name="organisation"),
+    path("organisation/service/", organisation.service_modifier, name="service_modifier"),
+    path("organisation/centres/nouveau/", organisation.centre_editer, name="centre_creer"),
+    path("organisation/centres/<int:pk>/", organisation.centre_editer, name="centre_modifier"),
+    path("organisation/equipes/nouvelle/", organisation.equipe_editer, name="equipe_creer"),
+    path("organisation/equipes/<int:pk>/", organisation.equipe_editer, name="equipe_modifier"),
+    path("organisation/personnel/nouveau/", organisation.personnel_inviter, name="personnel_inviter"),
+    path("organisation/personnel/<int:pk>/", organisation.personnel_modifier, name="personnel_modifier"),
     path("alertes/", views.alertes, name="alertes"),
     path("historique/<str:modele>/<int:pk>/", views.historique, name="historique"),
     path("journal-acces-medical/", views.journal_acces, name="journal_acces"),

@@ -29,3 +29,19 @@ def valider_siret(valeur: str) -> None:
     la_poste = valeur.startswith("356000000") and sum(map(int, valeur)) % 5 == 0
     if not (luhn_valide(valeur) or la_poste):
         raise ValidationError("La clé de contrôle du SIRET est invalide.", code="siret_invalide")
+
+
+def valider_code_postal(valeur: str) -> None:
+    if not (len(valeur) == 5 and valeur.isdigit()):
+        raise ValidationError("Le code postal doit comporter 5 chiffres.", code="code_postal_invalide")
+
+
+def valider_telephone(valeur: str) -> None:
+    """French numbers: 10 digits starting with 0, or +33 followed by 9 digits; spaces, dots
+    and dashes allowed."""
+    chiffres = "".join(c for c in valeur if c not in " .-")
+    if chiffres.startswith("+33"):
+        chiffres = "0" + chiffres[3:]
+    if not (len(chiffres) == 10 and chiffres.isdigit() and chiffres[0] == "0" and chiffres[1] != "0"):
+        raise ValidationError("Numéro de téléphone invalide : 10 chiffres commençant par 0 (ou +33).",
+                              code="telephone_invalide")

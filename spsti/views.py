@@ -80,6 +80,7 @@ def organisation(request):
         "equipes": Equipe.objects.select_related("centre"),
         "personnel": Rattachement.objects.select_related("utilisateur", "centre", "equipe")
         .exclude(role=Role.ADHERENT),
+        "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ORGANISATION),
     })
 
 

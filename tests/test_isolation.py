@@ -9,6 +9,9 @@ from spsti.permissions import Role
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/organisation/centres/{b.equipe.centre_id}/", Role.DIRECTEUR),
+    (lambda b: f"/organisation/equipes/{b.equipe.pk}/", Role.DIRECTEUR),
+    (lambda b: f"/organisation/personnel/{b.membres[Role.IPRP].pk}/", Role.DIRECTEUR),
     (lambda b: f"/historique/spsti.service/{b.service.pk}/", Role.DIRECTEUR),
     (lambda b: f"/historique/spsti.centre/{b.equipe.centre_id}/", Role.DIRECTEUR),
     (lambda b: f"/historique/spsti.equipe/{b.equipe.pk}/", Role.DIRECTEUR),

@@ -1,0 +1,129 @@
+"""Forms on tenant models: choices limited to the active service, uniqueness checked within it,
+French messages, Bootstrap classes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Centre, Equipe, Rattachement, Service, Utilisateur
+from .permissions import ROLES_MEDICAUX, Role
+from .tenancy import ModeleService
+
+
+def champ_du_service(champ_modele, **kwargs):
+    """Form fields of relations to tenant models start empty: the form fills their choices
+    from the active scope when it is instantiated (a class built at import time has none)."""
+    if champ_modele.is_relation and issubclass(champ_modele.related_model, ModeleService):
+        kwargs["queryset"] = champ_modele.related_model.objects.none()
+    return champ_modele.formfield(**kwargs)
+
+
+class FormulaireBootstrap(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for champ in self.fields.values():
+            classe = {forms.CheckboxInput: "form-check-input", forms.Select: "form-select"}.get(
+                type(champ.widget), "form-control")
+            champ.widget.attrs.setdefault("class", classe)
+
+
+class FormulaireService(FormulaireBootstrap):
+    """ModelForm of a tenant model; the tenant comes from the request, never from the form."""
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.tenant = service
+        for champ in self.fields.values():
+            if isinstance(champ, forms.ModelChoiceField):
+                champ.queryset = champ.queryset.model.objects.all()
+
+    def _get_validation_exclusions(self):
+        # Composite unique constraints start with the tenant: validate them in the form.
+        return super()._get_validation_exclusions() - {"tenant"}
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            self.instance.verifier_references_du_service()
+        except ValidationError as erreur:
+            self._update_errors(erreur)
+
+
+class ServiceForm(FormulaireBootstrap):
+    class Meta:
+        model = Service
+        fields = ["nom", "adresse", "code_postal", "ville", "logo"]
+
+
+class CentreForm(FormulaireService):
+    class Meta:
+        model = Centre
+        fields = ["nom", "adresse", "code_postal", "ville", "telephone"]
+        formfield_callback = champ_du_service
+
+
+class EquipeForm(FormulaireService):
+    class Meta:
+        model = Equipe
+        fields = ["nom", "centre"]
+        formfield_callback = champ_du_service
+
+
+ROLES_PERSONNEL = [(role.value, role.label) for role in Role if role != Role.ADHERENT]
+
+
+class RattachementForm(FormulaireService):
+    """A staff member's role and place in the service (portal accounts come with members)."""
+
+    role = forms.ChoiceField(label="rôle", choices=ROLES_PERSONNEL)
+
+    class Meta:
+        model = Rattachement
+        fields = ["role", "specialite", "centre", "equipe", "actif"]
+        formfield_callback = champ_du_service
+        help_texts = {"equipe": "Obligatoire pour les médecins et infirmiers : ils ne lisent que les "
+                                "dossiers médicaux des salariés suivis par leur équipe."}
+
+    def clean(self):
+        donnees = super().clean()
+        role, specialite = donnees.get("role"), donnees.get("specialite")
+        if role == Role.IPRP and not specialite:
+            self.add_error("specialite", "Indiquez la spécialité de l'IPRP.")
+        if role != Role.IPRP and specialite:
+            self.add_error("specialite", "Seuls les IPRP ont une spécialité.")
+        if role in ROLES_MEDICAUX and not donnees.get("equipe"):
+            self.add_error("equipe", "Un médecin ou un infirmier doit appartenir à une équipe.")
+        equipe, centre = donnees.get("equipe"), donnees.get("centre")
+        if equipe and centre and equipe.centre_id != centre.pk:
+            self.add_error("equipe", f"L'équipe {equipe} dépend du centre {equipe.centre}, pas de {centre}.")
+        return donnees
+
+
+class InvitationForm(RattachementForm):
+    """Adds a person to the service: an existing account (same e-mail) or a new one."""
+
+    email = forms.EmailField(label="adresse e-mail")
+    prenom = forms.CharField(label="prénom", max_length=150)
+    nom = forms.CharField(label="nom", max_length=150)
+
+    field_order = ["email", "prenom", "nom", "role", "specialite", "centre", "equipe"]
+
+    class Meta(RattachementForm.Meta):
+        fields = ["role", "specialite", "centre", "equipe"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        deja = Rattachement.objects.filter(utilisateur__email__iexact=email).exists()
+        if deja:
+            raise ValidationError("Cette personne fait déjà partie de votre service.")
+        return email
+
+    def save(self, commit=True):
+        donnees = self.cleaned_data
+        utilisateur = Utilisateur.objects.filter(email__iexact=donnees["email"]).first()
+        if utilisateur is None:
+            utilisateur = Utilisateur(email=donnees["email"], username=donnees["email"],
+                                      first_name=donnees["prenom"], last_name=donnees["nom"])
+            utilisateur.set_unusable_password()
+            utilisateur.save()
+        self.instance.utilisateur = utilisateur
+        return super().save(commit)
