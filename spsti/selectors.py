@@ -10,19 +10,33 @@ def alertes_pour(rattachement):
             .select_related("equipe", "content_type"))
 
 
+def valeur_lisible(champ, valeur):
+    """A stored value as a person reads it: the label of a choice, the name of a related row."""
+    if valeur in ("", None):
+        return valeur
+    if champ.choices:
+        return dict(champ.flatchoices).get(valeur, valeur)
+    if champ.is_relation:
+        # Same-service rows only: a tenant row never references another service's row.
+        return champ.related_model._base_manager.filter(pk=valeur).first() or valeur
+    return valeur
+
+
 def historique_lisible(objet):
     """The object's history, newest first, each version with the fields it changed."""
     versions = list(objet.history.select_related("history_user").order_by("-history_date", "-history_id"))
     lignes = []
     for version, precedente in zip(versions, versions[1:] + [None], strict=True):
         if precedente is None:  # creation: the values it was created with
-            valeurs = [(champ.verbose_name, getattr(version, champ.attname, None))
-                       for champ in objet._meta.concrete_fields if champ.name not in ("id", "tenant")]
-            changements = [{"champ": nom, "avant": None, "apres": valeur}
-                           for nom, valeur in valeurs if valeur not in ("", None)]
+            champs = [(champ, getattr(version, champ.attname, None))
+                      for champ in objet._meta.concrete_fields if champ.name not in ("id", "tenant")]
+            changements = [{"champ": champ.verbose_name, "avant": None, "apres": valeur_lisible(champ, valeur)}
+                           for champ, valeur in champs if valeur not in ("", None)]
         else:
-            changements = [{"champ": objet._meta.get_field(change.field).verbose_name,
-                            "avant": change.old, "apres": change.new}
-                           for change in version.diff_against(precedente).changes]
+            changements = []
+            for change in version.diff_against(precedente).changes:
+                champ = objet._meta.get_field(change.field)
+                changements.append({"champ": champ.verbose_name, "avant": valeur_lisible(champ, change.old),
+                                    "apres": valeur_lisible(champ, change.new)})
         lignes.append({"version": version, "changements": changements})
     return lignes

@@ -54,3 +54,15 @@ def test_l_admin_est_reserve_aux_administrateurs_de_plateforme(a, chemin):
     assert reponse.status_code == 302 and "/admin/login/" in reponse.url
     anonyme = Client().get(chemin)
     assert anonyme.status_code == 302
+
+
+def test_l_historique_se_lit_en_clair_libelles_et_noms_plutot_que_codes(a):
+    iprp = a.membres[Role.IPRP]
+    directeur = a.client(Role.DIRECTEUR)
+    directeur.post(f"/organisation/personnel/{iprp.pk}/", {
+        "role": Role.IPRP, "specialite": "psychologue", "centre": a.equipe.centre_id,
+        "equipe": a.autre_equipe.pk, "actif": "on"})
+    page = directeur.get(f"/historique/spsti.rattachement/{iprp.pk}/").content.decode()
+    assert "Psychologue du travail" in page
+    assert f"{a.equipe.nom}</span> → {a.autre_equipe.nom}" in page
+    assert str(a.membres[Role.DIRECTEUR].utilisateur) in page
