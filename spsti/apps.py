@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -10,3 +11,7 @@ class SpstiConfig(AppConfig):
         # Each app declares its alert sources and indicators in these modules.
         autodiscover_modules("alertes")
         autodiscover_modules("indicateurs")
+
+        from .securite_lignes import appliquer_politiques
+
+        post_migrate.connect(appliquer_politiques, dispatch_uid="spsti_securite_lignes")

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.http import HttpRequest
-from django_scopes import get_scope, scope, scopes_disabled  # noqa: F401 (re-exported)
+from django_scopes import get_scope, scope, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
@@ -99,16 +99,43 @@ def historique(**kwargs) -> HistoricalRecords:
     return HistoricalRecords(history_manager=HistoriqueServiceManager, **kwargs)
 
 
-def service_courant():
-    """The service of the active scope (``None`` outside any scope)."""
-    return get_scope().get("service")
+# PostgreSQL settings read by the row-level security policies (spsti/securite_lignes.py).
+REGLAGE_SERVICE = "spsti.service"
+REGLAGE_UTILISATEUR = "spsti.utilisateur"
+REGLAGE_TOUS_SERVICES = "spsti.tous_services"
+
+
+@contextmanager
+def reglage_base(nom: str, valeur) -> None:
+    """Sets a PostgreSQL setting on the connection for the block, then restores it (the
+    connection may be reused by the next request). No-op on other databases."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT current_setting(%s, true), set_config(%s, %s, false)", [nom, nom, str(valeur)])
+        precedent = curseur.fetchone()[0] or ""
+    try:
+        yield
+    finally:
+        with connection.cursor() as curseur:
+            curseur.execute("SELECT set_config(%s, %s, false)", [nom, precedent])
 
 
 @contextmanager
 def service_actif(service):
+    """The scope of one service: the ORM filters on it (django-scopes) and, on PostgreSQL, the
+    row-level security policies too."""
     if service is None:
         raise ValueError("Un service (tenant) est obligatoire pour activer une portée.")
-    with scope(service=service):
+    with scope(service=service), reglage_base(REGLAGE_SERVICE, service.pk):
+        yield
+
+
+@contextmanager
+def tous_services_actifs():
+    """Every service at once: platform administration and data loading only."""
+    with scopes_disabled(), reglage_base(REGLAGE_TOUS_SERVICES, "on"):
         yield
 
 
@@ -152,13 +179,15 @@ class ServiceMiddleware:
     def __call__(self, request):
         if request.path.startswith("/api/") and not request.user.is_authenticated:
             request.user = utilisateur_du_jeton(request) or request.user
-        rattachement = rattachement_de(request)
-        request.rattachement = rattachement
-        request.service = rattachement.tenant if rattachement else None
-        if request.path.startswith("/admin/") and request.user.is_superuser:
-            with scopes_disabled():
+        # The user's own memberships are readable across services (for the switcher).
+        with reglage_base(REGLAGE_UTILISATEUR, request.user.pk or ""):
+            rattachement = rattachement_de(request)
+            request.rattachement = rattachement
+            request.service = rattachement.tenant if rattachement else None
+            if request.path.startswith("/admin/") and request.user.is_superuser:
+                with tous_services_actifs():
+                    return self.get_response(request)
+            if request.service is None:
                 return self.get_response(request)
-        if request.service is None:
-            return self.get_response(request)
-        with service_actif(request.service):
-            return self.get_response(request)
+            with service_actif(request.service):
+                return self.get_response(request)

@@ -94,3 +94,10 @@ def test_une_ligne_ne_reference_jamais_une_ligne_d_un_autre_service(a, b, fabriq
     assert champ in erreur.value.message_dict
     assert "appartient à un autre service" in str(erreur.value)
     assert objet.pk is None
+
+
+def test_la_suite_tourne_sur_postgresql(db):
+    """Rules, constraints, triggers and row-level security are PostgreSQL's: so are the tests."""
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"

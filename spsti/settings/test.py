@@ -1,10 +1,14 @@
-"""Tests: PostgreSQL and Redis at their local defaults, unless DATABASE_URL / REDIS_URL say otherwise."""
+"""Tests: PostgreSQL and Redis at their local defaults, unless DATABASE_URL / REDIS_URL say otherwise.
+
+(The base settings are imported first, with their SQLite default: the database is set again here.)"""
 
 import os
 
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/spsti")
+import dj_database_url
 
-from . import *  # noqa: E402, F403
+from . import *  # noqa: F403
 
+DATABASES = {"default": dj_database_url.parse(
+    os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/spsti"))}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -17,6 +17,7 @@ from adherents.models import AccesPortail, Adherent, CategorieSuivi, Salarie
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
+from spsti.tenancy import tous_services_actifs
 from spsti.validators import luhn_valide
 from suivi_individuel.models import DossierMedical
 
@@ -106,7 +107,7 @@ class Command(BaseCommand):
             return
         generateur = Generateur(graine)
         self.empreinte = make_password(MOT_DE_PASSE)  # hashed once: every demo account shares it
-        with transaction.atomic():
+        with transaction.atomic(), tous_services_actifs():
             Utilisateur.objects.create(email=ADMIN, username=ADMIN, password=self.empreinte, is_staff=True,
                                        is_superuser=True, first_name="Admin", last_name="Plateforme")
             multi = self._utilisateur(MULTI_SERVICES[0], MULTI_SERVICES[1], MULTI_SERVICES[2])
