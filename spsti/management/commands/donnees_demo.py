@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
@@ -112,6 +112,9 @@ class Command(BaseCommand):
                                        is_superuser=True, first_name="Admin", last_name="Plateforme")
             multi = self._utilisateur(MULTI_SERVICES[0], MULTI_SERVICES[1], MULTI_SERVICES[2])
             services = [self._service(generateur, donnees, scale, multi) for donnees in SERVICES]
+        if connection.vendor == "postgresql":  # fresh statistics after a bulk load, for the planner
+            with connection.cursor() as curseur:
+                curseur.execute("ANALYZE")
         for service in services:
             balayer_alertes_service.delay(service.pk)
         self.stdout.write(self.style.SUCCESS("Données de démonstration créées."))

@@ -1,0 +1,69 @@
+"""Benchmark: loads the demo data at a given scale (if absent), then prints, for the main pages
+and endpoints, the median and worst response times and the number of SQL queries.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/spsti_banc python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/spsti_banc python manage.py banc_essai --scale 10
+"""
+
+import statistics
+import time
+from io import StringIO
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from adherents.models import Adherent, Salarie
+from spsti.models import Service, Utilisateur
+from spsti.tenancy import tous_services_actifs
+
+PARCOURS = [
+    ("directeur@provence.demo", "/accueil/"),
+    ("directeur@provence.demo", "/organisation/"),
+    ("directeur@provence.demo", "/indicateurs/"),
+    ("directeur@provence.demo", "/journal-acces-medical/"),
+    ("service.adherent@provence.demo", "/alertes/"),
+    ("directeur@provence.demo", "/api/v1/personnel/"),
+    ("medecin@provence.demo", "/suivi/salaries/{salarie}/dossier-medical/"),
+    ("cabinet@provence.demo", "/portail/"),
+]
+
+
+class Command(BaseCommand):
+    help = "Mesure les temps de réponse et le nombre de requêtes des pages principales."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=10.0)
+        parser.add_argument("--repetitions", type=int, default=20)
+        parser.add_argument("--role", help="Mesurer sous ce rôle PostgreSQL (sécurité par ligne active), "
+                                           "préparé par « manage.py role_applicatif ».")
+
+    def handle(self, *args, scale, repetitions, role, **options):
+        if not Service.objects.exists():
+            debut = time.perf_counter()
+            call_command("donnees_demo", scale=scale, stdout=StringIO())
+            self.stdout.write(f"Données de démonstration (échelle {scale}) : {time.perf_counter() - debut:.1f} s")
+        with tous_services_actifs():
+            salarie = Salarie.objects.filter(tenant__nom="Santé Travail Provence",
+                                             adherent__equipe__nom="UST Avignon A").values_list("pk", flat=True)[0]
+            salaries, adherents = Salarie.objects.count(), Adherent.objects.count()
+        if role:
+            with connection.cursor() as curseur:
+                curseur.execute(f"SET ROLE {connection.ops.quote_name(role)}")
+        self.stdout.write(f"Base {connection.vendor}{f' (rôle {role})' if role else ''}, {adherents} adhérents, "
+                          f"{salaries} salariés, {repetitions} répétitions")
+        self.stdout.write(f"{'page':<48}{'médiane ms':>12}{'max ms':>10}{'requêtes':>10}")
+        for email, modele in PARCOURS:
+            url = modele.format(salarie=salarie)
+            client = Client()
+            client.force_login(Utilisateur.objects.get(email=email))
+            durees = []
+            for _ in range(repetitions):
+                with CaptureQueriesContext(connection) as requetes:
+                    debut = time.perf_counter()
+                    statut = client.get(url).status_code
+                    durees.append((time.perf_counter() - debut) * 1000)
+            self.stdout.write(f"{url:<48}{statistics.median(durees):>12.1f}{max(durees):>10.1f}"
+                              f"{len(requetes):>10}" + ("" if statut == 200 else f"  (HTTP {statut})"))
