@@ -3,11 +3,17 @@ capability it needs (the pattern of pretix's API views and NetBox's base viewset
 
 from django_scopes import scopes_disabled
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework import serializers, viewsets
+from rest_framework import routers, serializers, viewsets
 
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
 from .permissions import Capacite, Role
 from .selectors import alertes_pour
+
+
+class RacineAPI(routers.APIRootView):
+    """The list of endpoints, for staff."""
+
+    capacite = Capacite.BACK_OFFICE
 
 
 class ServiceViewSet(viewsets.ReadOnlyModelViewSet):

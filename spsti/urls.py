@@ -10,6 +10,7 @@ from suivi_individuel.api import DossierMedicalViewSet
 from . import api, organisation, views
 
 routeur = DefaultRouter()
+routeur.APIRootView = api.RacineAPI
 routeur.register("services", api.ServicesViewSet, basename="service")
 routeur.register("centres", api.CentresViewSet, basename="centre")
 routeur.register("equipes", api.EquipesViewSet, basename="equipe")

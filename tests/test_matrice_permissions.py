@@ -7,12 +7,21 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
+from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
 DIRECTION = {Role.DIRECTEUR}
 PORTAIL = {Role.ADHERENT}
+
+def une_lecture(monde):
+    """A read in the service's medical access log (written once per world)."""
+    if not hasattr(monde, "lecture"):
+        monde.lecture = AccesDossierMedical.journaliser(
+            rattachement=monde.membres[Role.MEDECIN], salarie=monde.salarie, origine="/test/", accorde=True)
+    return monde.lecture
+
 
 # (url name, url builder from the service's world, roles that get 200; the others get 403)
 MATRICE = [
@@ -34,6 +43,7 @@ MATRICE = [
     ("indicateurs:tableau_de_bord", lambda m: "/indicateurs/", DIRECTION),
     ("suivi_individuel:dossier_medical", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/", MEDICAUX),
     ("portail:accueil", lambda m: "/portail/", PORTAIL),
+    ("api-root", lambda m: "/api/v1/", PERSONNEL),
     ("service-list", lambda m: "/api/v1/services/", PERSONNEL),
     ("service-detail", lambda m: f"/api/v1/services/{m.service.pk}/", PERSONNEL),
     ("centre-list", lambda m: "/api/v1/centres/", PERSONNEL),
@@ -44,6 +54,7 @@ MATRICE = [
     ("personnel-detail", lambda m: f"/api/v1/personnel/{m.membres[Role.MEDECIN].pk}/", PERSONNEL),
     ("alerte-list", lambda m: "/api/v1/alertes/", PERSONNEL),
     ("journal-acces-list", lambda m: "/api/v1/journal-acces-medical/", DIRECTION),
+    ("journal-acces-detail", lambda m: f"/api/v1/journal-acces-medical/{une_lecture(m).pk}/", DIRECTION),
     ("dossier-medical-detail", lambda m: f"/api/v1/dossiers-medicaux/{m.salarie.pk}/", MEDICAUX),
 ]
 
@@ -51,8 +62,8 @@ MATRICE = [
 HORS_MATRICE = {
     "racine", "connexion", "deconnexion", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "changer_service", "portail:connexion",
-    "portail:deconnexion", "schema", "api_docs", "set_language", "api-root",
-    "alerte-detail", "journal-acces-detail",  # covered in test_isolation / test_medical
+    "portail:deconnexion", "schema", "api_docs", "set_language",
+    "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
 }
 
 
