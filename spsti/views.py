@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from .acces import capacite_requise
-from .models import AccesDossierMedical, Centre, Equipe, Rattachement, Service
+from .models import AccesDossierMedical, Centre, Rattachement, Service
 from .permissions import MODELES_MEDICAUX, Capacite, Role, a_capacite, modele_lisible, peut_voir_objet
 from .selectors import alertes_pour, historique_lisible
 from .tenancy import SESSION_SERVICE
@@ -62,9 +62,12 @@ def accueil(request):
 def changer_service(request):
     if not request.user.is_authenticated:
         return redirect("connexion")
+    service_id = request.POST.get("service", "")
+    if not service_id.isdigit():
+        raise Http404("Service inconnu.")
     rattachement = get_object_or_404(
         Rattachement.tous_services.select_related("tenant"), utilisateur=request.user, actif=True,
-        tenant_id=request.POST.get("service"))
+        tenant_id=service_id)
     request.session[SESSION_SERVICE] = rattachement.tenant_id
     messages.success(request, f"Vous travaillez maintenant pour {rattachement.tenant}.")
     if request.htmx:
@@ -77,7 +80,6 @@ def organisation(request):
     return render(request, "spsti/organisation.html", {
         "service": request.service,
         "centres": Centre.objects.prefetch_related("equipes"),
-        "equipes": Equipe.objects.select_related("centre"),
         "personnel": Rattachement.objects.select_related("utilisateur", "centre", "equipe")
         .exclude(role=Role.ADHERENT),
         "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ORGANISATION),

@@ -93,6 +93,7 @@ def test_un_filtre_sur_un_id_de_b_est_refuse_en_francais(a, b_complet):
 def test_le_selecteur_de_service_refuse_un_service_ou_l_on_ne_travaille_pas(a, b_complet):
     client = a.client(Role.MEDECIN)
     assert client.post("/changer-service/", {"service": b_complet.service.pk}).status_code == 404
+    assert client.post("/changer-service/", {"service": "pas-un-nombre"}).status_code == 404
     assert client.get("/api/v1/services/").json()["results"][0]["id"] == a.service.pk
 
 
