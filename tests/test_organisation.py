@@ -59,12 +59,35 @@ def test_une_equipe_ne_peut_pas_etre_rattachee_au_centre_d_un_autre_service(a, b
     assert b.equipe.centre.nom not in page  # B's centres are not even offered
 
 
-def test_modifier_le_profil_du_service(a):
+def png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    tampon = BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(tampon, "PNG")
+    return tampon.getvalue()
+
+
+def test_modifier_le_profil_du_service_et_son_logo(a, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
     client = a.client(Role.DIRECTEUR)
-    reponse = client.post("/organisation/service/", {"nom": "STP Vaucluse", "adresse": "1 rue X",
-                                                     "code_postal": "84000", "ville": "Avignon"})
+    reponse = client.post("/organisation/service/", {
+        "nom": "STP Vaucluse", "adresse": "1 rue X", "code_postal": "84000", "ville": "Avignon",
+        "logo": SimpleUploadedFile("logo.png", png(), content_type="image/png")})
     assert reponse.status_code == 302
-    assert "STP Vaucluse" in client.get("/organisation/").content.decode()
+    page = client.get("/organisation/").content.decode()
+    assert "STP Vaucluse" in page and 'class="logo-service"' in page
+
+
+def test_un_logo_qui_n_est_pas_une_image_est_refuse(a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = a.client(Role.DIRECTEUR).post("/organisation/service/", {
+        "nom": "STP", "logo": SimpleUploadedFile("logo.png", b"pas une image")}).content.decode()
+    assert "Transférez une image valide" in page
 
 
 def lien_d_invitation(message):
