@@ -1,13 +1,34 @@
-"""Member companies (adhérents), their workers and the portal accesses.
+"""Member companies (adhérents): their establishments, contacts, workers and portal accesses."""
 
-First, minimal shape: the members issue extends it (establishments, contacts, journey,
-employments, declarations)."""
-
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Sum
 from django.utils import timezone
 
 from spsti.tenancy import ModeleService, historique
-from spsti.validators import valider_siret
+from spsti.validators import valider_code_postal, valider_siren, valider_siret, valider_telephone
+
+
+class CodeNAF(models.Model):
+    """A sub-class of the French activity nomenclature NAF rév. 2 (INSEE), shared by every
+    service (reference data, see adherents/data/)."""
+
+    code = models.CharField("code NAF", max_length=6, primary_key=True)
+    libelle = models.CharField("libellé", max_length=255)
+
+    class Meta:
+        verbose_name = "code NAF rév. 2"
+        verbose_name_plural = "codes NAF rév. 2"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.libelle}"
+
+    @staticmethod
+    def normaliser(saisie: str) -> str:
+        """'1071c', '10.71C', '10 71 C' → '10.71C'."""
+        brut = "".join(c for c in saisie.upper() if c.isalnum())
+        return f"{brut[:2]}.{brut[2:]}" if len(brut) == 5 else saisie.strip().upper()
 
 
 class TrancheEffectif(models.TextChoices):
@@ -32,25 +53,54 @@ class StatutAdherent(models.TextChoices):
 
 
 class Adherent(ModeleService):
+    """A member company (one SIREN), with its establishments (one SIRET each)."""
+
+    siren = models.CharField("SIREN", max_length=9, validators=[valider_siren])
     raison_sociale = models.CharField("raison sociale", max_length=200)
-    siret = models.CharField("SIRET", max_length=14, validators=[valider_siret])
-    code_naf = models.CharField("code NAF", max_length=6)
-    effectif = models.PositiveIntegerField("effectif", default=0)
+    enseigne = models.CharField("enseigne", max_length=200, blank=True)
+    code_naf = models.ForeignKey(CodeNAF, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="code NAF")
+    adresse = models.CharField("adresse", max_length=255, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True, validators=[valider_code_postal])
     ville = models.CharField("ville", max_length=120, blank=True)
+    effectif = models.PositiveIntegerField(
+        "effectif", default=0, editable=False,
+        help_text="Somme des effectifs de ses établissements (tenue à jour par les établissements).")
     statut = models.CharField("statut", max_length=16, choices=StatutAdherent.choices,
                               default=StatutAdherent.ACTIF)
     date_adhesion = models.DateField("date d'adhésion", default=timezone.localdate)
+    date_radiation = models.DateField("date de démission / radiation", null=True, blank=True)
     centre = models.ForeignKey("spsti.Centre", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="adherents", verbose_name="centre")
     equipe = models.ForeignKey("spsti.Equipe", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="adherents", verbose_name="équipe (UST)")
+    medecin = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="adherents_suivis", verbose_name="médecin du travail",
+                                limit_choices_to={"role": "medecin"})
+    injoignable = models.BooleanField("injoignable", default=False,
+                                      help_text="Coordonnées erronées ou sans réponse : à reprendre en priorité.")
+    note_injoignable = models.CharField("précision sur l'injoignabilité", max_length=255, blank=True)
 
     history = historique()
 
     class Meta:
         verbose_name = "adhérent"
         ordering = ["raison_sociale"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "siret"], name="adherent_siret_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "siren"], name="adherent_siren_unique",
+                                    violation_error_message="Cette entreprise (SIREN) est déjà adhérente du service."),
+            models.CheckConstraint(condition=models.Q(date_radiation__isnull=True) | models.Q(statut="radie"),
+                                   name="date_radiation_si_radie"),
+        ]
+        indexes = [models.Index(fields=["tenant", "statut"]), models.Index(fields=["tenant", "effectif"])]
+
+    def clean(self):
+        if self.statut == StatutAdherent.RADIE and not self.date_radiation:
+            raise ValidationError({"date_radiation": "Indiquez la date de démission ou de radiation."})
+        if self.statut != StatutAdherent.RADIE and self.date_radiation:
+            raise ValidationError({"date_radiation": "Seul un adhérent radié a une date de radiation."})
+        if self.date_radiation and self.date_adhesion and self.date_radiation < self.date_adhesion:
+            raise ValidationError({"date_radiation": "La radiation ne peut précéder l'adhésion."})
 
     def __str__(self):
         return self.raison_sociale
@@ -61,6 +111,90 @@ class Adherent(ModeleService):
 
     def get_tranche_effectif_display(self) -> str:
         return TrancheEffectif(self.tranche_effectif).label
+
+    def recalculer_effectif(self) -> None:
+        # The adherent pins the service: its own establishments, whatever scope is active.
+        self.effectif = Etablissement.tous_services.filter(adherent=self).aggregate(total=Sum("effectif"))["total"] or 0
+        self.save(update_fields=["effectif"])
+
+
+class Etablissement(ModeleService):
+    """An establishment (SIRET) of a member: the head office or a site, with its workforce and
+    the centre that follows it."""
+
+    adherent = models.ForeignKey(Adherent, on_delete=models.CASCADE, related_name="etablissements",
+                                 verbose_name="adhérent")
+    siret = models.CharField("SIRET", max_length=14, validators=[valider_siret])
+    siege = models.BooleanField("siège social", default=False)
+    nom = models.CharField("nom de l'établissement", max_length=200, blank=True)
+    adresse = models.CharField("adresse", max_length=255, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True, validators=[valider_code_postal])
+    ville = models.CharField("ville", max_length=120, blank=True)
+    effectif = models.PositiveIntegerField("effectif", default=0)
+    centre = models.ForeignKey("spsti.Centre", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="etablissements", verbose_name="centre")
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "établissement"
+        ordering = ["-siege", "siret"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "siret"], name="etablissement_siret_unique",
+                                    violation_error_message="Cet établissement (SIRET) est déjà enregistré."),
+            models.UniqueConstraint(fields=["tenant", "adherent"], condition=models.Q(siege=True),
+                                    name="un_seul_siege",
+                                    violation_error_message="Cet adhérent a déjà un siège social."),
+        ]
+
+    def __str__(self):
+        return f"{self.nom or self.adherent} — {self.ville or self.siret}"
+
+    def clean(self):
+        if self.siret and self.adherent_id and not self.siret.startswith(self.adherent.siren):
+            raise ValidationError({"siret": f"Le SIRET doit commencer par le SIREN de l'adhérent "
+                                            f"({self.adherent.siren})."})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.adherent.recalculer_effectif()
+
+    def delete(self, *args, **kwargs):
+        adherent = self.adherent
+        resultat = super().delete(*args, **kwargs)
+        adherent.recalculer_effectif()
+        return resultat
+
+
+class RoleContact(models.TextChoices):
+    EMPLOYEUR = "employeur", "Employeur / dirigeant"
+    RH = "rh", "Ressources humaines"
+    PREVENTION = "prevention", "Chargé·e de prévention"
+    REFERENT_SECURITE = "referent_securite", "Référent·e santé-sécurité"
+    CABINET_COMPTABLE = "cabinet_comptable", "Cabinet comptable"
+
+
+class Contact(ModeleService):
+    adherent = models.ForeignKey(Adherent, on_delete=models.CASCADE, related_name="contacts",
+                                 verbose_name="adhérent")
+    role = models.CharField("rôle", max_length=32, choices=RoleContact.choices)
+    nom = models.CharField("nom", max_length=100)
+    prenom = models.CharField("prénom", max_length=100, blank=True)
+    email = models.EmailField("adresse e-mail", blank=True)
+    telephone = models.CharField("téléphone", max_length=20, blank=True, validators=[valider_telephone])
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "contact"
+        ordering = ["role", "nom"]
+
+    def __str__(self):
+        return f"{self.prenom} {self.nom}".strip()
+
+    def clean(self):
+        if not (self.email or self.telephone):
+            raise ValidationError("Indiquez au moins une adresse e-mail ou un téléphone pour joindre ce contact.")
 
 
 class CategorieSuivi(models.TextChoices):

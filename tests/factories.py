@@ -6,7 +6,7 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
-from adherents.models import AccesPortail, Adherent, Salarie
+from adherents.models import AccesPortail, Adherent, CodeNAF, Etablissement, Salarie
 from spsti.management.commands.donnees_demo import avec_cle_luhn
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import Role
@@ -62,17 +62,27 @@ class RattachementFactory(DjangoModelFactory):
 
 
 class AdherentFactory(DjangoModelFactory):
+    """A member with its head office (``effectif`` is the head office's workforce)."""
+
     class Meta:
         model = Adherent
+        skip_postgeneration_save = True
 
     equipe = factory.SubFactory(EquipeFactory)
     tenant = factory.SelfAttribute("equipe.tenant")
     centre = factory.SelfAttribute("equipe.centre")
     raison_sociale = factory.Sequence(lambda n: f"Entreprise {n}")
-    siret = factory.Sequence(lambda n: avec_cle_luhn(f"{20_000_000_000_00 + n:013d}"))
-    code_naf = "4120A"
-    effectif = 8
+    siren = factory.Sequence(lambda n: avec_cle_luhn(f"{20_000_000 + n:08d}"))
+    code_naf = factory.LazyFunction(lambda: CodeNAF.objects.get_or_create(
+        code="41.20A", defaults={"libelle": "Construction de bâtiments résidentiels et non résidentiels"})[0])
     date_adhesion = date(2020, 1, 15)
+
+    @factory.post_generation
+    def effectif(adherent, create, valeur, **kwargs):
+        if create:
+            Etablissement.objects.create(
+                tenant=adherent.tenant, adherent=adherent, siret=avec_cle_luhn(adherent.siren + "0001"),
+                siege=True, effectif=8 if valeur is None else valeur, centre=adherent.centre)
 
 
 class SalarieFactory(DjangoModelFactory):

@@ -17,7 +17,7 @@ def charger(scale):
     call_command("donnees_demo", scale=scale, stdout=StringIO())
     with scopes_disabled():
         return (sorted(Service.objects.values_list("nom", "siren")),
-                sorted(Adherent.objects.values_list("raison_sociale", "siret", "effectif")),
+                sorted(Adherent.objects.values_list("raison_sociale", "siren", "effectif", "code_naf")),
                 Salarie.objects.count())
 
 

@@ -13,7 +13,8 @@ from spsti.tenancy import ServiceManager, modeles_service, service_actif
 
 ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte",
             "spsti.accesdossiermedical", "adherents.adherent", "adherents.salarie",
-            "adherents.accesportail", "suivi_individuel.dossiermedical"}
+            "adherents.accesportail", "adherents.etablissement", "adherents.contact",
+            "suivi_individuel.dossiermedical"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

@@ -13,7 +13,17 @@ from django.db import connection, transaction
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
-from adherents.models import AccesPortail, Adherent, CategorieSuivi, Salarie
+from adherents.models import (
+    AccesPortail,
+    Adherent,
+    CategorieSuivi,
+    CodeNAF,
+    Contact,
+    Etablissement,
+    RoleContact,
+    Salarie,
+)
+from adherents.naf import charger_codes_naf
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
@@ -49,9 +59,9 @@ COMPTES_DEMO = [
 MULTI_SERVICES = ("medecin.multi@demo.fr", "Anne", "Perrin")
 ADMIN = "admin@plateforme.demo"
 
-NAF = ["1071C", "1610A", "2511Z", "4120A", "4321A", "4332A", "4399C", "4511Z", "4520A", "4711D",
-       "4719B", "4778C", "4941A", "5610A", "5510Z", "6201Z", "6920Z", "7112B", "8121Z", "8622C",
-       "8710A", "8810A", "0121Z", "0113Z", "3821Z", "4690Z", "5229A", "8559A", "9602A", "4941B"]
+NAF = ["10.71C", "16.10A", "25.11Z", "41.20A", "43.21A", "43.32A", "43.99C", "45.11Z", "45.20A", "47.11D",
+       "47.19B", "47.78C", "49.41A", "56.10A", "55.10Z", "62.01Z", "69.20Z", "71.12B", "81.21Z", "86.22C",
+       "87.10A", "88.10A", "01.21Z", "01.13Z", "38.21Z", "46.90Z", "52.29A", "85.59A", "96.02A", "49.41B"]
 POSTES = ["Agent de production", "Conducteur de ligne", "Maçon", "Électricien", "Cariste",
           "Vendeur", "Aide-soignant", "Secrétaire", "Comptable", "Chauffeur poids lourd",
           "Cuisinier", "Serveur", "Agent d'entretien", "Technicien de maintenance", "Ouvrier agricole",
@@ -73,8 +83,8 @@ class Generateur:
     def siren(self) -> str:
         return avec_cle_luhn(str(self.hasard.randint(10_000_000, 99_999_999)))
 
-    def siret(self, siren: str) -> str:
-        return avec_cle_luhn(siren + f"{self.hasard.randint(1, 9999):04d}")
+    def siret(self, siren: str, numero: int) -> str:
+        return avec_cle_luhn(siren + f"{numero:04d}")
 
     def effectif(self) -> int:
         tirage = self.hasard.random()
@@ -108,6 +118,7 @@ class Command(BaseCommand):
         generateur = Generateur(graine)
         self.empreinte = make_password(MOT_DE_PASSE)  # hashed once: every demo account shares it
         with transaction.atomic(), tous_services_actifs():
+            charger_codes_naf(CodeNAF)  # reference data, in case the database was emptied since migrate
             Utilisateur.objects.create(email=ADMIN, username=ADMIN, password=self.empreinte, is_staff=True,
                                        is_superuser=True, first_name="Admin", last_name="Plateforme")
             multi = self._utilisateur(MULTI_SERVICES[0], MULTI_SERVICES[1], MULTI_SERVICES[2])
@@ -152,13 +163,14 @@ class Command(BaseCommand):
             centres.append(centre)
             for lettre in "AB":
                 equipes.append(Equipe.objects.create(tenant=service, centre=centre, nom=f"UST {ville} {lettre}"))
-        self._personnel(gen, service, donnees["cle"], equipes, multi)
-        adherents = self._adherents(gen, service, equipes, round(donnees["adherents"] * scale))
+        medecins = self._personnel(gen, service, donnees["cle"], equipes, multi)
+        adherents = self._adherents(gen, service, equipes, medecins, round(donnees["adherents"] * scale))
         self._salaries(gen, service, adherents, round(donnees["salaries"] * scale))
         self._portail(service, donnees["cle"], adherents)
         return service
 
     def _personnel(self, gen, service, cle, equipes, multi):
+        """Staff of every role; returns the physician of each team."""
         premiere = equipes[0]
         for identifiant, role, prenom, nom in COMPTES_DEMO:
             utilisateur = self._utilisateur(f"{identifiant}@{cle}.demo", prenom, nom)
@@ -174,19 +186,47 @@ class Command(BaseCommand):
                                             centre=equipe.centre, equipe=equipe)
         Rattachement.objects.create(tenant=service, utilisateur=multi, role=Role.MEDECIN,
                                     centre=equipes[-1].centre, equipe=equipes[-1])
+        medecins = {}
+        for medecin in Rattachement.objects.filter(tenant=service, role=Role.MEDECIN).order_by("pk"):
+            medecins.setdefault(medecin.equipe_id, medecin)
+        return medecins
 
-    def _adherents(self, gen, service, equipes, nombre):
+    def _adherents(self, gen, service, equipes, medecins, nombre):
+        """Members with their head office and, for the larger ones, other sites; contacts;
+        a few without a team or unreachable (the cases member services must catch)."""
         aujourd_hui = date.today()
-        adherents = []
-        for _ in range(nombre):
+        adherents, etablissements, contacts = [], [], []
+        for numero_adherent in range(nombre):
             equipe = gen.hasard.choice(equipes)
-            sans_equipe = gen.hasard.random() < 0.03
-            adherents.append(Adherent(
-                tenant=service, raison_sociale=gen.faux.unique.company(), siret=gen.siret(gen.siren()),
-                code_naf=gen.hasard.choice(NAF), effectif=gen.effectif(), ville=equipe.centre.ville,
-                date_adhesion=gen.date_entre(date(2005, 1, 1), aujourd_hui),
-                centre=equipe.centre, equipe=None if sans_equipe else equipe))
-        return bulk_create_with_history(adherents, Adherent, batch_size=500)
+            sans_equipe = numero_adherent % 33 == 5  # about 3 %, at every scale
+            injoignable = numero_adherent % 20 == 7  # 5 %
+            siren = gen.siren()
+            adherent = Adherent(
+                tenant=service, siren=siren, raison_sociale=gen.faux.unique.company(),
+                code_naf_id=gen.hasard.choice(NAF), adresse=gen.faux.street_address(),
+                code_postal=equipe.centre.code_postal, ville=equipe.centre.ville,
+                date_adhesion=gen.date_entre(date(2005, 1, 1), aujourd_hui), centre=equipe.centre,
+                equipe=None if sans_equipe else equipe, medecin=None if sans_equipe else medecins.get(equipe.pk),
+                injoignable=injoignable, note_injoignable="Courriels revenus en erreur" if injoignable else "")
+            effectif = gen.effectif()
+            sites = 1 if effectif < 50 else gen.hasard.randint(2, 3)
+            for numero in range(1, sites + 1):
+                etablissements.append(Etablissement(
+                    tenant=service, adherent=adherent, siret=gen.siret(siren, numero), siege=numero == 1,
+                    nom="Siège" if numero == 1 else f"Site n° {numero}", ville=equipe.centre.ville,
+                    code_postal=equipe.centre.code_postal, effectif=effectif // sites, centre=equipe.centre))
+            adherent.effectif = effectif // sites * sites
+            contacts.append(Contact(
+                tenant=service, adherent=adherent, role=RoleContact.EMPLOYEUR, nom=gen.faux.last_name(),
+                prenom=gen.faux.first_name(), telephone=f"06 {gen.hasard.randint(10, 99)} "
+                                                        f"{gen.hasard.randint(10, 99)} {gen.hasard.randint(10, 99)} "
+                                                        f"{gen.hasard.randint(10, 99)}",
+                email="" if injoignable else gen.faux.email()))
+            adherents.append(adherent)
+        adherents = bulk_create_with_history(adherents, Adherent, batch_size=500)
+        bulk_create_with_history(etablissements, Etablissement, batch_size=1000)
+        bulk_create_with_history(contacts, Contact, batch_size=1000)
+        return adherents
 
     def _salaries(self, gen, service, adherents, nombre):
         poids = [min(a.effectif, 80) for a in adherents]
