@@ -7,6 +7,7 @@ from .permissions import Capacite, a_capacite
 NAVIGATION = [
     ("Ma journée", "accueil", Capacite.BACK_OFFICE),
     ("Alertes", "alertes", Capacite.VOIR_ALERTES),
+    ("Adhérents", "adherents:liste", Capacite.VOIR_ADHERENTS),
     ("Organisation", "organisation", Capacite.VOIR_ORGANISATION),
     ("Indicateurs", "indicateurs:tableau_de_bord", Capacite.VOIR_INDICATEURS),
     ("Journal des accès médicaux", "journal_acces", Capacite.VOIR_JOURNAL_ACCES),

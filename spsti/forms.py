@@ -2,7 +2,10 @@
 French messages, Bootstrap classes."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.urls import reverse
 
 from .models import Centre, Equipe, Rattachement, Service, Utilisateur
 from .permissions import ROLES_MEDICAUX, Role
@@ -36,9 +39,11 @@ class FormulaireService(FormulaireBootstrap):
             if isinstance(champ, forms.ModelChoiceField):
                 champ.queryset = champ.queryset.model.objects.all()
 
+    champs_fixes: tuple[str, ...] = ()  # set on the instance by the view (e.g. the parent row)
+
     def _get_validation_exclusions(self):
-        # Composite unique constraints start with the tenant: validate them in the form.
-        return super()._get_validation_exclusions() - {"tenant"}
+        # Composite unique constraints start with the tenant (and the parent): validate them here.
+        return super()._get_validation_exclusions() - {"tenant", *self.champs_fixes}
 
     def _post_clean(self):
         super()._post_clean()
@@ -127,3 +132,17 @@ class InvitationForm(RattachementForm):
             utilisateur.save()
         self.instance.utilisateur = utilisateur
         return super().save(commit)
+
+
+def traiter_formulaire(request, form, titre: str, message: str, *, retour: tuple[str, str]):
+    """GET or invalid POST: the form page (French errors, nothing saved). Valid POST: saved, a
+    success message. Returns (saved object or None, page to show or None). ``retour`` is the
+    (label, URL) of the page the form belongs to, for the breadcrumb and the cancel button."""
+    if request.method == "POST" and form.is_valid():
+        objet = form.save()
+        messages.success(request, message.format(objet=objet))
+        return objet, None
+    libelle, url = retour
+    return None, render(request, "spsti/formulaire.html", {
+        "form": form, "titre": titre, "retour_libelle": libelle,
+        "retour_url": url if url.startswith("/") else reverse(url)})

@@ -1,21 +1,16 @@
 """The director's pages to run the service's organisation: its profile, centres, teams and staff."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 
 from .acces import capacite_requise
-from .forms import CentreForm, EquipeForm, InvitationForm, RattachementForm, ServiceForm
+from .forms import CentreForm, EquipeForm, InvitationForm, RattachementForm, ServiceForm, traiter_formulaire
 from .models import Centre, Equipe, Rattachement
 from .permissions import Capacite, Role
 from .services import invitation_envoyer
 
 
 def _formulaire(request, form, titre, message):
-    if request.method == "POST" and form.is_valid():
-        objet = form.save()
-        messages.success(request, message.format(objet=objet))
-        return objet, None
-    return None, render(request, "spsti/formulaire.html", {"form": form, "titre": titre})
+    return traiter_formulaire(request, form, titre, message, retour=("Organisation", "organisation"))
 
 
 @capacite_requise(Capacite.GERER_ORGANISATION)

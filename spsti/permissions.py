@@ -36,6 +36,7 @@ class Capacite(models.TextChoices):
     VOIR_ORGANISATION = "voir_organisation", "Voir le service, ses centres, équipes et personnels"
     GERER_ORGANISATION = "gerer_organisation", "Modifier le profil du service, ses centres, équipes et personnels"
     VOIR_ADHERENTS = "voir_adherents", "Voir les adhérents et leurs salariés"
+    GERER_ADHERENTS = "gerer_adherents", "Créer et modifier les adhérents, établissements et contacts"
     LIRE_DOSSIER_MEDICAL = "lire_dossier_medical", "Lire le dossier médical (DMST)"
     VOIR_JOURNAL_ACCES = "voir_journal_acces", "Consulter le journal des accès aux dossiers médicaux"
     VOIR_INDICATEURS = "voir_indicateurs", "Consulter les indicateurs"
@@ -53,8 +54,9 @@ _COMMUNES_PERSONNEL = {Capacite.BACK_OFFICE, Capacite.VOIR_ORGANISATION, Capacit
                        Capacite.VOIR_ADHERENTS}
 CAPACITES: dict[str, frozenset[str]] = {
     Role.DIRECTEUR: frozenset(_COMMUNES_PERSONNEL | {
-        Capacite.GERER_ORGANISATION, Capacite.VOIR_JOURNAL_ACCES, Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL,
-        Capacite.PREVENTION, Capacite.CELLULE_PDP, Capacite.OFFRES}),
+        Capacite.GERER_ORGANISATION, Capacite.GERER_ADHERENTS, Capacite.VOIR_JOURNAL_ACCES,
+        Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION, Capacite.CELLULE_PDP,
+        Capacite.OFFRES}),
     Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,
         Capacite.CELLULE_PDP}),
@@ -64,7 +66,7 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.IPRP: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION}),
     Role.ASSISTANT_PREVENTION: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION}),
     Role.ASSISTANT_SOCIAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.CELLULE_PDP}),
-    Role.SERVICE_ADHERENT: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES}),
+    Role.SERVICE_ADHERENT: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES, Capacite.GERER_ADHERENTS}),
     Role.COMPTABLE: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES}),
     Role.ADHERENT: frozenset({Capacite.PORTAIL}),
 }
@@ -93,6 +95,8 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "spsti.rattachement": Capacite.VOIR_ORGANISATION,
     "adherents.adherent": Capacite.VOIR_ADHERENTS,
     "adherents.salarie": Capacite.VOIR_ADHERENTS,
+    "adherents.etablissement": Capacite.VOIR_ADHERENTS,
+    "adherents.contact": Capacite.VOIR_ADHERENTS,
 }
 MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
 

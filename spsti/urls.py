@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from adherents.api import AdherentsViewSet, ContactsViewSet, EtablissementsViewSet
 from suivi_individuel.api import DossierMedicalViewSet
 
 from . import api, organisation, views
@@ -18,6 +19,9 @@ routeur.register("personnel", api.PersonnelViewSet, basename="personnel")
 routeur.register("alertes", api.AlertesViewSet, basename="alerte")
 routeur.register("journal-acces-medical", api.JournalAccesViewSet, basename="journal-acces")
 routeur.register("dossiers-medicaux", DossierMedicalViewSet, basename="dossier-medical")
+routeur.register("adherents", AdherentsViewSet, basename="adherent")
+routeur.register("etablissements", EtablissementsViewSet, basename="etablissement")
+routeur.register("contacts", ContactsViewSet, basename="contact")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
@@ -46,6 +50,7 @@ urlpatterns = [
     path("alertes/", views.alertes, name="alertes"),
     path("historique/<str:modele>/<int:pk>/", views.historique, name="historique"),
     path("journal-acces-medical/", views.journal_acces, name="journal_acces"),
+    path("adherents/", include("adherents.urls")),
     path("suivi/", include("suivi_individuel.urls")),
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),

@@ -19,7 +19,7 @@ from .tenancy import SESSION_SERVICE
 # without a page yet is shown as coming (its issue is open).
 ESPACES = [
     ("Adhérents et salariés", "Entreprises adhérentes, salariés, déclarations d'effectifs, trajectoire.",
-     Capacite.VOIR_ADHERENTS, None),
+     Capacite.VOIR_ADHERENTS, "adherents:liste"),
     ("Suivi individuel", "Échéancier des visites, agenda, convocations, protocoles de délégation.",
      Capacite.SUIVI_INDIVIDUEL, None),
     ("Prévention", "Fiches d'entreprise, actions en milieu de travail, accompagnement DUERP.",

@@ -4,11 +4,20 @@ never show B's rows."""
 import pytest
 from django.test import Client
 
+from adherents.models import Etablissement
 from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/adherents/{b.adherent.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/{b.adherent.pk}/?onglet=salaries", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/{b.adherent.pk}/modifier/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/{b.adherent.pk}/etablissements/nouveau/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/{b.adherent.pk}/contacts/nouveau/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/api/v1/adherents/{b.adherent.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/api/v1/etablissements/{Etablissement.tous_services.get(adherent=b.adherent).pk}/",
+     Role.SERVICE_ADHERENT),
     (lambda b: f"/organisation/centres/{b.equipe.centre_id}/", Role.DIRECTEUR),
     (lambda b: f"/organisation/equipes/{b.equipe.pk}/", Role.DIRECTEUR),
     (lambda b: f"/organisation/personnel/{b.membres[Role.IPRP].pk}/", Role.DIRECTEUR),
@@ -63,7 +72,8 @@ def test_un_meme_objet_de_a_reste_accessible_a_son_service(a, b_complet):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/services/", "/api/v1/centres/", "/api/v1/equipes/",
-                                 "/api/v1/personnel/", "/api/v1/journal-acces-medical/"])
+                                 "/api/v1/personnel/", "/api/v1/journal-acces-medical/", "/api/v1/adherents/",
+                                 "/api/v1/etablissements/"])
 def test_les_listes_de_l_api_ne_montrent_que_le_service_courant(a, b_complet, url):
     resultats = a.client(Role.DIRECTEUR).get(url).json()["results"]
     contenu = str(resultats)
@@ -113,3 +123,10 @@ def test_une_personne_de_deux_services_bascule_de_l_un_a_l_autre(a, b):
     ici, ailleurs = (b, a) if autre == b.service else (a, b)
     assert client.get(f"/suivi/salaries/{ici.salarie.pk}/dossier-medical/").status_code == 200
     assert client.get(f"/suivi/salaries/{ailleurs.salarie.pk}/dossier-medical/").status_code == 404
+
+
+def test_la_liste_et_l_export_des_adherents_ne_montrent_que_le_service_courant(a, b_complet):
+    client = a.client(Role.SERVICE_ADHERENT)
+    assert b_complet.adherent.raison_sociale not in client.get("/adherents/").content.decode()
+    export = client.get("/adherents/export.csv").content.decode()
+    assert a.adherent.siren in export and b_complet.adherent.siren not in export

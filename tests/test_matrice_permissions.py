@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
+from adherents.models import Contact, Etablissement, RoleContact
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 
@@ -14,6 +15,7 @@ PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
 DIRECTION = {Role.DIRECTEUR}
 PORTAIL = {Role.ADHERENT}
+GESTION_ADHERENTS = {Role.DIRECTEUR, Role.SERVICE_ADHERENT}
 
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
@@ -21,6 +23,17 @@ def une_lecture(monde):
         monde.lecture = AccesDossierMedical.journaliser(
             rattachement=monde.membres[Role.MEDECIN], salarie=monde.salarie, origine="/test/", accorde=True)
     return monde.lecture
+
+
+def siege(monde):
+    return Etablissement.tous_services.get(adherent=monde.adherent)
+
+
+def un_contact(monde):
+    if not hasattr(monde, "contact"):
+        monde.contact = Contact.objects.create(tenant=monde.service, adherent=monde.adherent,
+                                               role=RoleContact.EMPLOYEUR, nom="Roux", email="roux@exemple.fr")
+    return monde.contact
 
 
 # (url name, url builder from the service's world, roles that get 200; the others get 403)
@@ -43,6 +56,26 @@ MATRICE = [
     ("indicateurs:tableau_de_bord", lambda m: "/indicateurs/", DIRECTION),
     ("suivi_individuel:dossier_medical", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/", MEDICAUX),
     ("portail:accueil", lambda m: "/portail/", PORTAIL),
+    ("adherents:liste", lambda m: "/adherents/", PERSONNEL),
+    ("adherents:exporter_csv", lambda m: "/adherents/export.csv", PERSONNEL),
+    ("adherents:exporter_xlsx", lambda m: "/adherents/export.xlsx", PERSONNEL),
+    ("adherents:detail", lambda m: f"/adherents/{m.adherent.pk}/", PERSONNEL),
+    ("adherents:detail", lambda m: f"/adherents/{m.adherent.pk}/?onglet=salaries", PERSONNEL),
+    ("adherents:creer", lambda m: "/adherents/nouveau/", GESTION_ADHERENTS),
+    ("adherents:modifier", lambda m: f"/adherents/{m.adherent.pk}/modifier/", GESTION_ADHERENTS),
+    ("adherents:etablissement_creer", lambda m: f"/adherents/{m.adherent.pk}/etablissements/nouveau/",
+     GESTION_ADHERENTS),
+    ("adherents:etablissement_modifier",
+     lambda m: f"/adherents/{m.adherent.pk}/etablissements/{siege(m).pk}/", GESTION_ADHERENTS),
+    ("adherents:contact_creer", lambda m: f"/adherents/{m.adherent.pk}/contacts/nouveau/", GESTION_ADHERENTS),
+    ("adherents:contact_modifier", lambda m: f"/adherents/{m.adherent.pk}/contacts/{un_contact(m).pk}/",
+     GESTION_ADHERENTS),
+    ("adherent-list", lambda m: "/api/v1/adherents/", PERSONNEL),
+    ("adherent-detail", lambda m: f"/api/v1/adherents/{m.adherent.pk}/", PERSONNEL),
+    ("etablissement-list", lambda m: "/api/v1/etablissements/", PERSONNEL),
+    ("etablissement-detail", lambda m: f"/api/v1/etablissements/{siege(m).pk}/", PERSONNEL),
+    ("contact-list", lambda m: "/api/v1/contacts/", PERSONNEL),
+    ("contact-detail", lambda m: f"/api/v1/contacts/{un_contact(m).pk}/", PERSONNEL),
     ("api-root", lambda m: "/api/v1/", PERSONNEL),
     ("service-list", lambda m: "/api/v1/services/", PERSONNEL),
     ("service-detail", lambda m: f"/api/v1/services/{m.service.pk}/", PERSONNEL),

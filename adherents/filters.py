@@ -1,0 +1,49 @@
+"""Filters of the member list (back office and API). Choice querysets are callables: they are
+evaluated per request, inside the service's scope."""
+
+import django_filters
+from django.db.models import Q
+
+from spsti.models import Centre, Equipe
+
+from .models import Adherent, StatutAdherent, TrancheEffectif
+
+BORNES_TRANCHES = {TrancheEffectif.MOINS_11: (0, 10), TrancheEffectif.DE_11_A_49: (11, 49),
+                   TrancheEffectif.DE_50_A_249: (50, 249), TrancheEffectif.PLUS_250: (250, None)}
+
+
+class AdherentFiltre(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="rechercher", label="Recherche",
+                                  help_text="Raison sociale, enseigne, SIREN ou SIRET")
+    statut = django_filters.ChoiceFilter(choices=StatutAdherent.choices, label="Statut")
+    centre = django_filters.ModelChoiceFilter(queryset=lambda request: Centre.objects.all(), label="Centre")
+    equipe = django_filters.ModelChoiceFilter(queryset=lambda request: Equipe.objects.all(), label="Équipe")
+    sans_equipe = django_filters.BooleanFilter(field_name="equipe", lookup_expr="isnull", label="Sans équipe")
+    tranche = django_filters.ChoiceFilter(choices=TrancheEffectif.choices, method="filtrer_tranche",
+                                          label="Taille")
+    naf = django_filters.CharFilter(method="filtrer_naf", label="Code NAF",
+                                    help_text="Un code (43.21A) ou son début (43, 43.2)")
+    injoignable = django_filters.BooleanFilter(label="Injoignable")
+    tri = django_filters.OrderingFilter(
+        fields=(("raison_sociale", "raison_sociale"), ("effectif", "effectif"), ("date_adhesion", "date_adhesion")),
+        field_labels={"raison_sociale": "Raison sociale", "effectif": "Effectif", "date_adhesion": "Adhésion"},
+        label="Tri")
+
+    class Meta:
+        model = Adherent
+        fields = []
+
+    def rechercher(self, queryset, name, valeur):
+        chiffres = "".join(c for c in valeur if c.isdigit())
+        condition = Q(raison_sociale__icontains=valeur) | Q(enseigne__icontains=valeur)
+        if len(chiffres) >= 9:
+            condition |= Q(siren=chiffres[:9])
+        return queryset.filter(condition)
+
+    def filtrer_tranche(self, queryset, name, valeur):
+        minimum, maximum = BORNES_TRANCHES[valeur]
+        queryset = queryset.filter(effectif__gte=minimum)
+        return queryset if maximum is None else queryset.filter(effectif__lte=maximum)
+
+    def filtrer_naf(self, queryset, name, valeur):
+        return queryset.filter(code_naf__code__startswith=valeur.strip().upper())

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "adherents"
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("export.csv", views.exporter, {"format_export": "csv"}, name="exporter_csv"),
+    path("export.xlsx", views.exporter, {"format_export": "xlsx"}, name="exporter_xlsx"),
+    path("nouveau/", views.adherent_editer, name="creer"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/modifier/", views.adherent_editer, name="modifier"),
+    path("<int:adherent_pk>/etablissements/nouveau/", views.etablissement_editer, name="etablissement_creer"),
+    path("<int:adherent_pk>/etablissements/<int:pk>/", views.etablissement_editer, name="etablissement_modifier"),
+    path("<int:adherent_pk>/contacts/nouveau/", views.contact_editer, name="contact_creer"),
+    path("<int:adherent_pk>/contacts/<int:pk>/", views.contact_editer, name="contact_modifier"),
+]

@@ -1,0 +1,99 @@
+"""Member services' back office: the member list, a member's record and its edit forms."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from spsti.acces import capacite_requise
+from spsti.forms import traiter_formulaire
+from spsti.permissions import Capacite, a_capacite
+
+from .filters import AdherentFiltre
+from .forms import AdherentForm, ContactForm, EtablissementForm
+from .models import Adherent, Contact, Etablissement, Salarie
+from .resources import AdherentResource
+
+ONGLETS = [("identite", "Identité"), ("etablissements", "Établissements"), ("contacts", "Contacts"),
+           ("salaries", "Salariés")]
+FORMATS_EXPORT = {"csv": "text/csv; charset=utf-8",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def adherents_filtres(request):
+    return AdherentFiltre(request.GET or None, request=request, queryset=Adherent.objects.select_related(
+        "code_naf", "centre", "equipe", "medecin__utilisateur"))
+
+
+@capacite_requise(Capacite.VOIR_ADHERENTS)
+def liste(request):
+    filtre = adherents_filtres(request)
+    page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))
+    parametres = request.GET.copy()
+    parametres.pop("page", None)
+    return render(request, "adherents/liste.html", {
+        "filtre": filtre, "page": page, "parametres": parametres.urlencode(),
+        "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS)})
+
+
+@capacite_requise(Capacite.VOIR_ADHERENTS)
+def exporter(request, format_export: str):
+    donnees = AdherentResource().export(adherents_filtres(request).qs)
+    reponse = HttpResponse(getattr(donnees, format_export), content_type=FORMATS_EXPORT[format_export])
+    nom = f"adherents-{timezone.localdate():%Y-%m-%d}.{format_export}"
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}"'
+    return reponse
+
+
+@capacite_requise(Capacite.VOIR_ADHERENTS)
+def detail(request, pk: int):
+    adherent = get_object_or_404(Adherent.objects.select_related("code_naf", "centre", "equipe",
+                                                                 "medecin__utilisateur"), pk=pk)
+    onglet = request.GET.get("onglet") if request.GET.get("onglet") in dict(ONGLETS) else "identite"
+    contexte = {"adherent": adherent, "onglets": ONGLETS, "onglet": onglet,
+                "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS)}
+    if onglet == "etablissements":
+        contexte["etablissements"] = adherent.etablissements.select_related("centre")
+    elif onglet == "contacts":
+        contexte["contacts"] = adherent.contacts.all()
+    elif onglet == "salaries":
+        contexte["page"] = Paginator(Salarie.objects.filter(adherent=adherent), 50).get_page(request.GET.get("page"))
+        contexte["parametres"] = "onglet=salaries"
+    return render(request, "adherents/detail.html", contexte)
+
+
+def _retour(adherent, onglet="identite"):
+    return (str(adherent), f"{reverse('adherents:detail', args=[adherent.pk])}?onglet={onglet}")
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def adherent_editer(request, pk=None):
+    adherent = get_object_or_404(Adherent.objects.all(), pk=pk) if pk else None
+    form = AdherentForm(request.POST or None, instance=adherent, service=request.service)
+    retour = _retour(adherent) if adherent else ("Adhérents", "adherents:liste")
+    objet, page = traiter_formulaire(request, form, f"Modifier {adherent}" if adherent else "Nouvel adhérent",
+                                     "L'adhérent {objet} est enregistré.", retour=retour)
+    return page or redirect("adherents:detail", objet.pk)
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def etablissement_editer(request, adherent_pk: int, pk=None):
+    adherent = get_object_or_404(Adherent.objects.all(), pk=adherent_pk)
+    etablissement = get_object_or_404(Etablissement.objects.filter(adherent=adherent), pk=pk) if pk else None
+    form = EtablissementForm(request.POST or None, instance=etablissement, service=request.service,
+                             adherent=adherent)
+    objet, page = traiter_formulaire(
+        request, form, "Modifier l'établissement" if etablissement else "Nouvel établissement",
+        "L'établissement {objet} est enregistré.", retour=_retour(adherent, "etablissements"))
+    return page or redirect(f"{reverse('adherents:detail', args=[adherent.pk])}?onglet=etablissements")
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def contact_editer(request, adherent_pk: int, pk=None):
+    adherent = get_object_or_404(Adherent.objects.all(), pk=adherent_pk)
+    contact = get_object_or_404(Contact.objects.filter(adherent=adherent), pk=pk) if pk else None
+    form = ContactForm(request.POST or None, instance=contact, service=request.service, adherent=adherent)
+    objet, page = traiter_formulaire(request, form, "Modifier le contact" if contact else "Nouveau contact",
+                                     "Le contact {objet} est enregistré.", retour=_retour(adherent, "contacts"))
+    return page or redirect(f"{reverse('adherents:detail', args=[adherent.pk])}?onglet=contacts")
