@@ -25,8 +25,9 @@ COPY . .
 # require SECRET_KEY: this throwaway value exists for this step only, not in the image.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0
 
-# Run as an unprivileged user; it writes only uploaded files (MEDIA_ROOT).
-RUN useradd --system --user-group --home-dir /app --shell /usr/sbin/nologin spsti \
+# Run as an unprivileged user: the code is read-only to it; it writes uploaded files
+# (MEDIA_ROOT) and its own home (gunicorn's control socket).
+RUN useradd --system --user-group --create-home --home-dir /home/spsti --shell /usr/sbin/nologin spsti \
     && mkdir -p /app/var/media \
     && chown -R spsti:spsti /app/var
 USER spsti

@@ -2,6 +2,7 @@
 evaluated per request, inside the service's scope."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from spsti.models import Centre, Equipe
@@ -12,18 +13,24 @@ BORNES_TRANCHES = {TrancheEffectif.MOINS_11: (0, 10), TrancheEffectif.DE_11_A_49
                    TrancheEffectif.DE_50_A_249: (50, 249), TrancheEffectif.PLUS_250: (250, None)}
 
 
+class OuiNon(forms.Select):
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")])
+
+
 class AdherentFiltre(django_filters.FilterSet):
     q = django_filters.CharFilter(method="rechercher", label="Recherche",
                                   help_text="Raison sociale, enseigne, SIREN ou SIRET")
     statut = django_filters.ChoiceFilter(choices=StatutAdherent.choices, label="Statut")
     centre = django_filters.ModelChoiceFilter(queryset=lambda request: Centre.objects.all(), label="Centre")
     equipe = django_filters.ModelChoiceFilter(queryset=lambda request: Equipe.objects.all(), label="Équipe")
-    sans_equipe = django_filters.BooleanFilter(field_name="equipe", lookup_expr="isnull", label="Sans équipe")
+    sans_equipe = django_filters.BooleanFilter(field_name="equipe", lookup_expr="isnull", label="Sans équipe",
+                                               widget=OuiNon)
     tranche = django_filters.ChoiceFilter(choices=TrancheEffectif.choices, method="filtrer_tranche",
                                           label="Taille")
     naf = django_filters.CharFilter(method="filtrer_naf", label="Code NAF",
                                     help_text="Un code (43.21A) ou son début (43, 43.2)")
-    injoignable = django_filters.BooleanFilter(label="Injoignable")
+    injoignable = django_filters.BooleanFilter(label="Injoignable", widget=OuiNon)
     tri = django_filters.OrderingFilter(
         fields=(("raison_sociale", "raison_sociale"), ("effectif", "effectif"), ("date_adhesion", "date_adhesion")),
         field_labels={"raison_sociale": "Raison sociale", "effectif": "Effectif", "date_adhesion": "Adhésion"},
@@ -32,6 +39,16 @@ class AdherentFiltre(django_filters.FilterSet):
     class Meta:
         model = Adherent
         fields = []
+
+    @property
+    def form(self):
+        formulaire = super().form
+        for champ in formulaire.fields.values():
+            champ.widget.attrs.setdefault("class", "form-control form-control-sm"
+                                          if champ.widget.input_type == "text" else "form-select form-select-sm")
+            if champ.help_text:
+                champ.widget.attrs.setdefault("placeholder", champ.help_text)
+        return formulaire
 
     def rechercher(self, queryset, name, valeur):
         chiffres = "".join(c for c in valeur if c.isdigit())
