@@ -1,9 +1,9 @@
 """Alert sources of the members area."""
 
 from spsti.alertes import AlerteDue, source_alertes
-from spsti.permissions import Role
+from spsti.permissions import ROLES_EQUIPE, Role
 
-from .models import Adherent, StatutAdherent
+from .models import Adherent, EtapeAdherent, StatutAdherent
 
 
 @source_alertes("adherent_sans_equipe")
@@ -13,3 +13,16 @@ def adherents_sans_equipe(aujourd_hui):
     for adherent in Adherent.objects.filter(statut=StatutAdherent.ACTIF, equipe__isnull=True):
         yield AlerteDue(objet=adherent, role=Role.SERVICE_ADHERENT, due_depuis=adherent.date_adhesion,
                         libelle=f"{adherent.raison_sociale} : aucune équipe de santé au travail attribuée")
+
+
+@source_alertes("etape_trajectoire_en_retard")
+def etapes_trajectoire_en_retard(aujourd_hui):
+    """A journey step past its deadline, for its owner role (seed 004: 45 % of new members were
+    never contacted after joining)."""
+    en_retard = (EtapeAdherent.objects.filter(faite_le__isnull=True, echeance__lt=aujourd_hui,
+                                              adherent__statut=StatutAdherent.ACTIF)
+                 .select_related("etape", "adherent"))
+    for etape in en_retard:
+        yield AlerteDue(objet=etape, role=etape.etape.role, due_depuis=etape.echeance,
+                        equipe=etape.adherent.equipe if etape.etape.role in ROLES_EQUIPE else None,
+                        libelle=f"{etape.adherent.raison_sociale} : {etape.etape.libelle.lower()} en retard")

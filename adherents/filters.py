@@ -4,10 +4,11 @@ evaluated per request, inside the service's scope."""
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from spsti.models import Centre, Equipe
 
-from .models import Adherent, StatutAdherent, TrancheEffectif
+from .models import Adherent, EtapeAdherent, StatutAdherent, TrancheEffectif
 
 BORNES_TRANCHES = {TrancheEffectif.MOINS_11: (0, 10), TrancheEffectif.DE_11_A_49: (11, 49),
                    TrancheEffectif.DE_50_A_249: (50, 249), TrancheEffectif.PLUS_250: (250, None)}
@@ -31,6 +32,8 @@ class AdherentFiltre(django_filters.FilterSet):
     naf = django_filters.CharFilter(method="filtrer_naf", label="Code NAF",
                                     help_text="Un code (43.21A) ou son début (43, 43.2)")
     injoignable = django_filters.BooleanFilter(label="Injoignable", widget=OuiNon)
+    etape_en_retard = django_filters.BooleanFilter(method="filtrer_etape_en_retard", label="Étape en retard",
+                                                   widget=OuiNon)
     tri = django_filters.OrderingFilter(
         fields=(("raison_sociale", "raison_sociale"), ("effectif", "effectif"), ("date_adhesion", "date_adhesion")),
         field_labels={"raison_sociale": "Raison sociale", "effectif": "Effectif", "date_adhesion": "Adhésion"},
@@ -61,6 +64,11 @@ class AdherentFiltre(django_filters.FilterSet):
         minimum, maximum = BORNES_TRANCHES[valeur]
         queryset = queryset.filter(effectif__gte=minimum)
         return queryset if maximum is None else queryset.filter(effectif__lte=maximum)
+
+    def filtrer_etape_en_retard(self, queryset, name, valeur):
+        en_retard = EtapeAdherent.objects.filter(faite_le__isnull=True, echeance__lt=timezone.localdate())
+        condition = Q(pk__in=en_retard.values("adherent_id"))
+        return queryset.filter(condition if valeur else ~condition)
 
     def filtrer_naf(self, queryset, name, valeur):
         return queryset.filter(code_naf__code__startswith=valeur.strip().upper())

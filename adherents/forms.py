@@ -1,10 +1,11 @@
 from django import forms
+from django.utils import timezone
 
 from spsti.forms import FormulaireService, champ_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Role
 
-from .models import Adherent, CodeNAF, Contact, Etablissement
+from .models import Adherent, CodeNAF, Contact, Etablissement, EtapeAdherent, EtapeTrajectoire
 
 
 class AdherentForm(FormulaireService):
@@ -66,3 +67,29 @@ class ContactForm(FormulaireService):
     def __init__(self, *args, adherent, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.adherent = adherent
+
+
+class EtapeAdherentForm(FormulaireService):
+    """Records that a journey step was done (date and note)."""
+
+    class Meta:
+        model = EtapeAdherent
+        fields = ["faite_le", "note"]
+        widgets = {"faite_le": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_faite_le(self):
+        faite_le = self.cleaned_data["faite_le"]
+        if faite_le is None:
+            raise forms.ValidationError("Indiquez la date à laquelle l'étape a été réalisée.")
+        if faite_le < self.instance.adherent.date_adhesion:
+            raise forms.ValidationError("L'étape ne peut pas précéder l'adhésion.")
+        if faite_le > timezone.localdate():
+            raise forms.ValidationError("La date ne peut pas être dans le futur.")
+        return faite_le
+
+
+class EtapeTrajectoireForm(FormulaireService):
+    class Meta:
+        model = EtapeTrajectoire
+        fields = ["libelle", "code", "ordre", "role", "delai_jours", "active"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
 
+from spsti.permissions import Role
 from spsti.tenancy import ModeleService, historique
 from spsti.validators import valider_code_postal, valider_siren, valider_siret, valider_telephone
 
@@ -246,3 +247,57 @@ class AccesPortail(ModeleService):
         verbose_name_plural = "accès portail"
         constraints = [models.UniqueConstraint(fields=["tenant", "rattachement", "adherent"],
                                                name="acces_portail_unique")]
+
+
+class EtapeTrajectoire(ModeleService):
+    """A step of the member journey (trajectoire adhérent, seed 004), as the service defines it:
+    who owns it and within how many days of the adhesion it is due."""
+
+    code = models.SlugField("code", max_length=40)
+    libelle = models.CharField("libellé", max_length=120)
+    ordre = models.PositiveSmallIntegerField("ordre")
+    role = models.CharField("rôle responsable", max_length=32, choices=[
+        (role.value, role.label) for role in Role if role != Role.ADHERENT])
+    delai_jours = models.PositiveSmallIntegerField("délai (jours après l'adhésion)")
+    active = models.BooleanField("active", default=True,
+                                 help_text="Une étape inactive n'est plus proposée aux nouveaux adhérents.")
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "étape de la trajectoire adhérent"
+        verbose_name_plural = "étapes de la trajectoire adhérent"
+        ordering = ["ordre"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "code"], name="etape_trajectoire_code_unique")]
+
+    def __str__(self):
+        return self.libelle
+
+
+class EtapeAdherent(ModeleService):
+    """One member's step of its journey: due date, done date, note."""
+
+    adherent = models.ForeignKey(Adherent, on_delete=models.CASCADE, related_name="trajectoire",
+                                 verbose_name="adhérent")
+    etape = models.ForeignKey(EtapeTrajectoire, on_delete=models.PROTECT, related_name="+", verbose_name="étape")
+    echeance = models.DateField("échéance")
+    faite_le = models.DateField("faite le", null=True, blank=True)
+    note = models.TextField("note", blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "étape de trajectoire d'un adhérent"
+        ordering = ["echeance", "etape__ordre"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "adherent", "etape"], name="etape_adherent_unique")]
+        indexes = [models.Index(fields=["tenant", "faite_le", "echeance"])]
+
+    def __str__(self):
+        return f"{self.etape} — {self.adherent}"
+
+    def en_retard(self, aujourd_hui) -> bool:
+        return self.faite_le is None and self.echeance < aujourd_hui
+
+    @property
+    def dans_les_temps(self) -> bool:
+        return self.faite_le is not None and self.faite_le <= self.echeance

@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:adherent_pk>/etablissements/<int:pk>/", views.etablissement_editer, name="etablissement_modifier"),
     path("<int:adherent_pk>/contacts/nouveau/", views.contact_editer, name="contact_creer"),
     path("<int:adherent_pk>/contacts/<int:pk>/", views.contact_editer, name="contact_modifier"),
+    path("<int:adherent_pk>/trajectoire/<int:pk>/", views.etape_realiser, name="etape_realiser"),
+    path("trajectoire/", views.etapes_trajectoire, name="etapes_trajectoire"),
+    path("trajectoire/nouvelle/", views.etape_trajectoire_editer, name="etape_trajectoire_creer"),
+    path("trajectoire/<int:pk>/", views.etape_trajectoire_editer, name="etape_trajectoire_modifier"),
 ]

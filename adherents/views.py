@@ -1,5 +1,6 @@
 """Member services' back office: the member list, a member's record and its edit forms."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,15 +9,16 @@ from django.utils import timezone
 
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
-from spsti.permissions import Capacite, a_capacite
+from spsti.permissions import Capacite, a_capacite, peut_realiser_etape
 
 from .filters import AdherentFiltre
-from .forms import AdherentForm, ContactForm, EtablissementForm
-from .models import Adherent, Contact, Etablissement, Salarie
+from .forms import AdherentForm, ContactForm, EtablissementForm, EtapeAdherentForm, EtapeTrajectoireForm
+from .models import Adherent, Contact, Etablissement, EtapeAdherent, EtapeTrajectoire, Salarie
 from .resources import AdherentResource
+from .trajectoire import etapes_du_service, trajectoire_demarrer
 
 ONGLETS = [("identite", "Identité"), ("etablissements", "Établissements"), ("contacts", "Contacts"),
-           ("salaries", "Salariés")]
+           ("salaries", "Salariés"), ("trajectoire", "Trajectoire")]
 FORMATS_EXPORT = {"csv": "text/csv; charset=utf-8",
                   "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -60,6 +62,10 @@ def detail(request, pk: int):
     elif onglet == "salaries":
         contexte["page"] = Paginator(Salarie.objects.filter(adherent=adherent), 50).get_page(request.GET.get("page"))
         contexte["parametres"] = "onglet=salaries"
+    elif onglet == "trajectoire":
+        contexte["etapes"] = [(etape, peut_realiser_etape(request.rattachement, etape))
+                              for etape in adherent.trajectoire.select_related("etape")]
+        contexte["aujourd_hui"] = timezone.localdate()
     return render(request, "adherents/detail.html", contexte)
 
 
@@ -74,7 +80,11 @@ def adherent_editer(request, pk=None):
     retour = _retour(adherent) if adherent else ("Adhérents", "adherents:liste")
     objet, page = traiter_formulaire(request, form, f"Modifier {adherent}" if adherent else "Nouvel adhérent",
                                      "L'adhérent {objet} est enregistré.", retour=retour)
-    return page or redirect("adherents:detail", objet.pk)
+    if page:
+        return page
+    if adherent is None:
+        trajectoire_demarrer(objet)
+    return redirect("adherents:detail", objet.pk)
 
 
 @capacite_requise(Capacite.GERER_ADHERENTS)
@@ -97,3 +107,33 @@ def contact_editer(request, adherent_pk: int, pk=None):
     objet, page = traiter_formulaire(request, form, "Modifier le contact" if contact else "Nouveau contact",
                                      "Le contact {objet} est enregistré.", retour=_retour(adherent, "contacts"))
     return page or redirect(f"{reverse('adherents:detail', args=[adherent.pk])}?onglet=contacts")
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def etape_realiser(request, adherent_pk: int, pk: int):
+    etape = get_object_or_404(EtapeAdherent.objects.select_related("etape", "adherent"),
+                              adherent_id=adherent_pk, pk=pk)
+    if not peut_realiser_etape(request.rattachement, etape):
+        raise PermissionDenied("Cette étape revient à un autre rôle.")
+    form = EtapeAdherentForm(request.POST or None, instance=etape, service=request.service,
+                             initial={"faite_le": etape.faite_le or timezone.localdate()})
+    objet, page = traiter_formulaire(request, form, f"{etape.etape} — {etape.adherent}",
+                                     "Étape « {objet.etape} » enregistrée.",
+                                     retour=_retour(etape.adherent, "trajectoire"))
+    return page or redirect(f"{reverse('adherents:detail', args=[adherent_pk])}?onglet=trajectoire")
+
+
+@capacite_requise(Capacite.GERER_ORGANISATION)
+def etapes_trajectoire(request):
+    etapes_du_service(request.service)
+    return render(request, "adherents/etapes_trajectoire.html", {"etapes": EtapeTrajectoire.objects.all()})
+
+
+@capacite_requise(Capacite.GERER_ORGANISATION)
+def etape_trajectoire_editer(request, pk=None):
+    etape = get_object_or_404(EtapeTrajectoire.objects.all(), pk=pk) if pk else None
+    form = EtapeTrajectoireForm(request.POST or None, instance=etape, service=request.service)
+    objet, page = traiter_formulaire(request, form, "Modifier l'étape" if etape else "Nouvelle étape",
+                                     "Étape « {objet} » enregistrée.",
+                                     retour=("Trajectoire adhérent", "adherents:etapes_trajectoire"))
+    return page or redirect("adherents:etapes_trajectoire")

@@ -49,6 +49,8 @@ class Capacite(models.TextChoices):
 
 ROLES_MEDICAUX = frozenset({Role.MEDECIN, Role.INFIRMIER})
 ROLES_PERSONNEL = frozenset(Role) - {Role.ADHERENT}
+# Roles that work inside a team (UST): their alerts are their team's; the others are service-wide.
+ROLES_EQUIPE = frozenset({Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL, Role.IPRP, Role.ASSISTANT_PREVENTION})
 
 _COMMUNES_PERSONNEL = {Capacite.BACK_OFFICE, Capacite.VOIR_ORGANISATION, Capacite.VOIR_ALERTES,
                        Capacite.VOIR_ADHERENTS}
@@ -112,3 +114,9 @@ def peut_voir_objet(rattachement, obj) -> bool:
         return peut_lire_dossier_medical(rattachement, obj.salarie)
     capacite = LECTURE_PAR_MODELE.get(cle)
     return capacite is not None and a_capacite(rattachement, capacite)
+
+
+def peut_realiser_etape(rattachement, etape_adherent) -> bool:
+    """A member journey step is recorded by its owner role, or by whoever manages members."""
+    return a_capacite(rattachement, Capacite.BACK_OFFICE) and (
+        rattachement.role == etape_adherent.etape.role or a_capacite(rattachement, Capacite.GERER_ADHERENTS))

@@ -104,11 +104,12 @@ def historique(request, modele: str, pk: int):
     objets = (Service.objects.filter(pk=request.service.pk) if classe is Service
               else classe.objects.all())  # tenant models: scoped, another service's id is a 404
     objet = get_object_or_404(objets, pk=pk)
-    if not peut_voir_objet(request.rattachement, objet):
-        raise PermissionDenied("Votre rôle ne donne pas accès à cet objet.")
-    if classe._meta.label_lower in MODELES_MEDICAUX:
+    accorde = peut_voir_objet(request.rattachement, objet)
+    if classe._meta.label_lower in MODELES_MEDICAUX:  # a medical history is a medical read: logged
         AccesDossierMedical.journaliser(rattachement=request.rattachement, salarie=objet.salarie,
-                                        origine=request.path, accorde=True)
+                                        origine=request.path, accorde=accorde)
+    if not accorde:
+        raise PermissionDenied("Votre rôle ne donne pas accès à cet objet.")
     return render(request, "spsti/historique.html", {
         "objet": objet, "modele": classe._meta, "versions": historique_lisible(objet)})
 

@@ -15,9 +15,10 @@ class DossierMedicalSerializer(serializers.ModelSerializer):
 
 
 class DossierMedicalViewSet(viewsets.ViewSet):
-    """A worker's medical record: physicians and nurses of the worker's team; every read logged."""
+    """A worker's medical record: physicians and nurses of the worker's team; every read logged.
+    Any staff member gets through to the selector, so that a refused attempt is logged too."""
 
-    capacite = Capacite.LIRE_DOSSIER_MEDICAL
+    capacite = Capacite.BACK_OFFICE
     lookup_value_regex = r"\d+"
 
     @extend_schema(responses=DossierMedicalSerializer)

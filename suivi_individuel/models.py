@@ -11,8 +11,8 @@ class DossierMedical(ModeleService):
     only through ``suivi_individuel.selectors.dossier_medical_lu``, which checks the policy and
     logs the read."""
 
-    salarie = models.OneToOneField("adherents.Salarie", on_delete=models.PROTECT,
-                                   related_name="dossier_medical", verbose_name="salarié")
+    salarie = models.ForeignKey("adherents.Salarie", on_delete=models.PROTECT, related_name="+",
+                                verbose_name="salarié")
     ins = models.CharField("INS", max_length=22, blank=True,
                            help_text="Identifiant national de santé, quand il est connu (L4624-8).")
     expositions = models.TextField("expositions", blank=True)
@@ -24,6 +24,8 @@ class DossierMedical(ModeleService):
     class Meta:
         verbose_name = "dossier médical (DMST)"
         verbose_name_plural = "dossiers médicaux (DMST)"
+        # One record per worker; the tenant leads the unique index (ready for Citus).
+        constraints = [models.UniqueConstraint(fields=["tenant", "salarie"], name="un_dmst_par_salarie")]
 
     def __str__(self):
         return f"DMST de {self.salarie}"

@@ -56,3 +56,12 @@ def test_aucune_ressource_externe_cdn(db, url):
     page = Client().get(url).content.decode()
     externes = re.findall(r'(?:src|href)=["\'](https?:)?//[^"\']+', page)
     assert externes == [], externes
+
+
+def test_le_schema_openapi_se_genere_sans_avertissement():
+    """The same check as `check --deploy` runs in CI (enum name collisions, untyped fields...)."""
+    from drf_spectacular.checks import schema_check
+    from drf_spectacular.drainage import GENERATOR_STATS
+
+    GENERATOR_STATS.reset()
+    assert schema_check(None) == []

@@ -5,11 +5,15 @@ import pytest
 from django.test import Client
 
 from adherents.models import Etablissement
+from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
+from spsti.tenancy import service_actif
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/adherents/{b.adherent.pk}/trajectoire/{etape_de(b).pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/trajectoire/{etape_de(b).etape_id}/", Role.DIRECTEUR),
     (lambda b: f"/adherents/{b.adherent.pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/{b.adherent.pk}/?onglet=salaries", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/{b.adherent.pk}/modifier/", Role.SERVICE_ADHERENT),
@@ -52,6 +56,11 @@ def b_complet(b):
         tenant=b.service, utilisateur=b.membres[Role.MEDECIN].utilisateur, role=Role.MEDECIN,
         salarie=b.salarie, origine="/test/", accorde=True)
     return b
+
+
+def etape_de(monde):
+    with service_actif(monde.service):
+        return trajectoire_demarrer(monde.adherent)[0]
 
 
 def _type(objet):

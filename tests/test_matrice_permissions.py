@@ -7,9 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from adherents.models import Contact, Etablissement, RoleContact
+from adherents.models import Contact, Etablissement, EtapeAdherent, RoleContact
+from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
+from spsti.tenancy import service_actif
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -23,6 +25,15 @@ def une_lecture(monde):
         monde.lecture = AccesDossierMedical.journaliser(
             rattachement=monde.membres[Role.MEDECIN], salarie=monde.salarie, origine="/test/", accorde=True)
     return monde.lecture
+
+
+def etape(monde, code):
+    """The member's journey step ``code`` (the journey is started once per world)."""
+    if not hasattr(monde, "trajectoire"):
+        with service_actif(monde.service):
+            trajectoire_demarrer(monde.adherent)
+            monde.trajectoire = {e.etape.code: e for e in EtapeAdherent.objects.select_related("etape")}
+    return monde.trajectoire[code]
 
 
 def siege(monde):
@@ -70,6 +81,15 @@ MATRICE = [
     ("adherents:contact_creer", lambda m: f"/adherents/{m.adherent.pk}/contacts/nouveau/", GESTION_ADHERENTS),
     ("adherents:contact_modifier", lambda m: f"/adherents/{m.adherent.pk}/contacts/{un_contact(m).pk}/",
      GESTION_ADHERENTS),
+    ("adherents:etapes_trajectoire", lambda m: "/adherents/trajectoire/", DIRECTION),
+    ("adherents:etape_trajectoire_creer", lambda m: "/adherents/trajectoire/nouvelle/", DIRECTION),
+    ("adherents:etape_trajectoire_modifier",
+     lambda m: f"/adherents/trajectoire/{etape(m, 'accueil').etape_id}/", DIRECTION),
+    ("adherents:etape_realiser", lambda m: f"/adherents/{m.adherent.pk}/trajectoire/{etape(m, 'accueil').pk}/",
+     GESTION_ADHERENTS),
+    ("adherents:etape_realiser",
+     lambda m: f"/adherents/{m.adherent.pk}/trajectoire/{etape(m, 'rendez_vous_prevention').pk}/",
+     GESTION_ADHERENTS | {Role.ASSISTANT_PREVENTION}),
     ("adherent-list", lambda m: "/api/v1/adherents/", PERSONNEL),
     ("adherent-detail", lambda m: f"/api/v1/adherents/{m.adherent.pk}/", PERSONNEL),
     ("etablissement-list", lambda m: "/api/v1/etablissements/", PERSONNEL),

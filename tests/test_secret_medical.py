@@ -58,10 +58,11 @@ def test_un_soignant_d_une_autre_equipe_est_refuse_et_la_tentative_journalisee(a
     assert acces.utilisateur == ailleurs.utilisateur and acces.accorde is False
 
 
-def test_un_role_non_medical_qui_tente_est_journalise_comme_refuse(a):
-    a.client(Role.ASSISTANT_MEDICAL).get(f"/suivi/salaries/{a.salarie.pk}/dossier-medical/")
+@pytest.mark.parametrize(("origine", "url"), LECTURES, ids=[o for o, _ in LECTURES])
+def test_un_role_non_medical_qui_tente_est_journalise_comme_refuse(a, origine, url):
+    a.client(Role.ASSISTANT_MEDICAL).get(url(a))
     [acces] = journal(a.service)
-    assert acces.accorde is False and acces.role == Role.ASSISTANT_MEDICAL
+    assert (acces.accorde, acces.role, acces.origine) == (False, Role.ASSISTANT_MEDICAL, url(a))
 
 
 def test_le_portail_ne_montre_aucun_contenu_medical(a):

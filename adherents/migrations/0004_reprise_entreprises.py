@@ -12,6 +12,8 @@ def charger_naf(apps, schema_editor):
 
 
 def reprendre_adherents(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":  # see every service's rows under row-level security
+        schema_editor.execute("SELECT set_config('spsti.tous_services', 'on', true)")
     Adherent = apps.get_model("adherents", "Adherent")
     Etablissement = apps.get_model("adherents", "Etablissement")
     CodeNAF = apps.get_model("adherents", "CodeNAF")

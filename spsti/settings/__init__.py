@@ -161,6 +161,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_GENERATOR_CLASS": "spsti.api.GenerateurSchema",
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "spsti.permissions.Role",
+        "RoleContactEnum": "adherents.models.RoleContact",
+    },
 }
 
 LOGGING = {

@@ -20,12 +20,14 @@ from adherents.models import (
     CodeNAF,
     Contact,
     Etablissement,
+    EtapeAdherent,
     RoleContact,
     Salarie,
 )
 from adherents.naf import charger_codes_naf
+from adherents.trajectoire import etapes_du_service
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
-from spsti.permissions import Role, SpecialiteIPRP
+from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
 from spsti.tenancy import tous_services_actifs
 from spsti.validators import luhn_valide
@@ -95,6 +97,12 @@ class Generateur:
         if tirage < 0.99:
             return self.hasard.randint(50, 249)
         return self.hasard.randint(250, 600)
+
+    def date_adhesion(self, aujourd_hui: date) -> date:
+        """One member in six joined within the last 400 days (their journey is under way)."""
+        if self.hasard.random() < 1 / 6:
+            return aujourd_hui - timedelta(days=self.hasard.randint(0, 400))
+        return self.date_entre(date(2005, 1, 1), aujourd_hui - timedelta(days=401))
 
     def date_entre(self, debut: date, fin: date) -> date:
         return debut + timedelta(days=self.hasard.randint(0, (fin - debut).days))
@@ -176,7 +184,7 @@ class Command(BaseCommand):
             utilisateur = self._utilisateur(f"{identifiant}@{cle}.demo", prenom, nom)
             Rattachement.objects.create(
                 tenant=service, utilisateur=utilisateur, role=role, centre=premiere.centre,
-                equipe=premiere if role != Role.DIRECTEUR and role != Role.ADHERENT else None,
+                equipe=premiere if role in ROLES_EQUIPE else None,
                 specialite=SpecialiteIPRP.ERGONOME if role == Role.IPRP else "")
         for equipe in equipes[1:]:
             for role in (Role.MEDECIN, Role.INFIRMIER, Role.INFIRMIER, Role.ASSISTANT_MEDICAL):
@@ -205,7 +213,7 @@ class Command(BaseCommand):
                 tenant=service, siren=siren, raison_sociale=gen.faux.unique.company(),
                 code_naf_id=gen.hasard.choice(NAF), adresse=gen.faux.street_address(),
                 code_postal=equipe.centre.code_postal, ville=equipe.centre.ville,
-                date_adhesion=gen.date_entre(date(2005, 1, 1), aujourd_hui), centre=equipe.centre,
+                date_adhesion=gen.date_adhesion(aujourd_hui), centre=equipe.centre,
                 equipe=None if sans_equipe else equipe, medecin=None if sans_equipe else medecins.get(equipe.pk),
                 injoignable=injoignable, note_injoignable="Courriels revenus en erreur" if injoignable else "")
             effectif = gen.effectif()
@@ -226,7 +234,29 @@ class Command(BaseCommand):
         adherents = bulk_create_with_history(adherents, Adherent, batch_size=500)
         bulk_create_with_history(etablissements, Etablissement, batch_size=1000)
         bulk_create_with_history(contacts, Contact, batch_size=1000)
+        self._trajectoires(gen, service, adherents, aujourd_hui)
         return adherents
+
+    def _trajectoires(self, gen, service, adherents, aujourd_hui):
+        """Journeys of the members who joined within two years, in every state: done on time,
+        done late, overdue, not yet due."""
+        etapes = etapes_du_service(service)
+        lignes = []
+        for adherent in adherents:
+            if (aujourd_hui - adherent.date_adhesion).days > 730:
+                continue
+            for etape in etapes:
+                echeance = adherent.date_adhesion + timedelta(days=etape.delai_jours)
+                tirage = gen.hasard.random()
+                faite_le = None
+                if echeance < aujourd_hui and tirage < 0.6 or echeance >= aujourd_hui and tirage < 0.3:
+                    faite_le = min(aujourd_hui, adherent.date_adhesion + timedelta(
+                        days=gen.hasard.randint(0, etape.delai_jours)))
+                elif echeance < aujourd_hui and tirage < 0.8:
+                    faite_le = min(aujourd_hui, echeance + timedelta(days=gen.hasard.randint(1, 45)))
+                lignes.append(EtapeAdherent(tenant=service, adherent=adherent, etape=etape, echeance=echeance,
+                                            faite_le=faite_le))
+        bulk_create_with_history(lignes, EtapeAdherent, batch_size=1000)
 
     def _salaries(self, gen, service, adherents, nombre):
         poids = [min(a.effectif, 80) for a in adherents]
