@@ -4,7 +4,7 @@ from spsti.api import ServiceViewSet
 from spsti.permissions import Capacite
 
 from .filters import AdherentFiltre
-from .models import Adherent, Contact, Etablissement
+from .models import Adherent, Contact, Emploi, Etablissement, Salarie
 
 
 class AdherentSerializer(serializers.ModelSerializer):
@@ -43,3 +43,29 @@ class EtablissementsViewSet(ServiceViewSet):
 class ContactsViewSet(ServiceViewSet):
     modele, serializer_class, capacite = Contact, ContactSerializer, Capacite.VOIR_ADHERENTS
     filterset_fields = ["adherent", "role"]
+
+
+class SalarieSerializer(serializers.ModelSerializer):
+    """Administrative data only: never medical content."""
+
+    class Meta:
+        model = Salarie
+        fields = ["id", "nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "adherent",
+                  "categorie", "motifs_categorie"]
+
+
+class EmploiSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Emploi
+        fields = ["id", "salarie", "adherent", "poste", "code_pcs", "date_embauche", "date_sortie"]
+
+
+class SalariesViewSet(ServiceViewSet):
+    modele, serializer_class, capacite = Salarie, SalarieSerializer, Capacite.VOIR_ADHERENTS
+    filterset_fields = ["adherent", "categorie", "sexe"]
+    search_fields = ["nom", "prenom", "nir"]
+
+
+class EmploisViewSet(ServiceViewSet):
+    modele, serializer_class, capacite = Emploi, EmploiSerializer, Capacite.VOIR_ADHERENTS
+    filterset_fields = ["salarie", "adherent"]

@@ -4,8 +4,19 @@ from django.utils import timezone
 from spsti.forms import FormulaireService, champ_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Role
+from spsti.validators import normaliser_nir
 
-from .models import Adherent, CodeNAF, Contact, Etablissement, EtapeAdherent, EtapeTrajectoire
+from .models import (
+    Adherent,
+    CodeNAF,
+    Contact,
+    Emploi,
+    Etablissement,
+    EtapeAdherent,
+    EtapeTrajectoire,
+    MotifCategorie,
+    Salarie,
+)
 
 
 class AdherentForm(FormulaireService):
@@ -93,3 +104,100 @@ class EtapeTrajectoireForm(FormulaireService):
     class Meta:
         model = EtapeTrajectoire
         fields = ["libelle", "code", "ordre", "role", "delai_jours", "active"]
+
+
+class SalarieForm(FormulaireService):
+    """A worker's identity and follow-up category, with identity vigilance: a NIR consistent with
+    sex and birth date, unique in the service; a namesake born the same day must be confirmed."""
+
+    motifs_categorie = forms.MultipleChoiceField(
+        label="motifs de la catégorie", choices=MotifCategorie.choices, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="SIR : R4624-23 ; SIA : R4624-17, R4624-18, R4624-20.")
+    nir = forms.CharField(label="NIR", max_length=25, required=False,
+                          help_text="15 caractères, espaces acceptés (ex. 2 81 06 84 007 042 06).")
+    ins = forms.CharField(label="INS", max_length=25, required=False,
+                          help_text="Identifiant national de santé qualifié (L4624-8), quand il est connu.")
+    homonyme_confirme = forms.BooleanField(
+        label="Je confirme qu'il s'agit d'une autre personne que le salarié de même nom né le même jour",
+        required=False)
+
+    class Meta:
+        model = Salarie
+        fields = ["nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "categorie",
+                  "motifs_categorie"]
+        formfield_callback = champ_du_service
+        widgets = {"date_naissance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, adherent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if adherent is not None:
+            self.instance.adherent = adherent
+        self.fields["motifs_categorie"].widget.attrs = {}
+
+    def clean_nir(self):
+        return normaliser_nir(self.cleaned_data["nir"])
+
+    def clean_ins(self):
+        return normaliser_nir(self.cleaned_data["ins"])
+
+    def clean(self):
+        donnees = super().clean()
+        nir, sexe, naissance = donnees.get("nir"), donnees.get("sexe"), donnees.get("date_naissance")
+        if nir and sexe and naissance and not self.errors.get("nir"):
+            if {"1": "M", "2": "F"}.get(nir[0], sexe) != sexe:
+                self.add_error("nir", "Le NIR ne correspond pas au sexe indiqué.")
+            if nir[1:3] != f"{naissance:%y}" or (nir[3:5].isdigit() and int(nir[3:5]) <= 12
+                                                 and nir[3:5] != f"{naissance:%m}"):
+                self.add_error("nir", "Le NIR ne correspond pas à la date de naissance.")
+        nom, prenom = donnees.get("nom"), donnees.get("prenom")
+        if nom and prenom and naissance and not donnees.get("homonyme_confirme"):
+            homonymes = Salarie.objects.filter(nom__iexact=nom, prenom__iexact=prenom, date_naissance=naissance)
+            if homonymes.exclude(pk=self.instance.pk).exists():
+                self.add_error("homonyme_confirme", "Un salarié de même nom et prénom, né le même jour, existe déjà "
+                                                    "(doublon possible) : vérifiez, puis confirmez s'il s'agit "
+                                                    "d'une autre personne.")
+        return donnees
+
+
+class SalarieCreationForm(SalarieForm):
+    """A new worker with its first employment at the member it is created from."""
+
+    poste = forms.CharField(label="poste", max_length=150, required=False)
+    code_pcs = forms.CharField(label="code PCS", max_length=6, required=False)
+    date_embauche = forms.DateField(label="date d'embauche", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def save(self, commit=True):
+        salarie = super().save(commit)
+        Emploi.objects.create(tenant=salarie.tenant, salarie=salarie, adherent=salarie.adherent,
+                              poste=self.cleaned_data["poste"], code_pcs=self.cleaned_data["code_pcs"],
+                              date_embauche=self.cleaned_data["date_embauche"])
+        return salarie
+
+
+class EmploiForm(FormulaireService):
+    """An employment; the employer is given by its SIREN (a service has thousands of members)."""
+
+    siren_employeur = forms.CharField(label="SIREN de l'employeur", max_length=11)
+    champs_fixes = ("salarie",)
+
+    class Meta:
+        model = Emploi
+        fields = ["poste", "code_pcs", "date_embauche", "date_sortie"]
+        widgets = {"date_embauche": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "date_sortie": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    field_order = ["siren_employeur", "poste", "code_pcs", "date_embauche", "date_sortie"]
+
+    def __init__(self, *args, salarie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.salarie = salarie
+        if self.instance.pk:
+            self.initial["siren_employeur"] = self.instance.adherent.siren
+
+    def clean_siren_employeur(self):
+        siren = "".join(c for c in self.cleaned_data["siren_employeur"] if c.isdigit())
+        adherent = Adherent.objects.filter(siren=siren).first()
+        if adherent is None:
+            raise forms.ValidationError("Aucun adhérent du service n'a ce SIREN.")
+        self.instance.adherent = adherent
+        return siren

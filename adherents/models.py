@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from spsti.permissions import Role
 from spsti.tenancy import ModeleService, historique
-from spsti.validators import valider_code_postal, valider_siren, valider_siret, valider_telephone
+from spsti.validators import valider_code_postal, valider_nir, valider_siren, valider_siret, valider_telephone
 
 
 class CodeNAF(models.Model):
@@ -204,32 +204,116 @@ class CategorieSuivi(models.TextChoices):
     SIR = "SIR", "Suivi individuel renforcé (SIR)"
 
 
+class MotifCategorie(models.TextChoices):
+    """Why a worker is in SIR (R4624-23) or SIA (R4624-17, R4624-18, R4624-20)."""
+
+    AMIANTE = "amiante", "SIR — amiante (R4624-23 I 1°)"
+    PLOMB = "plomb", "SIR — plomb (R4624-23 I 2°)"
+    CMR = "cmr", "SIR — agents cancérogènes, mutagènes ou reprotoxiques (R4624-23 I 3°)"
+    AGENTS_BIOLOGIQUES = "agents_biologiques_3_4", "SIR — agents biologiques des groupes 3 et 4 (R4624-23 I 4°)"
+    RAYONNEMENTS = "rayonnements_ionisants", "SIR — rayonnements ionisants, catégorie A (R4624-23 I 5°)"
+    HYPERBARE = "hyperbare", "SIR — milieu hyperbare (R4624-23 I 6°)"
+    ECHAFAUDAGES = "echafaudages", "SIR — montage et démontage d'échafaudages (R4624-23 I 7°)"
+    APTITUDE_SPECIFIQUE = "aptitude_specifique", "SIR — poste à examen d'aptitude spécifique (R4624-23 II)"
+    LISTE_EMPLOYEUR = "liste_employeur", "SIR — poste ajouté par l'employeur (R4624-23 III)"
+    HANDICAP = "handicap", "SIA — travailleur handicapé (R4624-20)"
+    INVALIDITE = "invalidite", "SIA — titulaire d'une pension d'invalidité (R4624-20)"
+    NUIT = "travail_nuit", "SIA — travail de nuit (R4624-18)"
+    MOINS_18 = "moins_18_ans", "SIA — moins de 18 ans (R4624-18)"
+    RAYONNEMENTS_B = "rayonnements_categorie_b", "SIA — rayonnements ionisants, catégorie B (R4624-18)"
+    CHAMPS_ELECTROMAGNETIQUES = "champs_electromagnetiques", "SIA — champs électromagnétiques (R4624-18)"
+    AGENTS_BIOLOGIQUES_2 = "agents_biologiques_2", "SIA — agents biologiques du groupe 2 (R4624-18)"
+
+    @classmethod
+    def categorie(cls, motif: str) -> str:
+        return CategorieSuivi.SIR if cls(motif).label.startswith("SIR") else CategorieSuivi.SIA
+
+
 class Salarie(ModeleService):
-    nom = models.CharField("nom", max_length=100)
+    """A worker, with its identity (identity vigilance on NIR, name and birth date), its
+    follow-up category and reasons, and its employments. The member it is attached to for its
+    follow-up (``adherent``: the team that follows it) is one of its employers."""
+
+    nom = models.CharField("nom d'usage", max_length=100)
+    nom_naissance = models.CharField("nom de naissance", max_length=100, blank=True)
     prenom = models.CharField("prénom", max_length=100)
     date_naissance = models.DateField("date de naissance")
     sexe = models.CharField("sexe", max_length=1, choices=[("F", "Femme"), ("M", "Homme")])
+    nir = models.CharField("NIR", max_length=15, blank=True, validators=[valider_nir],
+                           help_text="Numéro de sécurité sociale, 15 caractères, quand il est connu.")
+    ins = models.CharField("INS", max_length=15, blank=True, validators=[valider_nir],
+                           help_text="Identifiant national de santé qualifié (L4624-8), quand il est connu.")
     adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT, related_name="salaries",
-                                 verbose_name="employeur")
-    poste = models.CharField("poste", max_length=150, blank=True)
-    date_embauche = models.DateField("date d'embauche", null=True, blank=True)
+                                 verbose_name="employeur de rattachement du suivi")
     categorie = models.CharField("catégorie de suivi", max_length=3, choices=CategorieSuivi.choices,
                                  default=CategorieSuivi.SI)
+    motifs_categorie = models.JSONField("motifs de la catégorie", default=list, blank=True)
 
     history = historique()
 
     class Meta:
         verbose_name = "salarié"
         ordering = ["nom", "prenom"]
-        indexes = [models.Index(fields=["tenant", "nom", "prenom"])]
+        indexes = [models.Index(fields=["tenant", "nom", "prenom"]),
+                   models.Index(fields=["tenant", "date_naissance"])]
+        constraints = [models.UniqueConstraint(
+            fields=["tenant", "nir"], condition=~models.Q(nir=""), name="nir_unique_par_service",
+            violation_error_message="Ce NIR est déjà celui d'un salarié du service : vérifiez l'identité "
+                                    "(doublon possible).")]
 
     def __str__(self):
         return f"{self.nom.upper()} {self.prenom}"
 
     @property
     def equipe_id(self):
-        """The worker's team (UST) is the one following their employer."""
+        """The worker's team (UST) is the one following the member it is attached to."""
         return self.adherent.equipe_id
+
+    def get_motifs_categorie_display(self) -> list[str]:
+        return [MotifCategorie(motif).label for motif in self.motifs_categorie]
+
+    def clean(self):
+        motifs = self.motifs_categorie or []
+        inconnus = [m for m in motifs if m not in MotifCategorie.values]
+        if inconnus:
+            raise ValidationError({"motifs_categorie": f"Motifs inconnus : {', '.join(inconnus)}."})
+        if self.categorie == CategorieSuivi.SI and motifs:
+            raise ValidationError({"motifs_categorie": "Un salarié en SI n'a pas de motif de suivi particulier."})
+        if self.categorie != CategorieSuivi.SI:
+            if not motifs:
+                raise ValidationError({"motifs_categorie": f"Indiquez au moins un motif de {self.categorie}."})
+            if self.categorie == CategorieSuivi.SIA and any(
+                    MotifCategorie.categorie(m) == CategorieSuivi.SIR for m in motifs):
+                raise ValidationError({"motifs_categorie": "Un motif de SIR place le salarié en SIR, pas en SIA."})
+            if self.categorie == CategorieSuivi.SIR and not any(
+                    MotifCategorie.categorie(m) == CategorieSuivi.SIR for m in motifs):
+                raise ValidationError({"motifs_categorie": "Le SIR demande au moins un motif de SIR (R4624-23)."})
+
+
+class Emploi(ModeleService):
+    """An employment of a worker with a member (a worker may have several: multi-employer)."""
+
+    salarie = models.ForeignKey(Salarie, on_delete=models.CASCADE, related_name="emplois", verbose_name="salarié")
+    adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT, related_name="emplois",
+                                 verbose_name="employeur")
+    poste = models.CharField("poste", max_length=150, blank=True)
+    code_pcs = models.CharField("code PCS", max_length=6, blank=True,
+                                help_text="Profession et catégorie socioprofessionnelle (INSEE), ex. 632a.")
+    date_embauche = models.DateField("date d'embauche")
+    date_sortie = models.DateField("date de sortie", null=True, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "emploi"
+        ordering = ["-date_embauche"]
+        indexes = [models.Index(fields=["tenant", "adherent", "date_sortie"])]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(date_sortie__isnull=True) | models.Q(date_sortie__gte=models.F("date_embauche")),
+            name="sortie_apres_embauche", violation_error_message="La sortie ne peut précéder l'embauche.")]
+
+    def __str__(self):
+        return f"{self.poste or 'Emploi'} — {self.adherent}"
 
 
 class AccesPortail(ModeleService):

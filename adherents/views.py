@@ -9,11 +9,20 @@ from django.utils import timezone
 
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
-from spsti.permissions import Capacite, a_capacite, peut_realiser_etape
+from spsti.permissions import Capacite, a_capacite, peut_lire_dossier_medical, peut_realiser_etape
 
 from .filters import AdherentFiltre
-from .forms import AdherentForm, ContactForm, EtablissementForm, EtapeAdherentForm, EtapeTrajectoireForm
-from .models import Adherent, Contact, Etablissement, EtapeAdherent, EtapeTrajectoire, Salarie
+from .forms import (
+    AdherentForm,
+    ContactForm,
+    EmploiForm,
+    EtablissementForm,
+    EtapeAdherentForm,
+    EtapeTrajectoireForm,
+    SalarieCreationForm,
+    SalarieForm,
+)
+from .models import Adherent, Contact, Emploi, Etablissement, EtapeAdherent, EtapeTrajectoire, Salarie
 from .resources import AdherentResource
 from .trajectoire import etapes_du_service, trajectoire_demarrer
 
@@ -60,7 +69,9 @@ def detail(request, pk: int):
     elif onglet == "contacts":
         contexte["contacts"] = adherent.contacts.all()
     elif onglet == "salaries":
-        contexte["page"] = Paginator(Salarie.objects.filter(adherent=adherent), 50).get_page(request.GET.get("page"))
+        emplois = (Emploi.objects.filter(adherent=adherent).select_related("salarie")
+                   .order_by("date_sortie", "salarie__nom", "salarie__prenom"))
+        contexte["page"] = Paginator(emplois, 50).get_page(request.GET.get("page"))
         contexte["parametres"] = "onglet=salaries"
     elif onglet == "trajectoire":
         contexte["etapes"] = [(etape, peut_realiser_etape(request.rattachement, etape))
@@ -137,3 +148,43 @@ def etape_trajectoire_editer(request, pk=None):
                                      "Étape « {objet} » enregistrée.",
                                      retour=("Trajectoire adhérent", "adherents:etapes_trajectoire"))
     return page or redirect("adherents:etapes_trajectoire")
+
+
+@capacite_requise(Capacite.VOIR_ADHERENTS)
+def salarie(request, pk: int):
+    """A worker's administrative record: identity, category, employments. Never medical content;
+    the link to the medical record shows to those who may read it (and each read is logged)."""
+    fiche = get_object_or_404(Salarie.objects.select_related("adherent__equipe"), pk=pk)
+    return render(request, "adherents/salarie.html", {
+        "salarie": fiche, "emplois": fiche.emplois.select_related("adherent"),
+        "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
+        "lien_dossier_medical": peut_lire_dossier_medical(request.rattachement, fiche)})
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def salarie_creer(request, adherent_pk: int):
+    adherent = get_object_or_404(Adherent.objects.all(), pk=adherent_pk)
+    form = SalarieCreationForm(request.POST or None, service=request.service, adherent=adherent)
+    objet, page = traiter_formulaire(request, form, f"Nouveau salarié de {adherent}", "Salarié {objet} enregistré.",
+                                     retour=_retour(adherent, "salaries"))
+    return page or redirect("adherents:salarie", objet.pk)
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def salarie_modifier(request, pk: int):
+    fiche = get_object_or_404(Salarie.objects.all(), pk=pk)
+    form = SalarieForm(request.POST or None, instance=fiche, service=request.service)
+    objet, page = traiter_formulaire(request, form, f"Modifier {fiche}", "Salarié {objet} enregistré.",
+                                     retour=(str(fiche), reverse("adherents:salarie", args=[fiche.pk])))
+    return page or redirect("adherents:salarie", objet.pk)
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def emploi_editer(request, salarie_pk: int, pk=None):
+    fiche = get_object_or_404(Salarie.objects.all(), pk=salarie_pk)
+    emploi = get_object_or_404(Emploi.objects.filter(salarie=fiche), pk=pk) if pk else None
+    form = EmploiForm(request.POST or None, instance=emploi, service=request.service, salarie=fiche)
+    objet, page = traiter_formulaire(request, form, "Modifier l'emploi" if emploi else "Nouvel emploi",
+                                     "Emploi {objet} enregistré.",
+                                     retour=(str(fiche), reverse("adherents:salarie", args=[fiche.pk])))
+    return page or redirect("adherents:salarie", fiche.pk)

@@ -99,6 +99,7 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "adherents.salarie": Capacite.VOIR_ADHERENTS,
     "adherents.etablissement": Capacite.VOIR_ADHERENTS,
     "adherents.contact": Capacite.VOIR_ADHERENTS,
+    "adherents.emploi": Capacite.VOIR_ADHERENTS,
 }
 MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
 

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from adherents.api import AdherentsViewSet, ContactsViewSet, EtablissementsViewSet
+from adherents.api import AdherentsViewSet, ContactsViewSet, EmploisViewSet, EtablissementsViewSet, SalariesViewSet
 from suivi_individuel.api import DossierMedicalViewSet
 
 from . import api, organisation, views
@@ -22,6 +22,8 @@ routeur.register("dossiers-medicaux", DossierMedicalViewSet, basename="dossier-m
 routeur.register("adherents", AdherentsViewSet, basename="adherent")
 routeur.register("etablissements", EtablissementsViewSet, basename="etablissement")
 routeur.register("contacts", ContactsViewSet, basename="contact")
+routeur.register("salaries", SalariesViewSet, basename="salarie")
+routeur.register("emplois", EmploisViewSet, basename="emploi")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),

@@ -45,3 +45,19 @@ def valider_telephone(valeur: str) -> None:
     if not (len(chiffres) == 10 and chiffres.isdigit() and chiffres[0] == "0" and chiffres[1] != "0"):
         raise ValidationError("Numéro de téléphone invalide : 10 chiffres commençant par 0 (ou +33).",
                               code="telephone_invalide")
+
+
+def valider_nir(valeur: str) -> None:
+    """NIR (numéro de sécurité sociale, also the INS of most people): 13 characters then a
+    2-digit key = 97 - (number mod 97); Corsican departments 2A / 2B count as 19 / 18."""
+    if not (len(valeur) == 15 and valeur[0] in "1234678" and valeur[:5].isdigit()
+            and valeur[7:].isdigit() and (valeur[5:7].isdigit() or valeur[5:7] in ("2A", "2B"))):
+        raise ValidationError("Le NIR doit comporter 15 caractères : sexe, année, mois, département, "
+                              "commune, ordre et clé (ex. 2 81 06 84 007 042 06).", code="nir_invalide")
+    nombre = int(valeur[:13].replace("2A", "19").replace("2B", "18"))
+    if 97 - nombre % 97 != int(valeur[13:]):
+        raise ValidationError("La clé du NIR ne correspond pas au numéro : vérifiez la saisie.", code="nir_cle")
+
+
+def normaliser_nir(saisie: str) -> str:
+    return "".join(c for c in saisie.upper() if c.isalnum())

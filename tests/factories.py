@@ -6,7 +6,7 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
-from adherents.models import AccesPortail, Adherent, CodeNAF, Etablissement, Salarie
+from adherents.models import AccesPortail, Adherent, CodeNAF, Emploi, Etablissement, Salarie
 from spsti.management.commands.donnees_demo import avec_cle_luhn
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import Role
@@ -86,8 +86,11 @@ class AdherentFactory(DjangoModelFactory):
 
 
 class SalarieFactory(DjangoModelFactory):
+    """A worker employed by ``adherent`` since 2021 (its follow-up attached there)."""
+
     class Meta:
         model = Salarie
+        skip_postgeneration_save = True
 
     adherent = factory.SubFactory(AdherentFactory)
     tenant = factory.SelfAttribute("adherent.tenant")
@@ -95,6 +98,12 @@ class SalarieFactory(DjangoModelFactory):
     prenom = "Alex"
     date_naissance = date(1981, 6, 2)
     sexe = "F"
+
+    @factory.post_generation
+    def emploi(salarie, create, valeur, **kwargs):
+        if create:
+            Emploi.objects.create(tenant=salarie.tenant, salarie=salarie, adherent=salarie.adherent,
+                                  poste=kwargs.get("poste", "Maçon"), date_embauche=date(2021, 9, 1))
 
 
 class DossierMedicalFactory(DjangoModelFactory):

@@ -12,6 +12,11 @@ from spsti.tenancy import service_actif
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/adherents/salaries/{b.salarie.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/salaries/{b.salarie.pk}/modifier/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/salaries/{b.salarie.pk}/emplois/nouveau/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/adherents/{b.adherent.pk}/salaries/nouveau/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/api/v1/salaries/{b.salarie.pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/{b.adherent.pk}/trajectoire/{etape_de(b).pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/trajectoire/{etape_de(b).etape_id}/", Role.DIRECTEUR),
     (lambda b: f"/adherents/{b.adherent.pk}/", Role.SERVICE_ADHERENT),

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from adherents.models import Contact, Etablissement, EtapeAdherent, RoleContact
+from adherents.models import Contact, Emploi, Etablissement, EtapeAdherent, RoleContact
 from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
@@ -90,6 +90,17 @@ MATRICE = [
     ("adherents:etape_realiser",
      lambda m: f"/adherents/{m.adherent.pk}/trajectoire/{etape(m, 'rendez_vous_prevention').pk}/",
      GESTION_ADHERENTS | {Role.ASSISTANT_PREVENTION}),
+    ("adherents:salarie", lambda m: f"/adherents/salaries/{m.salarie.pk}/", PERSONNEL),
+    ("adherents:salarie_creer", lambda m: f"/adherents/{m.adherent.pk}/salaries/nouveau/", GESTION_ADHERENTS),
+    ("adherents:salarie_modifier", lambda m: f"/adherents/salaries/{m.salarie.pk}/modifier/", GESTION_ADHERENTS),
+    ("adherents:emploi_creer", lambda m: f"/adherents/salaries/{m.salarie.pk}/emplois/nouveau/", GESTION_ADHERENTS),
+    ("adherents:emploi_modifier",
+     lambda m: f"/adherents/salaries/{m.salarie.pk}/emplois/{Emploi.tous_services.get(salarie=m.salarie).pk}/",
+     GESTION_ADHERENTS),
+    ("salarie-list", lambda m: "/api/v1/salaries/", PERSONNEL),
+    ("salarie-detail", lambda m: f"/api/v1/salaries/{m.salarie.pk}/", PERSONNEL),
+    ("emploi-list", lambda m: "/api/v1/emplois/", PERSONNEL),
+    ("emploi-detail", lambda m: f"/api/v1/emplois/{Emploi.tous_services.get(salarie=m.salarie).pk}/", PERSONNEL),
     ("adherent-list", lambda m: "/api/v1/adherents/", PERSONNEL),
     ("adherent-detail", lambda m: f"/api/v1/adherents/{m.adherent.pk}/", PERSONNEL),
     ("etablissement-list", lambda m: "/api/v1/etablissements/", PERSONNEL),

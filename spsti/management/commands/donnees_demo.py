@@ -19,8 +19,10 @@ from adherents.models import (
     CategorieSuivi,
     CodeNAF,
     Contact,
+    Emploi,
     Etablissement,
     EtapeAdherent,
+    MotifCategorie,
     RoleContact,
     Salarie,
 )
@@ -68,6 +70,9 @@ POSTES = ["Agent de production", "Conducteur de ligne", "Maçon", "Électricien"
           "Vendeur", "Aide-soignant", "Secrétaire", "Comptable", "Chauffeur poids lourd",
           "Cuisinier", "Serveur", "Agent d'entretien", "Technicien de maintenance", "Ouvrier agricole",
           "Développeur", "Infirmier", "Auxiliaire de vie", "Magasinier", "Soudeur"]
+MOTIFS_SIR = [MotifCategorie.AMIANTE, MotifCategorie.PLOMB, MotifCategorie.CMR, MotifCategorie.ECHAFAUDAGES,
+              MotifCategorie.APTITUDE_SPECIFIQUE, MotifCategorie.RAYONNEMENTS]
+MOTIFS_SIA = [MotifCategorie.NUIT, MotifCategorie.HANDICAP, MotifCategorie.INVALIDITE, MotifCategorie.MOINS_18]
 EXPOSITIONS = ["Bruit > 85 dB(A)", "Port de charges", "Travail de nuit", "Agents chimiques CMR",
                "Vibrations corps entier", "Poussières de bois", "Travail sur écran", "Amiante (SS4)"]
 
@@ -97,6 +102,19 @@ class Generateur:
         if tirage < 0.99:
             return self.hasard.randint(50, 249)
         return self.hasard.randint(250, 600)
+
+    def categorie(self) -> tuple[str, list[str]]:
+        tirage = self.hasard.random()
+        if tirage < 0.7:
+            return CategorieSuivi.SI, []
+        if tirage < 0.85:
+            return CategorieSuivi.SIA, [self.hasard.choice(MOTIFS_SIA)]
+        return CategorieSuivi.SIR, self.hasard.sample(MOTIFS_SIR, self.hasard.randint(1, 2))
+
+    def nir(self, sexe: str, naissance: date) -> str:
+        commune, ordre = self.hasard.randint(1, 999), self.hasard.randint(1, 999)
+        debut = f"{1 if sexe == 'M' else 2}{naissance:%y%m}84{commune:03d}{ordre:03d}"
+        return debut + f"{97 - int(debut) % 97:02d}"
 
     def date_adhesion(self, aujourd_hui: date) -> date:
         """One member in six joined within the last 400 days (their journey is under way)."""
@@ -259,19 +277,28 @@ class Command(BaseCommand):
         bulk_create_with_history(lignes, EtapeAdherent, batch_size=1000)
 
     def _salaries(self, gen, service, adherents, nombre):
+        """Workers in every category with their reasons, their employment(s) (one in twenty has a
+        second employer), a NIR for most, and a medical record for one in five."""
         poids = [min(a.effectif, 80) for a in adherents]
-        salaries = []
-        for adherent in gen.hasard.choices(adherents, weights=poids, k=nombre):
+        salaries, emplois = [], []
+        for numero, adherent in enumerate(gen.hasard.choices(adherents, weights=poids, k=nombre)):
             sexe = gen.hasard.choice("FM")
             naissance = gen.date_entre(date(1960, 1, 1), date(2007, 12, 31))
             prenom = gen.faux.first_name_female() if sexe == "F" else gen.faux.first_name_male()
-            majorite = naissance + timedelta(days=18 * 365)
-            salaries.append(Salarie(
-                tenant=service, adherent=adherent, sexe=sexe, date_naissance=naissance,
-                nom=gen.faux.last_name(), prenom=prenom, poste=gen.hasard.choice(POSTES),
-                date_embauche=gen.date_entre(max(adherent.date_adhesion, majorite), date.today()),
-                categorie=gen.hasard.choices(list(CategorieSuivi), weights=[70, 15, 15])[0]))
+            categorie, motifs = gen.categorie()
+            salarie = Salarie(
+                tenant=service, adherent=adherent, sexe=sexe, date_naissance=naissance, nom=gen.faux.last_name(),
+                prenom=prenom, categorie=categorie, motifs_categorie=motifs,
+                nir=gen.nir(sexe, naissance) if numero % 10 else "")
+            salaries.append(salarie)
+            employeurs = [adherent] + ([gen.hasard.choice(adherents)] if numero % 20 == 3 else [])
+            for employeur in dict.fromkeys(employeurs):
+                embauche = gen.date_entre(max(employeur.date_adhesion, naissance + timedelta(days=18 * 365)),
+                                          date.today())
+                emplois.append(Emploi(tenant=service, salarie=salarie, adherent=employeur,
+                                      poste=gen.hasard.choice(POSTES), date_embauche=embauche))
         salaries = bulk_create_with_history(salaries, Salarie, batch_size=1000)
+        bulk_create_with_history(emplois, Emploi, batch_size=1000)
         dossiers = [DossierMedical(
             tenant=service, salarie=salarie,
             expositions=", ".join(gen.hasard.sample(EXPOSITIONS, 2)),
