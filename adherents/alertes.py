@@ -3,7 +3,7 @@
 from spsti.alertes import AlerteDue, source_alertes
 from spsti.permissions import ROLES_EQUIPE, Role
 
-from .models import Adherent, EtapeAdherent, StatutAdherent
+from .models import Adherent, DemandeAdhesion, EtapeAdherent, StatutAdherent, StatutDemande
 
 
 @source_alertes("adherent_sans_equipe")
@@ -26,3 +26,11 @@ def etapes_trajectoire_en_retard(aujourd_hui):
         yield AlerteDue(objet=etape, role=etape.etape.role, due_depuis=etape.echeance,
                         equipe=etape.adherent.equipe if etape.etape.role in ROLES_EQUIPE else None,
                         libelle=f"{etape.adherent.raison_sociale} : {etape.etape.libelle.lower()} en retard")
+
+
+@source_alertes("demande_adhesion_a_traiter")
+def demandes_adhesion_a_traiter(aujourd_hui):
+    """An application waiting for member services (seed 004: no member left without an answer)."""
+    for demande in DemandeAdhesion.objects.filter(statut=StatutDemande.EN_ATTENTE):
+        yield AlerteDue(objet=demande, role=Role.SERVICE_ADHERENT, due_depuis=demande.recue_le.date(),
+                        libelle=f"Demande d'adhésion de {demande.raison_sociale} à examiner")

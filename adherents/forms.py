@@ -10,18 +10,37 @@ from .models import (
     Adherent,
     CodeNAF,
     Contact,
+    DemandeAdhesion,
     Emploi,
     Etablissement,
     EtapeAdherent,
     EtapeTrajectoire,
     MotifCategorie,
     Salarie,
+    StatutDemande,
 )
 
 
+class ChampCodeNAF(forms.CharField):
+    """A NAF rév. 2 code typed as people write it (4321A, 43.21a); cleans to the ``CodeNAF``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label="code NAF", max_length=8,
+                         help_text="Code NAF rév. 2 (APE), avec ou sans point : 43.21A ou 4321A.", **kwargs)
+
+    def prepare_value(self, valeur):
+        return valeur.code if isinstance(valeur, CodeNAF) else valeur
+
+    def clean(self, valeur):
+        code = CodeNAF.normaliser(super().clean(valeur))
+        naf = CodeNAF.objects.filter(code=code).first()
+        if naf is None:
+            raise forms.ValidationError(f"« {code} » n'est pas un code NAF rév. 2.")
+        return naf
+
+
 class AdherentForm(FormulaireService):
-    code_naf = forms.CharField(label="code NAF", max_length=8,
-                               help_text="Code NAF rév. 2, avec ou sans point (43.21A ou 4321A).")
+    code_naf = ChampCodeNAF()
 
     class Meta:
         model = Adherent
@@ -36,15 +55,6 @@ class AdherentForm(FormulaireService):
         super().__init__(*args, **kwargs)
         self.fields["medecin"].queryset = (Rattachement.objects.filter(role=Role.MEDECIN, actif=True)
                                            .select_related("utilisateur"))
-        if self.instance.pk:
-            self.initial["code_naf"] = self.instance.code_naf_id
-
-    def clean_code_naf(self):
-        code = CodeNAF.normaliser(self.cleaned_data["code_naf"])
-        naf = CodeNAF.objects.filter(code=code).first()
-        if naf is None:
-            raise forms.ValidationError(f"« {code} » n'est pas un code NAF rév. 2.")
-        return naf
 
     def clean(self):
         donnees = super().clean()
@@ -201,3 +211,25 @@ class EmploiForm(FormulaireService):
             raise forms.ValidationError("Aucun adhérent du service n'a ce SIREN.")
         self.instance.adherent = adherent
         return siren
+
+
+class DemandeAdhesionForm(FormulaireService):
+    """The public application form, and member services' corrections of it."""
+
+    code_naf = ChampCodeNAF()
+    siret = forms.CharField(label="SIRET du siège", max_length=20,
+                            help_text="14 chiffres, sur l'avis de situation INSEE ou un extrait Kbis.")
+
+    class Meta:
+        model = DemandeAdhesion
+        fields = ["siret", "raison_sociale", "enseigne", "code_naf", "adresse", "code_postal", "ville", "effectif",
+                  "contact_prenom", "contact_nom", "contact_email", "contact_telephone"]
+
+    def clean_siret(self):
+        siret = "".join(c for c in self.cleaned_data["siret"] if c.isdigit())
+        if Adherent.objects.filter(siren=siret[:9]).exists():
+            raise forms.ValidationError("Cette entreprise est déjà adhérente du service : contactez-nous plutôt.")
+        en_cours = DemandeAdhesion.objects.filter(siret__startswith=siret[:9], statut=StatutDemande.EN_ATTENTE)
+        if en_cours.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Une demande d'adhésion de cette entreprise est déjà en cours d'examen.")
+        return siret

@@ -385,3 +385,49 @@ class EtapeAdherent(ModeleService):
     @property
     def dans_les_temps(self) -> bool:
         return self.faite_le is not None and self.faite_le <= self.echeance
+
+
+class StatutDemande(models.TextChoices):
+    EN_ATTENTE = "en_attente", "En attente d'examen"
+    ACCEPTEE = "acceptee", "Acceptée"
+    REFUSEE = "refusee", "Refusée"
+
+
+class DemandeAdhesion(ModeleService):
+    """An online application from a company (portal public page), reviewed by member services."""
+
+    statut = models.CharField("statut", max_length=16, choices=StatutDemande.choices, default=StatutDemande.EN_ATTENTE)
+    siret = models.CharField("SIRET du siège", max_length=14, validators=[valider_siret])
+    raison_sociale = models.CharField("raison sociale", max_length=200)
+    enseigne = models.CharField("enseigne", max_length=200, blank=True)
+    code_naf = models.ForeignKey(CodeNAF, on_delete=models.PROTECT, related_name="+", verbose_name="code NAF")
+    adresse = models.CharField("adresse", max_length=255)
+    code_postal = models.CharField("code postal", max_length=5, validators=[valider_code_postal])
+    ville = models.CharField("ville", max_length=120)
+    effectif = models.PositiveIntegerField("effectif salarié")
+    contact_prenom = models.CharField("prénom de l'employeur", max_length=100)
+    contact_nom = models.CharField("nom de l'employeur", max_length=100)
+    contact_email = models.EmailField("adresse e-mail de l'employeur")
+    contact_telephone = models.CharField("téléphone de l'employeur", max_length=20, validators=[valider_telephone])
+    recue_le = models.DateTimeField("reçue le", default=timezone.now)
+    traitee_le = models.DateTimeField("traitée le", null=True, blank=True)
+    traitee_par = models.ForeignKey("spsti.Utilisateur", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="traitée par")
+    motif_refus = models.TextField("motif du refus", blank=True)
+    adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="adhérent créé")
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "demande d'adhésion"
+        verbose_name_plural = "demandes d'adhésion"
+        ordering = ["-recue_le"]
+        indexes = [models.Index(fields=["tenant", "statut"])]
+
+    def __str__(self):
+        return f"{self.raison_sociale} ({self.get_statut_display().lower()})"
+
+    @property
+    def siren(self) -> str:
+        return self.siret[:9]

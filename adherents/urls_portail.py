@@ -9,6 +9,13 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(
         template_name="portail/connexion.html", redirect_authenticated_user=True,
         next_page=reverse_lazy("portail:accueil")), name="connexion"),
+    path("adhesion/<int:service_id>/", portail.adhesion, name="adhesion"),
+    path("adhesion/<int:service_id>/envoyee/", portail.adhesion_envoyee, name="adhesion_envoyee"),
+    path("activation/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="portail/activation.html", success_url=reverse_lazy("portail:activation_faite")),
+        name="activation"),
+    path("activation/faite/", auth_views.PasswordResetCompleteView.as_view(
+        template_name="portail/activation_faite.html"), name="activation_faite"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page=reverse_lazy("portail:connexion")),
          name="deconnexion"),
 ]

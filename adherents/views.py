@@ -1,6 +1,7 @@
 """Member services' back office: the member list, a member's record and its edit forms."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +12,12 @@ from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
 from spsti.permissions import Capacite, a_capacite, peut_lire_dossier_medical, peut_realiser_etape
 
+from .adhesion import demande_accepter, demande_refuser
 from .filters import AdherentFiltre
 from .forms import (
     AdherentForm,
     ContactForm,
+    DemandeAdhesionForm,
     EmploiForm,
     EtablissementForm,
     EtapeAdherentForm,
@@ -22,7 +25,17 @@ from .forms import (
     SalarieCreationForm,
     SalarieForm,
 )
-from .models import Adherent, Contact, Emploi, Etablissement, EtapeAdherent, EtapeTrajectoire, Salarie
+from .models import (
+    Adherent,
+    Contact,
+    DemandeAdhesion,
+    Emploi,
+    Etablissement,
+    EtapeAdherent,
+    EtapeTrajectoire,
+    Salarie,
+    StatutDemande,
+)
 from .resources import AdherentResource
 from .trajectoire import etapes_du_service, trajectoire_demarrer
 
@@ -188,3 +201,42 @@ def emploi_editer(request, salarie_pk: int, pk=None):
                                      "Emploi {objet} enregistré.",
                                      retour=(str(fiche), reverse("adherents:salarie", args=[fiche.pk])))
     return page or redirect("adherents:salarie", fiche.pk)
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def demandes(request):
+    statut = request.GET.get("statut", StatutDemande.EN_ATTENTE)
+    if statut not in StatutDemande.values:
+        statut = StatutDemande.EN_ATTENTE
+    liste = DemandeAdhesion.objects.filter(statut=statut)
+    return render(request, "adherents/demandes.html", {
+        "page": Paginator(liste.select_related("code_naf"), 50).get_page(request.GET.get("page")),
+        "statuts": StatutDemande.choices, "statut": statut, "parametres": f"statut={statut}"})
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def demande(request, pk: int):
+    """Member services review an application: correct it, then accept it or refuse it with a reason."""
+    fiche = get_object_or_404(DemandeAdhesion.objects.select_related("adherent"), pk=pk)
+    modifiable = fiche.statut == StatutDemande.EN_ATTENTE
+    form = DemandeAdhesionForm(request.POST or None, instance=fiche, service=request.service)
+    motif = request.POST.get("motif_refus", "").strip()
+    erreur = None
+    if request.method == "POST" and modifiable:
+        try:
+            if request.POST.get("action") == "refuser":
+                if not motif:
+                    raise ValidationError("Indiquez le motif du refus : il est envoyé à l'entreprise.")
+                demande_refuser(demande=fiche, par=request.user, motif=motif)
+                messages.success(request, f"Demande de {fiche.raison_sociale} refusée ; l'entreprise est prévenue.")
+                return redirect("adherents:demandes")
+            if form.is_valid():
+                adherent = demande_accepter(demande=form.save(), par=request.user,
+                                            url_absolue=request.build_absolute_uri)
+                messages.success(request, f"{adherent} est adhérent ; l'employeur a reçu son lien d'activation. "
+                                          "Attribuez-lui une équipe.")
+                return redirect("adherents:detail", adherent.pk)
+        except ValidationError as exc:
+            erreur = " ".join(exc.messages)
+    return render(request, "adherents/demande.html", {"demande": fiche, "form": form, "modifiable": modifiable,
+                                                      "motif": motif, "erreur": erreur})

@@ -100,6 +100,7 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "adherents.etablissement": Capacite.VOIR_ADHERENTS,
     "adherents.contact": Capacite.VOIR_ADHERENTS,
     "adherents.emploi": Capacite.VOIR_ADHERENTS,
+    "adherents.demandeadhesion": Capacite.GERER_ADHERENTS,
 }
 MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
 

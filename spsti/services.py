@@ -7,6 +7,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 
+def lien_choix_mot_de_passe(utilisateur, url_absolue, vue="password_reset_confirm") -> str:
+    """A single-use link to choose a password: the token stops working once the password is set,
+    and expires after PASSWORD_RESET_TIMEOUT."""
+    uid = urlsafe_base64_encode(force_bytes(utilisateur.pk))
+    return url_absolue(reverse(vue, kwargs={"uidb64": uid, "token": default_token_generator.make_token(utilisateur)}))
+
+
 def invitation_envoyer(*, rattachement, par, url_absolue) -> None:
     """E-mails a new staff member: a single-use link to choose a password (new account), or
     the news that an existing account now works for this service too. No password on paper."""
@@ -16,9 +23,7 @@ def invitation_envoyer(*, rattachement, par, url_absolue) -> None:
         lien = url_absolue(reverse("connexion"))
         consigne = f"Connectez-vous avec votre compte habituel : {lien}"
     else:
-        uid = urlsafe_base64_encode(force_bytes(utilisateur.pk))
-        jeton = default_token_generator.make_token(utilisateur)
-        lien = url_absolue(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": jeton}))
+        lien = lien_choix_mot_de_passe(utilisateur, url_absolue)
         consigne = f"Choisissez votre mot de passe en suivant ce lien (valable une seule fois) :\n{lien}"
     send_mail(
         subject=f"{service} : votre accès à la plateforme de santé au travail",

@@ -9,9 +9,11 @@ from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
+from tests.test_matrice_permissions import une_demande
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/adherents/demandes/{une_demande(b).pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/salaries/{b.salarie.pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/salaries/{b.salarie.pk}/modifier/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/salaries/{b.salarie.pk}/emplois/nouveau/", Role.SERVICE_ADHERENT),

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from adherents.models import Contact, Emploi, Etablissement, EtapeAdherent, RoleContact
+from adherents.models import Contact, DemandeAdhesion, Emploi, Etablissement, EtapeAdherent, RoleContact
 from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
@@ -34,6 +34,15 @@ def etape(monde, code):
             trajectoire_demarrer(monde.adherent)
             monde.trajectoire = {e.etape.code: e for e in EtapeAdherent.objects.select_related("etape")}
     return monde.trajectoire[code]
+
+
+def une_demande(monde):
+    if not hasattr(monde, "demande"):
+        monde.demande = DemandeAdhesion.objects.create(
+            tenant=monde.service, siret="73282932000074", raison_sociale="Candidate", code_naf_id="41.20A",
+            adresse="1 rue", code_postal="84000", ville="Avignon", effectif=3, contact_prenom="A",
+            contact_nom="B", contact_email="a@b.fr", contact_telephone="0490000000")
+    return monde.demande
 
 
 def siege(monde):
@@ -101,6 +110,8 @@ MATRICE = [
     ("salarie-detail", lambda m: f"/api/v1/salaries/{m.salarie.pk}/", PERSONNEL),
     ("emploi-list", lambda m: "/api/v1/emplois/", PERSONNEL),
     ("emploi-detail", lambda m: f"/api/v1/emplois/{Emploi.tous_services.get(salarie=m.salarie).pk}/", PERSONNEL),
+    ("adherents:demandes", lambda m: "/adherents/demandes/", GESTION_ADHERENTS),
+    ("adherents:demande", lambda m: f"/adherents/demandes/{une_demande(m).pk}/", GESTION_ADHERENTS),
     ("adherent-list", lambda m: "/api/v1/adherents/", PERSONNEL),
     ("adherent-detail", lambda m: f"/api/v1/adherents/{m.adherent.pk}/", PERSONNEL),
     ("etablissement-list", lambda m: "/api/v1/etablissements/", PERSONNEL),
@@ -127,6 +138,7 @@ HORS_MATRICE = {
     "racine", "connexion", "deconnexion", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "changer_service", "portail:connexion",
     "portail:deconnexion", "schema", "api_docs", "set_language",
+    "portail:adhesion", "portail:adhesion_envoyee", "portail:activation", "portail:activation_faite",  # public
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
 }
 
