@@ -273,21 +273,27 @@ class Salarie(ModeleService):
         return [MotifCategorie(motif).label for motif in self.motifs_categorie]
 
     def clean(self):
-        motifs = self.motifs_categorie or []
-        inconnus = [m for m in motifs if m not in MotifCategorie.values]
-        if inconnus:
-            raise ValidationError({"motifs_categorie": f"Motifs inconnus : {', '.join(inconnus)}."})
-        if self.categorie == CategorieSuivi.SI and motifs:
-            raise ValidationError({"motifs_categorie": "Un salarié en SI n'a pas de motif de suivi particulier."})
-        if self.categorie != CategorieSuivi.SI:
-            if not motifs:
-                raise ValidationError({"motifs_categorie": f"Indiquez au moins un motif de {self.categorie}."})
-            if self.categorie == CategorieSuivi.SIA and any(
-                    MotifCategorie.categorie(m) == CategorieSuivi.SIR for m in motifs):
-                raise ValidationError({"motifs_categorie": "Un motif de SIR place le salarié en SIR, pas en SIA."})
-            if self.categorie == CategorieSuivi.SIR and not any(
-                    MotifCategorie.categorie(m) == CategorieSuivi.SIR for m in motifs):
-                raise ValidationError({"motifs_categorie": "Le SIR demande au moins un motif de SIR (R4624-23)."})
+        erreur = erreur_categorie(self.categorie, self.motifs_categorie or [])
+        if erreur:
+            raise ValidationError({"motifs_categorie": erreur})
+
+
+def erreur_categorie(categorie: str, motifs: list[str]) -> str | None:
+    """Why this category and these reasons do not go together (None when they do): SIR needs a
+    reason of R4624-23, SIA one of R4624-17/18/20, SI none."""
+    inconnus = [m for m in motifs if m not in MotifCategorie.values]
+    if inconnus:
+        return f"Motifs inconnus : {', '.join(inconnus)}."
+    if categorie == CategorieSuivi.SI:
+        return "Un salarié en SI n'a pas de motif de suivi particulier." if motifs else None
+    if not motifs:
+        return f"Indiquez au moins un motif de {categorie}."
+    de_sir = any(MotifCategorie.categorie(m) == CategorieSuivi.SIR for m in motifs)
+    if categorie == CategorieSuivi.SIA and de_sir:
+        return "Un motif de SIR place le salarié en SIR, pas en SIA."
+    if categorie == CategorieSuivi.SIR and not de_sir:
+        return "Le SIR demande au moins un motif de SIR (R4624-23)."
+    return None
 
 
 class Emploi(ModeleService):
@@ -431,3 +437,27 @@ class DemandeAdhesion(ModeleService):
     @property
     def siren(self) -> str:
         return self.siret[:9]
+
+
+class DeclarationEffectifs(ModeleService):
+    """A member's workforce declaration as filed (form or file), kept as a document with its
+    totals per follow-up category."""
+
+    adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT, related_name="declarations",
+                                 verbose_name="adhérent")
+    annee = models.PositiveSmallIntegerField("année")
+    deposee_le = models.DateTimeField("déposée le", default=timezone.now)
+    deposee_par = models.ForeignKey("spsti.Utilisateur", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="déposée par")
+    fichier = models.FileField("fichier déposé", upload_to="declarations/%Y/", blank=True)
+    totaux = models.JSONField("totaux", default=dict)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "déclaration d'effectifs"
+        verbose_name_plural = "déclarations d'effectifs"
+        ordering = ["-deposee_le"]
+
+    def __str__(self):
+        return f"Déclaration {self.annee} de {self.adherent}"

@@ -1,13 +1,23 @@
 """Member portal views (own URL tree under /portail/, own templates)."""
 
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from spsti.acces import capacite_requise
 from spsti.models import Service
 from spsti.permissions import Capacite
 from spsti.tenancy import service_actif
 
+from . import declarations
 from .forms import DemandeAdhesionForm
+from .models import Emploi
 from .selectors import adherents_du_portail
 
 
@@ -31,3 +41,78 @@ def adhesion(request, service_id: int):
 def adhesion_envoyee(request, service_id: int):
     service = get_object_or_404(Service.objects.filter(actif=True), pk=service_id)
     return render(request, "portail/adhesion_envoyee.html", {"service": service})
+
+
+TAILLE_MAX_FICHIER = 5 * 1024 * 1024
+SESSION_DECLARATION = "declaration_en_attente"
+
+
+def adherent_du_portail(request, pk: int):
+    """One of the portal user's companies; any other id is a 404."""
+    return get_object_or_404(adherents_du_portail(request.rattachement), pk=pk)
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def entreprise(request, pk: int):
+    """The company as its employer sees it: identity, contacts, workforce with each worker's
+    follow-up category (never medical content), journey, declarations."""
+    adherent = adherent_du_portail(request, pk)
+    emplois = (Emploi.objects.filter(adherent=adherent, date_sortie__isnull=True).select_related("salarie")
+               .order_by("salarie__nom", "salarie__prenom"))
+    return render(request, "portail/entreprise.html", {
+        "adherent": adherent, "contacts": adherent.contacts.all(),
+        "page": Paginator(emplois, 50).get_page(request.GET.get("page")),
+        "trajectoire": adherent.trajectoire.select_related("etape"),
+        "declarations": adherent.declarations.all()[:10]})
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def effectifs_exporter(request, pk: int):
+    adherent = adherent_du_portail(request, pk)
+    reponse = HttpResponse(declarations.exporter(adherent).csv, content_type="text/csv; charset=utf-8")
+    reponse["Content-Disposition"] = f'attachment; filename="effectifs-{adherent.siren}.csv"'
+    return reponse
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def effectifs_deposer(request, pk: int):
+    """Upload → preview with every error (row, column, message) or the changes → confirm: all
+    rows or none. The file waits in the session between preview and confirmation."""
+    adherent = adherent_du_portail(request, pk)
+    contexte = {"adherent": adherent, "colonnes": declarations.COLONNES}
+    if request.method == "POST" and "fichier" in request.FILES:
+        fichier = request.FILES["fichier"]
+        if fichier.size > TAILLE_MAX_FICHIER:
+            contexte["erreur_fichier"] = "Le fichier dépasse 5 Mo : découpez-le ou contactez le service."
+            return render(request, "portail/effectifs_deposer.html", contexte)
+        contenu = fichier.read()
+        try:
+            analyse = declarations.analyser(adherent, declarations.lire(fichier.name, contenu))
+        except declarations.FichierIllisible as exc:
+            contexte["erreur_fichier"] = str(exc)
+            return render(request, "portail/effectifs_deposer.html", contexte)
+        if analyse.valide:
+            request.session[SESSION_DECLARATION] = {"adherent": adherent.pk, "nom": fichier.name,
+                                                    "contenu": base64.b64encode(contenu).decode()}
+        contexte.update(analyse=analyse, nom_fichier=fichier.name, resume=[
+            (libelle, analyse.compter(action)) for action, libelle in declarations.ACTIONS.items()])
+        return render(request, "portail/effectifs_apercu.html", contexte)
+    if request.method == "POST" and request.POST.get("confirmer"):
+        en_attente = request.session.pop(SESSION_DECLARATION, None)
+        if not en_attente or en_attente["adherent"] != adherent.pk:
+            contexte["erreur_fichier"] = "Aucun fichier vérifié à confirmer : déposez-le à nouveau."
+            return render(request, "portail/effectifs_deposer.html", contexte)
+        contenu = base64.b64decode(en_attente["contenu"])
+        analyse = declarations.analyser(adherent, declarations.lire(en_attente["nom"], contenu))
+        try:
+            declaration = declarations.appliquer(adherent=adherent, analyse=analyse, par=request.user,
+                                                 annee=timezone.localdate().year,
+                                                 fichier=ContentFile(contenu, name=en_attente["nom"]))
+        except (ValidationError, ValueError) as exc:
+            contexte["erreur_fichier"] = "La déclaration n'a pas été appliquée : " + " ".join(
+                getattr(exc, "messages", [str(exc)]))
+            return render(request, "portail/effectifs_deposer.html", contexte)
+        messages.success(request, f"Déclaration {declaration.annee} enregistrée : {declaration.totaux['total']} "
+                                  "salariés présents.")
+        return redirect("portail:entreprise", pk=adherent.pk)
+    return render(request, "portail/effectifs_deposer.html", contexte)

@@ -9,6 +9,9 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(
         template_name="portail/connexion.html", redirect_authenticated_user=True,
         next_page=reverse_lazy("portail:accueil")), name="connexion"),
+    path("entreprises/<int:pk>/", portail.entreprise, name="entreprise"),
+    path("entreprises/<int:pk>/effectifs.csv", portail.effectifs_exporter, name="effectifs_exporter"),
+    path("entreprises/<int:pk>/effectifs/deposer/", portail.effectifs_deposer, name="effectifs_deposer"),
     path("adhesion/<int:service_id>/", portail.adhesion, name="adhesion"),
     path("adhesion/<int:service_id>/envoyee/", portail.adhesion_envoyee, name="adhesion_envoyee"),
     path("activation/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(

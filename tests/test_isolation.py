@@ -13,6 +13,8 @@ from tests.test_matrice_permissions import une_demande
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/effectifs/deposer/", Role.ADHERENT),
     (lambda b: f"/adherents/demandes/{une_demande(b).pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/salaries/{b.salarie.pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/adherents/salaries/{b.salarie.pk}/modifier/", Role.SERVICE_ADHERENT),

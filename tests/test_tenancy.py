@@ -15,7 +15,7 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "spsti.accesdossiermedical", "adherents.adherent", "adherents.salarie",
             "adherents.accesportail", "adherents.etablissement", "adherents.contact",
             "adherents.etapetrajectoire", "adherents.etapeadherent", "adherents.emploi",
-            "adherents.demandeadhesion",
+            "adherents.demandeadhesion", "adherents.declarationeffectifs",
             "suivi_individuel.dossiermedical"}
 
 
