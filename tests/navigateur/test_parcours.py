@@ -54,3 +54,34 @@ def test_un_adherent_se_connecte_au_portail(page, demo, capture):
     assert page.get_by_role("heading", name="Mes entreprises").is_visible()
     assert page.get_by_text("Vous gérez 3 entreprises adhérentes.").is_visible()
     capture(page, "06-portail-accueil")
+
+
+def test_un_employeur_depose_ses_effectifs_corrige_et_voit_ses_salaries(page, demo, capture, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    entetes = "nom;prenom;date_naissance;sexe;nir;poste;code_pcs;date_embauche;date_sortie;categorie;motifs"
+    fautif = tmp_path / "effectifs.csv"
+    fautif.write_text(f"{entetes}\nMoreau;Inès;12/13/1992;F;;Vendeuse;;02/01/2025;;SIR;\n"
+                      f"Garcia;Hugo;04/05/1988;M;;Chauffeur;;03/03/2021;;SI;\n", encoding="utf-8")
+    page.goto(demo + "/portail/connexion/")
+    se_connecter(page, demo, "adherent@provence.demo")
+    page.wait_for_url(demo + "/portail/")
+    page.locator(".card h2 a").first.click()
+    page.get_by_role("link", name="Déclarer mes effectifs").click()
+    page.get_by_label("Fichier de déclaration").set_input_files(str(fautif))
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    erreurs = page.locator("#erreurs tbody tr")
+    assert erreurs.count() == 2
+    assert "date_naissance" in erreurs.nth(0).inner_text() and "motifs" in erreurs.nth(1).inner_text()
+    capture(page, "07-portail-declaration-erreurs")
+
+    fautif.write_text(f"{entetes}\nMoreau;Inès;12/03/1992;F;;Vendeuse;;02/01/2025;;SIR;cmr\n"
+                      f"Garcia;Hugo;04/05/1988;M;;Chauffeur;;03/03/2021;;SI;\n", encoding="utf-8")
+    page.get_by_role("link", name="Déposer le fichier corrigé").click()
+    page.get_by_label("Fichier de déclaration").set_input_files(str(fautif))
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    assert page.get_by_text("2 lignes vérifiées, aucune erreur.").is_visible()
+    page.get_by_role("button", name="Confirmer la déclaration").click()
+    assert page.get_by_text("Déclaration").first.is_visible()
+    assert page.get_by_role("cell", name="MOREAU Inès").is_visible()
+    assert page.get_by_role("cell", name="GARCIA Hugo").is_visible()
+    capture(page, "08-portail-entreprise-salaries")
