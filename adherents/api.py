@@ -1,10 +1,16 @@
-from rest_framework import serializers
+from django.core.files.base import ContentFile
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
 
 from spsti.api import ServiceViewSet
 from spsti.permissions import Capacite
 
+from . import declarations
 from .filters import AdherentFiltre
-from .models import Adherent, Contact, Emploi, Etablissement, Salarie
+from .models import Adherent, Contact, DeclarationEffectifs, Emploi, Etablissement, Salarie
 
 
 class AdherentSerializer(serializers.ModelSerializer):
@@ -69,3 +75,47 @@ class SalariesViewSet(ServiceViewSet):
 class EmploisViewSet(ServiceViewSet):
     modele, serializer_class, capacite = Emploi, EmploiSerializer, Capacite.VOIR_ADHERENTS
     filterset_fields = ["salarie", "adherent"]
+
+
+class DeclarationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DeclarationEffectifs
+        fields = ["id", "adherent", "annee", "deposee_le", "deposee_par", "totaux", "fichier"]
+
+
+class DepotDeclarationSerializer(serializers.Serializer):
+    adherent = serializers.IntegerField()
+    fichier = serializers.FileField(help_text="CSV (séparateur ; ou ,) ou XLSX, colonnes : "
+                                              + ", ".join(declarations.COLONNES))
+    appliquer = serializers.BooleanField(default=False, help_text="Faux : vérification seule ; vrai : "
+                                                                  "application (tout ou rien).")
+
+
+class DeclarationsViewSet(ServiceViewSet):
+    """Workforce declarations; POST a file to check it (``appliquer=false``) or apply it."""
+
+    modele, serializer_class, capacite = DeclarationEffectifs, DeclarationSerializer, Capacite.GERER_ADHERENTS
+    filterset_fields = ["adherent", "annee"]
+
+    @extend_schema(request={"multipart/form-data": DepotDeclarationSerializer}, responses=DeclarationSerializer)
+    def create(self, request):
+        depot = DepotDeclarationSerializer(data=request.data)
+        depot.is_valid(raise_exception=True)
+        adherent = get_object_or_404(Adherent.objects.all(), pk=depot.validated_data["adherent"])
+        fichier = depot.validated_data["fichier"]
+        contenu = fichier.read()
+        try:
+            analyse = declarations.analyser(adherent, declarations.lire(fichier.name, contenu))
+        except declarations.FichierIllisible as exc:
+            return Response({"fichier": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+        if not analyse.valide:
+            return Response({"erreurs": [{"ligne": ligne, "colonne": colonne, "message": message}
+                                         for ligne, colonne, message in analyse.erreurs]},
+                            status=status.HTTP_400_BAD_REQUEST)
+        resume = {action: analyse.compter(action) for action in declarations.ACTIONS}
+        if not depot.validated_data["appliquer"]:
+            return Response({"verification": "aucune erreur", "changements": resume})
+        declaration = declarations.appliquer(adherent=adherent, analyse=analyse, par=request.user,
+                                             annee=timezone.localdate().year,
+                                             fichier=ContentFile(contenu, name=fichier.name))
+        return Response(DeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)

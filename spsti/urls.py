@@ -5,7 +5,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from adherents.api import AdherentsViewSet, ContactsViewSet, EmploisViewSet, EtablissementsViewSet, SalariesViewSet
+from adherents.api import (
+    AdherentsViewSet,
+    ContactsViewSet,
+    DeclarationsViewSet,
+    EmploisViewSet,
+    EtablissementsViewSet,
+    SalariesViewSet,
+)
 from suivi_individuel.api import DossierMedicalViewSet
 
 from . import api, organisation, views
@@ -24,6 +31,7 @@ routeur.register("etablissements", EtablissementsViewSet, basename="etablissemen
 routeur.register("contacts", ContactsViewSet, basename="contact")
 routeur.register("salaries", SalariesViewSet, basename="salarie")
 routeur.register("emplois", EmploisViewSet, basename="emploi")
+routeur.register("declarations", DeclarationsViewSet, basename="declaration")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),

@@ -115,6 +115,7 @@ MATRICE = [
     ("emploi-detail", lambda m: f"/api/v1/emplois/{Emploi.tous_services.get(salarie=m.salarie).pk}/", PERSONNEL),
     ("adherents:demandes", lambda m: "/adherents/demandes/", GESTION_ADHERENTS),
     ("adherents:demande", lambda m: f"/adherents/demandes/{une_demande(m).pk}/", GESTION_ADHERENTS),
+    ("declaration-list", lambda m: "/api/v1/declarations/", GESTION_ADHERENTS),
     ("adherent-list", lambda m: "/api/v1/adherents/", PERSONNEL),
     ("adherent-detail", lambda m: f"/api/v1/adherents/{m.adherent.pk}/", PERSONNEL),
     ("etablissement-list", lambda m: "/api/v1/etablissements/", PERSONNEL),
@@ -142,6 +143,7 @@ HORS_MATRICE = {
     "password_reset_confirm", "password_reset_complete", "changer_service", "portail:connexion",
     "portail:deconnexion", "schema", "api_docs", "set_language",
     "portail:adhesion", "portail:adhesion_envoyee", "portail:activation", "portail:activation_faite",  # public
+    "declaration-detail",  # see test_declarations (needs a filed declaration)
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
 }
 

@@ -150,3 +150,24 @@ def test_seules_ses_entreprises(a, b):
     assert client.get(f"/portail/entreprises/{autre.pk}/effectifs.csv").status_code == 404
     assert deposer(client, autre, BON).status_code == 404
     assert Client().get(f"/portail/entreprises/{a.adherent.pk}/").status_code == 302
+
+
+def test_l_api_accepte_les_memes_fichiers(a):
+    client = a.client(Role.SERVICE_ADHERENT)
+    url = "/api/v1/declarations/"
+    erreurs = client.post(url, {"adherent": a.adherent.pk, "fichier": _fichier(MAUVAIS, "e.csv")})
+    assert erreurs.status_code == 400
+    attendue = {"ligne": 3, "colonne": "date_naissance", "message": "Saisissez une date valide."}
+    assert attendue in erreurs.json()["erreurs"]
+    verification = client.post(url, {"adherent": a.adherent.pk, "fichier": _fichier(BON, "e.csv")}).json()
+    assert verification["changements"]["creation"] == 3 and etat(a.adherent)[2] == 0
+    cree = client.post(url, {"adherent": a.adherent.pk, "fichier": _fichier(BON, "e.csv"), "appliquer": "true"})
+    assert cree.status_code == 201 and cree.json()["totaux"]["total"] == 4
+    assert client.get(url).json()["count"] == 1
+
+
+def test_l_api_des_declarations_est_fermee_aux_autres_roles_et_services(a, b):
+    assert a.client(Role.MEDECIN).post("/api/v1/declarations/", {}).status_code == 403
+    reponse = a.client(Role.SERVICE_ADHERENT).post("/api/v1/declarations/", {
+        "adherent": b.adherent.pk, "fichier": _fichier(BON, "e.csv")})
+    assert reponse.status_code == 404
