@@ -1,7 +1,7 @@
-"""Online adhesion: a company applies on the portal's public page; member services accept it
+"""The member relationship: online adhesion (a company applies on the portal's public page; member services accept it
 (the member, its head office, its employer contact, its portal account and its journey are
 created, and the employer gets a single-use activation link: no codes on paper) or refuse it
-with a reason."""
+with a reason), and answers to members' messages."""
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -84,3 +84,12 @@ def demande_refuser(*, demande: DemandeAdhesion, par, motif: str) -> None:
         message=(f"Bonjour {demande.contact_prenom},\n\nNous ne pouvons pas donner suite à la demande d'adhésion "
                  f"de {demande.raison_sociale} :\n{motif}\n\nNotre service adhérent reste à votre disposition.\n"),
         from_email=None, recipient_list=[demande.contact_email]))
+
+
+def message_repondre(*, message, par, reponse: str) -> None:
+    message.reponse, message.traite_par, message.traite_le = reponse, par, timezone.now()
+    message.save()
+    transaction.on_commit(lambda: send_mail(
+        subject=f"{message.tenant} : réponse à « {message.objet} »",
+        message=f"Bonjour,\n\n{reponse}\n\n{par.get_full_name()}, {message.tenant}\n",
+        from_email=None, recipient_list=[message.auteur.email]))

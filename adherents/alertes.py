@@ -3,7 +3,15 @@
 from spsti.alertes import AlerteDue, source_alertes
 from spsti.permissions import ROLES_EQUIPE, Role
 
-from .models import Adherent, DemandeAdhesion, EtapeAdherent, StatutAdherent, StatutDemande
+from .models import (
+    Adherent,
+    DemandeAdhesion,
+    EtapeAdherent,
+    MessageAdherent,
+    PropositionCategorie,
+    StatutAdherent,
+    StatutDemande,
+)
 
 
 @source_alertes("adherent_sans_equipe")
@@ -34,3 +42,20 @@ def demandes_adhesion_a_traiter(aujourd_hui):
     for demande in DemandeAdhesion.objects.filter(statut=StatutDemande.EN_ATTENTE):
         yield AlerteDue(objet=demande, role=Role.SERVICE_ADHERENT, due_depuis=demande.recue_le.date(),
                         libelle=f"Demande d'adhésion de {demande.raison_sociale} à examiner")
+
+
+@source_alertes("message_adherent_a_traiter")
+def messages_a_traiter(aujourd_hui):
+    for message in MessageAdherent.objects.filter(traite_le__isnull=True).select_related("adherent"):
+        yield AlerteDue(objet=message, role=Role.SERVICE_ADHERENT, due_depuis=message.envoye_le.date(),
+                        libelle=f"{message.adherent.raison_sociale} : message « {message.objet} » sans réponse")
+
+
+@source_alertes("proposition_categorie_a_decider")
+def propositions_a_decider(aujourd_hui):
+    """An employer's category proposal waits for the worker's team (its physician)."""
+    for proposition in (PropositionCategorie.objects.filter(statut=StatutDemande.EN_ATTENTE)
+                        .select_related("salarie__adherent")):
+        yield AlerteDue(objet=proposition, role=Role.MEDECIN, equipe=proposition.salarie.adherent.equipe,
+                        due_depuis=proposition.proposee_le.date(),
+                        libelle=f"{proposition.salarie} : passage en {proposition.categorie} proposé par l'employeur")

@@ -15,9 +15,12 @@ from .models import (
     Etablissement,
     EtapeAdherent,
     EtapeTrajectoire,
+    MessageAdherent,
     MotifCategorie,
+    PropositionCategorie,
     Salarie,
     StatutDemande,
+    erreur_categorie,
 )
 
 
@@ -233,3 +236,42 @@ class DemandeAdhesionForm(FormulaireService):
         if en_cours.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Une demande d'adhésion de cette entreprise est déjà en cours d'examen.")
         return siret
+
+
+class MessageForm(FormulaireService):
+    champs_fixes = ("adherent",)
+
+    class Meta:
+        model = MessageAdherent
+        fields = ["objet", "texte"]
+        widgets = {"texte": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, adherent, auteur, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.adherent, self.instance.auteur = adherent, auteur
+
+
+class PropositionCategorieForm(FormulaireService):
+    motifs_categorie = forms.MultipleChoiceField(label="motifs", choices=MotifCategorie.choices, required=False,
+                                                 widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = PropositionCategorie
+        fields = ["categorie", "motifs_categorie", "justification"]
+        widgets = {"justification": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"justification": "Poste, exposition, date de début : ce qui aide l'équipe à décider."}
+
+    def __init__(self, *args, salarie, adherent, auteur, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.salarie, self.instance.adherent, self.instance.proposee_par = salarie, adherent, auteur
+        self.fields["motifs_categorie"].widget.attrs = {}
+
+    def clean(self):
+        donnees = super().clean()
+        erreur = erreur_categorie(donnees.get("categorie", ""), donnees.get("motifs_categorie", []))
+        if erreur:
+            self.add_error("motifs_categorie", erreur)
+        elif (donnees.get("categorie"), donnees.get("motifs_categorie")) == (
+                self.instance.salarie.categorie, self.instance.salarie.motifs_categorie):
+            raise forms.ValidationError("C'est déjà la catégorie et les motifs de ce salarié.")
+        return donnees

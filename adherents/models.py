@@ -461,3 +461,61 @@ class DeclarationEffectifs(ModeleService):
 
     def __str__(self):
         return f"Déclaration {self.annee} de {self.adherent}"
+
+
+class MessageAdherent(ModeleService):
+    """A request or message a member sends its service from the portal."""
+
+    adherent = models.ForeignKey(Adherent, on_delete=models.CASCADE, related_name="messages",
+                                 verbose_name="adhérent")
+    auteur = models.ForeignKey("spsti.Utilisateur", on_delete=models.PROTECT, related_name="+", verbose_name="auteur")
+    objet = models.CharField("objet", max_length=150)
+    texte = models.TextField("message")
+    envoye_le = models.DateTimeField("envoyé le", default=timezone.now)
+    reponse = models.TextField("réponse", blank=True)
+    traite_le = models.DateTimeField("traité le", null=True, blank=True)
+    traite_par = models.ForeignKey("spsti.Utilisateur", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="traité par")
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "message d'adhérent"
+        verbose_name_plural = "messages d'adhérents"
+        ordering = ["-envoye_le"]
+
+    def __str__(self):
+        return self.objet
+
+
+class PropositionCategorie(ModeleService):
+    """An employer's proposal to change a worker's follow-up category, decided by the worker's
+    team (the employer knows the exposures; the team decides)."""
+
+    salarie = models.ForeignKey(Salarie, on_delete=models.CASCADE, related_name="propositions",
+                                verbose_name="salarié")
+    adherent = models.ForeignKey(Adherent, on_delete=models.CASCADE, related_name="+", verbose_name="employeur")
+    categorie = models.CharField("catégorie proposée", max_length=3, choices=CategorieSuivi.choices)
+    motifs_categorie = models.JSONField("motifs", default=list, blank=True)
+    justification = models.TextField("justification", blank=True)
+    proposee_par = models.ForeignKey("spsti.Utilisateur", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name="proposée par")
+    proposee_le = models.DateTimeField("proposée le", default=timezone.now)
+    statut = models.CharField("statut", max_length=16, choices=StatutDemande.choices, default=StatutDemande.EN_ATTENTE)
+    decidee_par = models.ForeignKey("spsti.Utilisateur", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="décidée par")
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    motif_decision = models.TextField("motif de la décision", blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "proposition de catégorie de suivi"
+        verbose_name_plural = "propositions de catégorie de suivi"
+        ordering = ["-proposee_le"]
+
+    def __str__(self):
+        return f"{self.salarie} : {self.categorie} proposé"
+
+    def get_motifs_categorie_display(self) -> list[str]:
+        return [MotifCategorie(motif).label for motif in self.motifs_categorie]

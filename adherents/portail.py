@@ -8,16 +8,18 @@ from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from spsti.acces import capacite_requise
+from spsti.forms import traiter_formulaire
 from spsti.models import Service
 from spsti.permissions import Capacite
 from spsti.tenancy import service_actif
 
 from . import declarations
-from .forms import DemandeAdhesionForm
-from .models import Emploi
+from .forms import ContactForm, DemandeAdhesionForm, MessageForm, PropositionCategorieForm
+from .models import Emploi, PropositionCategorie, Salarie
 from .selectors import adherents_du_portail
 
 
@@ -63,7 +65,9 @@ def entreprise(request, pk: int):
         "adherent": adherent, "contacts": adherent.contacts.all(),
         "page": Paginator(emplois, 50).get_page(request.GET.get("page")),
         "trajectoire": adherent.trajectoire.select_related("etape"),
-        "declarations": adherent.declarations.all()[:10]})
+        "declarations": adherent.declarations.all()[:10],
+        "messages_envoyes": adherent.messages.all()[:5],
+        "propositions": PropositionCategorie.objects.filter(adherent=adherent).select_related("salarie")[:10]})
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
@@ -116,3 +120,41 @@ def effectifs_deposer(request, pk: int):
                                   "salariés présents.")
         return redirect("portail:entreprise", pk=adherent.pk)
     return render(request, "portail/effectifs_deposer.html", contexte)
+
+
+def _formulaire_portail(request, adherent, form, titre, message):
+    return traiter_formulaire(request, form, titre, message, gabarit="portail/formulaire.html",
+                              retour=(str(adherent), reverse("portail:entreprise", args=[adherent.pk])))
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def contact_editer(request, pk: int, contact_pk=None):
+    """The employer keeps its contacts up to date (seed 004: a quarter of new members could not
+    be reached)."""
+    adherent = adherent_du_portail(request, pk)
+    contact = get_object_or_404(adherent.contacts.all(), pk=contact_pk) if contact_pk else None
+    form = ContactForm(request.POST or None, instance=contact, service=request.service, adherent=adherent)
+    objet, page = _formulaire_portail(request, adherent, form, "Modifier le contact" if contact else "Nouveau contact",
+                                      "Contact {objet} enregistré.")
+    return page or redirect("portail:entreprise", pk=adherent.pk)
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def message_envoyer(request, pk: int):
+    adherent = adherent_du_portail(request, pk)
+    form = MessageForm(request.POST or None, service=request.service, adherent=adherent, auteur=request.user)
+    objet, page = _formulaire_portail(request, adherent, form, "Écrire au service",
+                                      "Message « {objet} » envoyé : le service adhérent vous répondra.")
+    return page or redirect("portail:entreprise", pk=adherent.pk)
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def categorie_proposer(request, pk: int, salarie_pk: int):
+    adherent = adherent_du_portail(request, pk)
+    salarie = get_object_or_404(Salarie.objects.filter(emplois__adherent=adherent).distinct(), pk=salarie_pk)
+    form = PropositionCategorieForm(request.POST or None, service=request.service, salarie=salarie,
+                                    adherent=adherent, auteur=request.user)
+    objet, page = _formulaire_portail(
+        request, adherent, form, f"Proposer une catégorie de suivi pour {salarie}",
+        "Proposition envoyée à l'équipe de santé au travail, qui la validera ou la refusera.")
+    return page or redirect("portail:entreprise", pk=adherent.pk)

@@ -3,16 +3,22 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
-from spsti.permissions import Capacite, a_capacite, peut_lire_dossier_medical, peut_realiser_etape
+from spsti.permissions import (
+    Capacite,
+    a_capacite,
+    peut_decider_categorie,
+    peut_lire_dossier_medical,
+    peut_realiser_etape,
+)
 
-from .adhesion import demande_accepter, demande_refuser
+from .adhesion import demande_accepter, demande_refuser, message_repondre
 from .filters import AdherentFiltre
 from .forms import (
     AdherentForm,
@@ -28,19 +34,24 @@ from .forms import (
 from .models import (
     Adherent,
     Contact,
+    DeclarationEffectifs,
     DemandeAdhesion,
     Emploi,
     Etablissement,
     EtapeAdherent,
     EtapeTrajectoire,
+    MessageAdherent,
+    PropositionCategorie,
     Salarie,
     StatutDemande,
 )
+from .propositions import proposition_decider
 from .resources import AdherentResource
 from .trajectoire import etapes_du_service, trajectoire_demarrer
 
 ONGLETS = [("identite", "Identité"), ("etablissements", "Établissements"), ("contacts", "Contacts"),
-           ("salaries", "Salariés"), ("trajectoire", "Trajectoire")]
+           ("salaries", "Salariés"), ("trajectoire", "Trajectoire"), ("messages", "Messages"),
+           ("documents", "Documents")]
 FORMATS_EXPORT = {"csv": "text/csv; charset=utf-8",
                   "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -86,6 +97,10 @@ def detail(request, pk: int):
                    .order_by("date_sortie", "salarie__nom", "salarie__prenom"))
         contexte["page"] = Paginator(emplois, 50).get_page(request.GET.get("page"))
         contexte["parametres"] = "onglet=salaries"
+    elif onglet == "messages":
+        contexte["messages_adherent"] = adherent.messages.select_related("auteur", "traite_par")
+    elif onglet == "documents":
+        contexte["declarations"] = adherent.declarations.select_related("deposee_par")
     elif onglet == "trajectoire":
         contexte["etapes"] = [(etape, peut_realiser_etape(request.rattachement, etape))
                               for etape in adherent.trajectoire.select_related("etape")]
@@ -240,3 +255,50 @@ def demande(request, pk: int):
             erreur = " ".join(exc.messages)
     return render(request, "adherents/demande.html", {"demande": fiche, "form": form, "modifiable": modifiable,
                                                       "motif": motif, "erreur": erreur})
+
+
+@capacite_requise(Capacite.GERER_ADHERENTS)
+def message_traiter(request, adherent_pk: int, pk: int):
+    """Member services answer a member's message (the answer is e-mailed to its author)."""
+    message = get_object_or_404(MessageAdherent.objects.select_related("auteur"), adherent_id=adherent_pk, pk=pk)
+    if request.method == "POST":
+        reponse = request.POST.get("reponse", "").strip()
+        if not reponse:
+            messages.error(request, "Écrivez la réponse avant de marquer le message comme traité.")
+        else:
+            message_repondre(message=message, par=request.user, reponse=reponse)
+            messages.success(request, f"Réponse envoyée à {message.auteur}.")
+    return redirect(f"{reverse('adherents:detail', args=[adherent_pk])}?onglet=messages")
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def propositions(request):
+    """Category proposals awaiting the user's team."""
+    en_attente = (PropositionCategorie.objects.filter(statut=StatutDemande.EN_ATTENTE)
+                  .select_related("salarie__adherent", "adherent", "proposee_par"))
+    return render(request, "adherents/propositions.html", {"propositions": [
+        p for p in en_attente if peut_decider_categorie(request.rattachement, p.salarie)]})
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def proposition_decision(request, pk: int):
+    proposition = get_object_or_404(PropositionCategorie.objects.select_related("salarie__adherent"), pk=pk)
+    if not peut_decider_categorie(request.rattachement, proposition.salarie):
+        raise PermissionDenied("Seule l'équipe qui suit ce salarié décide de sa catégorie.")
+    if request.method == "POST":
+        try:
+            proposition_decider(proposition=proposition, par=request.user,
+                                accepter=request.POST.get("decision") == "accepter",
+                                motif=request.POST.get("motif", "").strip())
+            messages.success(request, f"Proposition pour {proposition.salarie} : {proposition.get_statut_display()}.")
+            return redirect("adherents:propositions")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return render(request, "adherents/proposition.html", {"proposition": proposition})
+
+
+@capacite_requise(Capacite.VOIR_ADHERENTS)
+def declaration_fichier(request, pk: int):
+    declaration = get_object_or_404(DeclarationEffectifs.objects.exclude(fichier=""), pk=pk)
+    return FileResponse(declaration.fichier.open("rb"), as_attachment=True,
+                        filename=declaration.fichier.name.rsplit("/", 1)[-1])

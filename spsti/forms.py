@@ -134,7 +134,8 @@ class InvitationForm(RattachementForm):
         return super().save(commit)
 
 
-def traiter_formulaire(request, form, titre: str, message: str, *, retour: tuple[str, str]):
+def traiter_formulaire(request, form, titre: str, message: str, *, retour: tuple[str, str],
+                       gabarit: str = "spsti/formulaire.html"):
     """GET or invalid POST: the form page (French errors, nothing saved). Valid POST: saved, a
     success message. Returns (saved object or None, page to show or None). ``retour`` is the
     (label, URL) of the page the form belongs to, for the breadcrumb and the cancel button."""
@@ -143,6 +144,6 @@ def traiter_formulaire(request, form, titre: str, message: str, *, retour: tuple
         messages.success(request, message.format(objet=objet))
         return objet, None
     libelle, url = retour
-    return None, render(request, "spsti/formulaire.html", {
+    return None, render(request, gabarit, {
         "form": form, "titre": titre, "retour_libelle": libelle,
         "retour_url": url if url.startswith("/") else reverse(url)})

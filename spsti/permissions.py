@@ -101,6 +101,8 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "adherents.contact": Capacite.VOIR_ADHERENTS,
     "adherents.emploi": Capacite.VOIR_ADHERENTS,
     "adherents.demandeadhesion": Capacite.GERER_ADHERENTS,
+    "adherents.messageadherent": Capacite.VOIR_ADHERENTS,
+    "adherents.propositioncategorie": Capacite.VOIR_ADHERENTS,
 }
 MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
 
@@ -122,3 +124,10 @@ def peut_realiser_etape(rattachement, etape_adherent) -> bool:
     """A member journey step is recorded by its owner role, or by whoever manages members."""
     return a_capacite(rattachement, Capacite.BACK_OFFICE) and (
         rattachement.role == etape_adherent.etape.role or a_capacite(rattachement, Capacite.GERER_ADHERENTS))
+
+
+def peut_decider_categorie(rattachement, salarie) -> bool:
+    """An employer's category proposal is decided by the worker's own team: its physician,
+    nurses and medical assistants."""
+    return (a_capacite(rattachement, Capacite.SUIVI_INDIVIDUEL) and rattachement.role in ROLES_EQUIPE
+            and rattachement.equipe_id is not None and rattachement.equipe_id == salarie.equipe_id)

@@ -9,10 +9,12 @@ from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
-from tests.test_matrice_permissions import une_demande
+from tests.test_matrice_permissions import une_demande, une_proposition
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/adherents/propositions/{une_proposition(b).pk}/", Role.MEDECIN),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/salaries/{b.salarie.pk}/categorie/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/effectifs/deposer/", Role.ADHERENT),
     (lambda b: f"/adherents/demandes/{une_demande(b).pk}/", Role.SERVICE_ADHERENT),

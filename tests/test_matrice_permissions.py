@@ -7,7 +7,15 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from adherents.models import Contact, DemandeAdhesion, Emploi, Etablissement, EtapeAdherent, RoleContact
+from adherents.models import (
+    Contact,
+    DemandeAdhesion,
+    Emploi,
+    Etablissement,
+    EtapeAdherent,
+    PropositionCategorie,
+    RoleContact,
+)
 from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
@@ -18,6 +26,7 @@ MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
 DIRECTION = {Role.DIRECTEUR}
 PORTAIL = {Role.ADHERENT}
 GESTION_ADHERENTS = {Role.DIRECTEUR, Role.SERVICE_ADHERENT}
+SUIVI = {Role.DIRECTEUR, Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL}
 
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
@@ -34,6 +43,14 @@ def etape(monde, code):
             trajectoire_demarrer(monde.adherent)
             monde.trajectoire = {e.etape.code: e for e in EtapeAdherent.objects.select_related("etape")}
     return monde.trajectoire[code]
+
+
+def une_proposition(monde):
+    if not hasattr(monde, "proposition"):
+        monde.proposition = PropositionCategorie.objects.create(
+            tenant=monde.service, salarie=monde.salarie, adherent=monde.adherent, categorie="SIA",
+            motifs_categorie=["travail_nuit"], proposee_par=monde.membres[Role.ADHERENT].utilisateur)
+    return monde.proposition
 
 
 def une_demande(monde):
@@ -79,6 +96,15 @@ MATRICE = [
     ("portail:entreprise", lambda m: f"/portail/entreprises/{m.adherent.pk}/", PORTAIL),
     ("portail:effectifs_exporter", lambda m: f"/portail/entreprises/{m.adherent.pk}/effectifs.csv", PORTAIL),
     ("portail:effectifs_deposer", lambda m: f"/portail/entreprises/{m.adherent.pk}/effectifs/deposer/", PORTAIL),
+    ("portail:contact_creer", lambda m: f"/portail/entreprises/{m.adherent.pk}/contacts/nouveau/", PORTAIL),
+    ("portail:contact_modifier", lambda m: f"/portail/entreprises/{m.adherent.pk}/contacts/{un_contact(m).pk}/",
+     PORTAIL),
+    ("portail:message", lambda m: f"/portail/entreprises/{m.adherent.pk}/message/", PORTAIL),
+    ("portail:categorie_proposer",
+     lambda m: f"/portail/entreprises/{m.adherent.pk}/salaries/{m.salarie.pk}/categorie/", PORTAIL),
+    ("adherents:propositions", lambda m: "/adherents/propositions/", SUIVI),
+    ("adherents:proposition", lambda m: f"/adherents/propositions/{une_proposition(m).pk}/",
+     {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL}),
     ("adherents:liste", lambda m: "/adherents/", PERSONNEL),
     ("adherents:exporter_csv", lambda m: "/adherents/export.csv", PERSONNEL),
     ("adherents:exporter_xlsx", lambda m: "/adherents/export.xlsx", PERSONNEL),
@@ -144,6 +170,7 @@ HORS_MATRICE = {
     "portail:deconnexion", "schema", "api_docs", "set_language",
     "portail:adhesion", "portail:adhesion_envoyee", "portail:activation", "portail:activation_faite",  # public
     "declaration-detail",  # see test_declarations (needs a filed declaration)
+    "adherents:declaration_fichier", "adherents:message_traiter",  # see test_echanges
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
 }
 

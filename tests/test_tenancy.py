@@ -15,7 +15,8 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "spsti.accesdossiermedical", "adherents.adherent", "adherents.salarie",
             "adherents.accesportail", "adherents.etablissement", "adherents.contact",
             "adherents.etapetrajectoire", "adherents.etapeadherent", "adherents.emploi",
-            "adherents.demandeadhesion", "adherents.declarationeffectifs",
+            "adherents.demandeadhesion", "adherents.declarationeffectifs", "adherents.messageadherent",
+            "adherents.propositioncategorie",
             "suivi_individuel.dossiermedical"}
 
 
