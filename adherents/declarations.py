@@ -216,3 +216,22 @@ def exporter(adherent) -> tablib.Dataset:
                         f"{emploi.date_sortie:%d/%m/%Y}" if emploi.date_sortie else "", s.categorie,
                         ",".join(s.motifs_categorie)])
     return donnees
+
+
+def lignes_du_formulaire(presents: list[Emploi], saisie, nouvelles: int) -> tuple[tablib.Dataset, dict[int, str]]:
+    """The small members' form as declaration rows: each current worker as it is (with the leaving
+    date typed, if any), then the new workers filled in. Returns the rows and a label per row
+    number, for the error messages."""
+    donnees, libelles = tablib.Dataset(headers=COLONNES), {}
+    for emploi in presents:
+        s = emploi.salarie
+        donnees.append([s.nom, s.prenom, f"{s.date_naissance:%d/%m/%Y}", s.sexe, s.nir, emploi.poste,
+                        emploi.code_pcs, f"{emploi.date_embauche:%d/%m/%Y}",
+                        saisie.get(f"sortie-{emploi.pk}", "").strip(), s.categorie, ",".join(s.motifs_categorie)])
+        libelles[len(donnees) + 1] = str(s)
+    for rang in range(1, nouvelles + 1):
+        ligne = [saisie.get(f"nouveau-{rang}-{colonne}", "").strip() for colonne in COLONNES]
+        if any(ligne):
+            donnees.append(ligne)
+            libelles[len(donnees) + 1] = f"Nouveau salarié n° {rang}"
+    return donnees, libelles

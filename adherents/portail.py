@@ -19,7 +19,7 @@ from spsti.tenancy import service_actif
 
 from . import declarations
 from .forms import ContactForm, DemandeAdhesionForm, MessageForm, PropositionCategorieForm
-from .models import Emploi, PropositionCategorie, Salarie
+from .models import CategorieSuivi, Emploi, PropositionCategorie, Salarie
 from .selectors import adherents_du_portail
 
 
@@ -158,3 +158,31 @@ def categorie_proposer(request, pk: int, salarie_pk: int):
         request, adherent, form, f"Proposer une catégorie de suivi pour {salarie}",
         "Proposition envoyée à l'équipe de santé au travail, qui la validera ou la refusera.")
     return page or redirect("portail:entreprise", pk=adherent.pk)
+
+
+NOUVELLES_LIGNES = 3
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def effectifs_formulaire(request, pk: int):
+    """The declaration for small members: current workers (with a leaving date if they left)
+    and a few new ones, checked and applied by the same rules as a file."""
+    adherent = adherent_du_portail(request, pk)
+    presents = list(Emploi.objects.filter(adherent=adherent, date_sortie__isnull=True).select_related("salarie")
+                    .order_by("salarie__nom", "salarie__prenom"))
+    contexte = {"adherent": adherent, "categories": CategorieSuivi.choices,  # what was typed is shown again
+                "presents": [(e, request.POST.get(f"sortie-{e.pk}", "")) for e in presents],
+                "nouvelles": [(rang, {colonne: request.POST.get(f"nouveau-{rang}-{colonne}", "")
+                                      for colonne in declarations.COLONNES})
+                              for rang in range(1, NOUVELLES_LIGNES + 1)]}
+    if request.method == "POST":
+        donnees, libelles = declarations.lignes_du_formulaire(presents, request.POST, NOUVELLES_LIGNES)
+        analyse = declarations.analyser(adherent, donnees)
+        if analyse.valide:
+            declaration = declarations.appliquer(adherent=adherent, analyse=analyse, par=request.user,
+                                                 annee=timezone.localdate().year)
+            messages.success(request, f"Déclaration {declaration.annee} enregistrée : "
+                                      f"{declaration.totaux['total']} salariés présents.")
+            return redirect("portail:entreprise", pk=adherent.pk)
+        contexte["erreurs"] = [(libelles[numero], colonne, message) for numero, colonne, message in analyse.erreurs]
+    return render(request, "portail/effectifs_formulaire.html", contexte)

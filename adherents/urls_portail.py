@@ -16,6 +16,7 @@ urlpatterns = [
     path("entreprises/<int:pk>/salaries/<int:salarie_pk>/categorie/", portail.categorie_proposer,
          name="categorie_proposer"),
     path("entreprises/<int:pk>/effectifs.csv", portail.effectifs_exporter, name="effectifs_exporter"),
+    path("entreprises/<int:pk>/effectifs/formulaire/", portail.effectifs_formulaire, name="effectifs_formulaire"),
     path("entreprises/<int:pk>/effectifs/deposer/", portail.effectifs_deposer, name="effectifs_deposer"),
     path("adhesion/<int:service_id>/", portail.adhesion, name="adhesion"),
     path("adhesion/<int:service_id>/envoyee/", portail.adhesion_envoyee, name="adhesion_envoyee"),

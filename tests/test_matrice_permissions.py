@@ -96,6 +96,8 @@ MATRICE = [
     ("portail:entreprise", lambda m: f"/portail/entreprises/{m.adherent.pk}/", PORTAIL),
     ("portail:effectifs_exporter", lambda m: f"/portail/entreprises/{m.adherent.pk}/effectifs.csv", PORTAIL),
     ("portail:effectifs_deposer", lambda m: f"/portail/entreprises/{m.adherent.pk}/effectifs/deposer/", PORTAIL),
+    ("portail:effectifs_formulaire", lambda m: f"/portail/entreprises/{m.adherent.pk}/effectifs/formulaire/",
+     PORTAIL),
     ("portail:contact_creer", lambda m: f"/portail/entreprises/{m.adherent.pk}/contacts/nouveau/", PORTAIL),
     ("portail:contact_modifier", lambda m: f"/portail/entreprises/{m.adherent.pk}/contacts/{un_contact(m).pk}/",
      PORTAIL),

@@ -171,3 +171,26 @@ def test_l_api_des_declarations_est_fermee_aux_autres_roles_et_services(a, b):
     reponse = a.client(Role.SERVICE_ADHERENT).post("/api/v1/declarations/", {
         "adherent": b.adherent.pk, "fichier": _fichier(BON, "e.csv")})
     assert reponse.status_code == 404
+
+
+def test_le_formulaire_des_petits_adherents(a):
+    client = a.client(Role.ADHERENT)
+    url = f"/portail/entreprises/{a.adherent.pk}/effectifs/formulaire/"
+    with scopes_disabled():
+        emploi = Emploi.objects.get(salarie=a.salarie)
+    nouveau = {"nouveau-1-nom": "Roux", "nouveau-1-prenom": "Eva", "nouveau-1-date_naissance": "01/02/1990",
+               "nouveau-1-sexe": "F", "nouveau-1-poste": "Vendeuse", "nouveau-1-date_embauche": "01/09/2026",
+               "nouveau-1-categorie": "SIR"}
+    page = client.post(url, {**nouveau, f"sortie-{emploi.pk}": "31/13/2026"}).content.decode()
+    assert f"{a.salarie} — <code>date_sortie</code> : Saisissez une date valide." in page
+    assert "Nouveau salarié n° 1 — <code>motifs</code> : Indiquez au moins un motif de SIR." in page
+    assert 'value="Roux"' in page  # what was typed is kept
+    assert etat(a.adherent)[2] == 0
+    reponse = client.post(url, {**nouveau, "nouveau-1-motifs": "echafaudages", f"sortie-{emploi.pk}": "30/06/2026"})
+    assert reponse.status_code == 302
+    emploi.refresh_from_db()
+    with scopes_disabled():
+        eva = Salarie.objects.get(nom="Roux")
+        declaration = DeclarationEffectifs.objects.get(adherent=a.adherent)
+    assert emploi.date_sortie.isoformat() == "2026-06-30" and eva.categorie == "SIR"
+    assert declaration.totaux["total"] == 1 and declaration.totaux["SIR"] == 1
