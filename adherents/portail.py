@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -186,3 +186,11 @@ def effectifs_formulaire(request, pk: int):
             return redirect("portail:entreprise", pk=adherent.pk)
         contexte["erreurs"] = [(libelles[numero], colonne, message) for numero, colonne, message in analyse.erreurs]
     return render(request, "portail/effectifs_formulaire.html", contexte)
+
+
+@capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
+def declaration_fichier(request, pk: int, declaration_pk: int):
+    adherent = adherent_du_portail(request, pk)
+    declaration = get_object_or_404(adherent.declarations.exclude(fichier=""), pk=declaration_pk)
+    return FileResponse(declaration.fichier.open("rb"), as_attachment=True,
+                        filename=declaration.fichier.name.rsplit("/", 1)[-1])

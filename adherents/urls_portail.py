@@ -15,6 +15,8 @@ urlpatterns = [
     path("entreprises/<int:pk>/message/", portail.message_envoyer, name="message"),
     path("entreprises/<int:pk>/salaries/<int:salarie_pk>/categorie/", portail.categorie_proposer,
          name="categorie_proposer"),
+    path("entreprises/<int:pk>/declarations/<int:declaration_pk>/", portail.declaration_fichier,
+         name="declaration_fichier"),
     path("entreprises/<int:pk>/effectifs.csv", portail.effectifs_exporter, name="effectifs_exporter"),
     path("entreprises/<int:pk>/effectifs/formulaire/", portail.effectifs_formulaire, name="effectifs_formulaire"),
     path("entreprises/<int:pk>/effectifs/deposer/", portail.effectifs_deposer, name="effectifs_deposer"),

@@ -173,6 +173,7 @@ HORS_MATRICE = {
     "portail:adhesion", "portail:adhesion_envoyee", "portail:activation", "portail:activation_faite",  # public
     "declaration-detail",  # see test_declarations (needs a filed declaration)
     "adherents:declaration_fichier", "adherents:message_traiter",  # see test_echanges
+    "portail:declaration_fichier",  # see test_declarations
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
 }
 

@@ -81,6 +81,8 @@ def test_un_bon_fichier_s_applique_en_entier_puis_une_seconde_fois_ne_change_rie
         declaration = DeclarationEffectifs.objects.get(adherent=a.adherent)
         assert declaration.totaux["SIR"] == 1 and declaration.totaux["total"] == 4  # + the fixture's worker
         assert declaration.fichier.read().decode() == BON
+    telechargement = client.get(f"/portail/entreprises/{a.adherent.pk}/declarations/{declaration.pk}/")
+    assert b"".join(telechargement.streaming_content).decode() == BON
 
     apercu = deposer(client, a.adherent, BON).content.decode()
     assert "Inchangé : 3" in apercu

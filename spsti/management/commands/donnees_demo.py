@@ -13,16 +13,21 @@ from django.db import connection, transaction
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
+from adherents.declarations import totaux as totaux_effectifs
 from adherents.models import (
     AccesPortail,
     Adherent,
     CategorieSuivi,
     CodeNAF,
     Contact,
+    DeclarationEffectifs,
+    DemandeAdhesion,
     Emploi,
     Etablissement,
     EtapeAdherent,
+    MessageAdherent,
     MotifCategorie,
+    PropositionCategorie,
     RoleContact,
     Salarie,
 )
@@ -193,6 +198,7 @@ class Command(BaseCommand):
         adherents = self._adherents(gen, service, equipes, medecins, round(donnees["adherents"] * scale))
         self._salaries(gen, service, adherents, round(donnees["salaries"] * scale))
         self._portail(service, donnees["cle"], adherents)
+        self._echanges(gen, service, donnees["cle"], adherents)
         return service
 
     def _personnel(self, gen, service, cle, equipes, multi):
@@ -314,3 +320,30 @@ class Command(BaseCommand):
                                                           utilisateur__email=f"{identifiant}@{cle}.demo")
             AccesPortail.objects.bulk_create(
                 [AccesPortail(tenant=service, rattachement=rattachement, adherent=a) for a in choisis])
+
+    def _echanges(self, gen, service, cle, adherents):
+        """What member services and teams find waiting: applications, messages, category
+        proposals, and a first declaration."""
+        employeur = Utilisateur.objects.get(email=f"adherent@{cle}.demo")
+        premiere = adherents[0]
+        for numero in range(3):
+            siren = gen.siren()
+            DemandeAdhesion.objects.create(
+                tenant=service, siret=gen.siret(siren, 1), raison_sociale=gen.faux.unique.company(),
+                code_naf_id=gen.hasard.choice(NAF), adresse=gen.faux.street_address(), code_postal=premiere.code_postal,
+                ville=premiere.ville, effectif=gen.hasard.randint(1, 30), contact_prenom=gen.faux.first_name(),
+                contact_nom=gen.faux.last_name(), contact_email=f"contact{numero}@{cle}-candidat.demo",
+                contact_telephone="04 90 00 00 0" + str(numero))
+        for objet, texte in [("Nouvelle embauche", "Un apprenti de 17 ans arrive le mois prochain : faut-il une visite "
+                                                   "avant son affectation ?"),
+                             ("Changement d'adresse", "Notre siège déménage au 1er du mois prochain.")]:
+            MessageAdherent.objects.create(tenant=service, adherent=premiere, auteur=employeur, objet=objet,
+                                           texte=texte)
+        salaries = Salarie.objects.filter(tenant=service, adherent__equipe=premiere.equipe, categorie="SI")[:2]
+        for salarie in salaries:
+            PropositionCategorie.objects.create(
+                tenant=service, salarie=salarie, adherent=salarie.adherent, categorie="SIA",
+                motifs_categorie=["travail_nuit"], proposee_par=employeur,
+                justification="Passage en équipe de nuit (21 h - 5 h) à partir du mois prochain.")
+        DeclarationEffectifs.objects.create(tenant=service, adherent=premiere, annee=date.today().year,
+                                            deposee_par=employeur, totaux=totaux_effectifs(premiere))
