@@ -339,7 +339,8 @@ class Command(BaseCommand):
                              ("Changement d'adresse", "Notre siège déménage au 1er du mois prochain.")]:
             MessageAdherent.objects.create(tenant=service, adherent=premiere, auteur=employeur, objet=objet,
                                            texte=texte)
-        salaries = Salarie.objects.filter(tenant=service, adherent__equipe=premiere.equipe, categorie="SI")[:2]
+        equipe_demo = Rattachement.objects.get(tenant=service, utilisateur__email=f"medecin@{cle}.demo").equipe
+        salaries = Salarie.objects.filter(tenant=service, adherent__equipe=equipe_demo, categorie="SI")[:2]
         for salarie in salaries:
             PropositionCategorie.objects.create(
                 tenant=service, salarie=salarie, adherent=salarie.adherent, categorie="SIA",
