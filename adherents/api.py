@@ -2,7 +2,7 @@ from django.core.files.base import ContentFile
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from spsti.api import ServiceViewSet
@@ -10,7 +10,7 @@ from spsti.permissions import Capacite
 
 from . import declarations
 from .filters import AdherentFiltre
-from .models import Adherent, Contact, DeclarationEffectifs, Emploi, Etablissement, Salarie
+from .models import Adherent, CodeNAF, Contact, DeclarationEffectifs, Emploi, Etablissement, Salarie
 
 
 class AdherentSerializer(serializers.ModelSerializer):
@@ -119,3 +119,19 @@ class DeclarationsViewSet(ServiceViewSet):
                                              annee=timezone.localdate().year,
                                              fichier=ContentFile(contenu, name=fichier.name))
         return Response(DeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
+
+
+class CodeNAFSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CodeNAF
+        fields = ["code", "libelle"]
+
+
+class CodesNAFViewSet(viewsets.ReadOnlyModelViewSet):
+    """The NAF rév. 2 list (reference data shared by every service), searchable by code and label."""
+
+    queryset = CodeNAF.objects.all()
+    serializer_class = CodeNAFSerializer
+    capacite = Capacite.BACK_OFFICE
+    search_fields = ["code", "libelle"]
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}[A-Z]"

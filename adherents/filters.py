@@ -1,6 +1,8 @@
 """Filters of the member list (back office and API). Choice querysets are callables: they are
 evaluated per request, inside the service's scope."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -8,7 +10,7 @@ from django.utils import timezone
 
 from spsti.models import Centre, Equipe
 
-from .models import Adherent, EtapeAdherent, StatutAdherent, TrancheEffectif
+from .models import Adherent, CodeNAF, EtapeAdherent, StatutAdherent, TrancheEffectif
 
 BORNES_TRANCHES = {TrancheEffectif.MOINS_11: (0, 10), TrancheEffectif.DE_11_A_49: (11, 49),
                    TrancheEffectif.DE_50_A_249: (50, 249), TrancheEffectif.PLUS_250: (250, None)}
@@ -29,8 +31,8 @@ class AdherentFiltre(django_filters.FilterSet):
                                                widget=OuiNon)
     tranche = django_filters.ChoiceFilter(choices=TrancheEffectif.choices, method="filtrer_tranche",
                                           label="Taille")
-    naf = django_filters.CharFilter(method="filtrer_naf", label="Code NAF",
-                                    help_text="Un code (43.21A) ou son début (43, 43.2)")
+    naf = django_filters.CharFilter(method="filtrer_naf", label="Activité (NAF)",
+                                    help_text="Code (43.21A), début de code (43) ou libellé (boulangerie)")
     injoignable = django_filters.BooleanFilter(label="Injoignable", widget=OuiNon)
     etape_en_retard = django_filters.BooleanFilter(method="filtrer_etape_en_retard", label="Étape en retard",
                                                    widget=OuiNon)
@@ -71,4 +73,7 @@ class AdherentFiltre(django_filters.FilterSet):
         return queryset.filter(condition if valeur else ~condition)
 
     def filtrer_naf(self, queryset, name, valeur):
-        return queryset.filter(code_naf__code__startswith=valeur.strip().upper())
+        valeur = valeur.strip()
+        if re.fullmatch(r"[0-9.]+[A-Za-z]?", valeur):
+            return queryset.filter(code_naf__code__startswith=CodeNAF.normaliser(valeur))
+        return queryset.filter(code_naf__libelle__icontains=valeur)

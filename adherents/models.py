@@ -27,9 +27,9 @@ class CodeNAF(models.Model):
 
     @staticmethod
     def normaliser(saisie: str) -> str:
-        """'1071c', '10.71C', '10 71 C' → '10.71C'."""
+        """'1071c', '10.71C', '10 71 C' → '10.71C'; a beginning ('4321') → '43.21'."""
         brut = "".join(c for c in saisie.upper() if c.isalnum())
-        return f"{brut[:2]}.{brut[2:]}" if len(brut) == 5 else saisie.strip().upper()
+        return f"{brut[:2]}.{brut[2:]}" if len(brut) > 2 else brut
 
 
 class TrancheEffectif(models.TextChoices):

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from adherents.api import (
     AdherentsViewSet,
+    CodesNAFViewSet,
     ContactsViewSet,
     DeclarationsViewSet,
     EmploisViewSet,
@@ -32,6 +33,7 @@ routeur.register("contacts", ContactsViewSet, basename="contact")
 routeur.register("salaries", SalariesViewSet, basename="salarie")
 routeur.register("emplois", EmploisViewSet, basename="emploi")
 routeur.register("declarations", DeclarationsViewSet, basename="declaration")
+routeur.register("codes-naf", CodesNAFViewSet, basename="code-naf")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),

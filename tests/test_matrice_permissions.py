@@ -144,6 +144,8 @@ MATRICE = [
     ("adherents:demandes", lambda m: "/adherents/demandes/", GESTION_ADHERENTS),
     ("adherents:demande", lambda m: f"/adherents/demandes/{une_demande(m).pk}/", GESTION_ADHERENTS),
     ("declaration-list", lambda m: "/api/v1/declarations/", GESTION_ADHERENTS),
+    ("code-naf-list", lambda m: "/api/v1/codes-naf/", PERSONNEL),
+    ("code-naf-detail", lambda m: "/api/v1/codes-naf/41.20A/", PERSONNEL),
     ("adherent-list", lambda m: "/api/v1/adherents/", PERSONNEL),
     ("adherent-detail", lambda m: f"/api/v1/adherents/{m.adherent.pk}/", PERSONNEL),
     ("etablissement-list", lambda m: "/api/v1/etablissements/", PERSONNEL),

@@ -131,6 +131,8 @@ def plusieurs(a):
     ({"injoignable": "true"}, {"Gamma Services"}),
     ({"sans_equipe": "true"}, {"Gamma Services"}),
     ({"naf": "56"}, {"Gamma Services"}),
+    ({"naf": "5610"}, {"Gamma Services"}),
+    ({"naf": "restauration"}, {"Gamma Services"}),  # 56.10A: Restauration traditionnelle
     ({"q": "beta"}, {"Beta Industrie"}),
 ])
 def test_filtres_de_la_liste_et_de_l_api(a, b, plusieurs, filtres, attendus):
@@ -182,3 +184,11 @@ def test_les_onglets_de_la_fiche(a):
         page = client.get(f"/adherents/{a.adherent.pk}/", {"onglet": onglet}).content.decode()
         assert attendu in page, onglet
     assert "Modifier</a>" not in client.get(f"/adherents/{a.adherent.pk}/").content.decode()
+
+
+def test_la_liste_naf_se_cherche_par_code_et_par_libelle(a):
+    client = a.client(Role.IPRP)
+    par_libelle = client.get("/api/v1/codes-naf/", {"search": "boulangerie"}).json()
+    assert {"code": "10.71C", "libelle": "Boulangerie et boulangerie-pâtisserie"} in par_libelle["results"]
+    assert client.get("/api/v1/codes-naf/10.71C/").json()["libelle"].startswith("Boulangerie")
+    assert a.client(Role.ADHERENT).get("/api/v1/codes-naf/").status_code == 403
