@@ -16,6 +16,7 @@ from spsti.forms import traiter_formulaire
 from spsti.models import Service
 from spsti.permissions import Capacite
 from spsti.tenancy import service_actif
+from suivi_individuel.echeancier import prochaines_visites
 
 from . import declarations
 from .forms import ContactForm, DemandeAdhesionForm, MessageForm, PropositionCategorieForm
@@ -61,9 +62,12 @@ def entreprise(request, pk: int):
     adherent = adherent_du_portail(request, pk)
     emplois = (Emploi.objects.filter(adherent=adherent, date_sortie__isnull=True).select_related("salarie")
                .order_by("salarie__nom", "salarie__prenom"))
+    page = Paginator(emplois, 50).get_page(request.GET.get("page"))
+    prochaines = prochaines_visites([emploi.salarie for emploi in page])
+    for emploi in page:
+        emploi.prochaine_visite = prochaines.get(emploi.salarie_id)
     return render(request, "portail/entreprise.html", {
-        "adherent": adherent, "contacts": adherent.contacts.all(),
-        "page": Paginator(emplois, 50).get_page(request.GET.get("page")),
+        "adherent": adherent, "contacts": adherent.contacts.all(), "page": page, "aujourd_hui": timezone.localdate(),
         "trajectoire": adherent.trajectoire.select_related("etape"),
         "declarations": adherent.declarations.all()[:10],
         "messages_envoyes": adherent.messages.all()[:5],

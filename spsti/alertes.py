@@ -54,6 +54,8 @@ def balayer_alertes(aujourd_hui: date) -> dict[str, int]:
         vues = set()
         for due in source(aujourd_hui):
             cle = (ContentType.objects.get_for_model(due.objet).id, due.objet.pk)
+            if cle in vues:  # one open alert per object and source: the earliest due wins
+                continue
             vues.add(cle)
             if cle not in existantes:
                 Alerte.objects.create(

@@ -17,6 +17,8 @@ def balayer_alertes_service(service, aujourd_hui: str | None = None):
 
 @shared_task
 def balayer_alertes_tous_services():
-    """Beat entry point: one sweep task per active service."""
+    """Beat entry point, nightly: for each active service, its due list then its alerts."""
+    from suivi_individuel.tasks import recalculer_echeancier_service
+
     for service_id in Service.objects.filter(actif=True).values_list("pk", flat=True):
-        balayer_alertes_service.delay(service_id)
+        (recalculer_echeancier_service.si(service_id) | balayer_alertes_service.si(service_id)).delay()

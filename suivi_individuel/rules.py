@@ -41,6 +41,7 @@ RESERVEES_AU_MEDECIN = {TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, TypeVisite.EXAMEN_A
 VISITES_SI = {TypeVisite.VIP_INITIALE, TypeVisite.VIP_PERIODIQUE}
 VISITES_APTITUDE = {TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, TypeVisite.EXAMEN_APTITUDE_PERIODIQUE}
 DEBUT_REGLES_REPRISE_2022 = date(2022, 4, 1)  # R4624-31 in its 2022 form: absences begun from 1 April 2022
+DEBUT_MI_CARRIERE = date(2022, 3, 31)  # L4624-2-2, created by law 2021-1018, in force on 31 March 2022
 
 # Legal ceilings, in months (R4624-16, R4624-17, R4624-28).
 MAX_PERIODICITE_SI, MAX_PERIODICITE_SIA, MAX_RENOUVELLEMENT_SIR, MAX_INTERMEDIAIRE_SIR = 60, 36, 48, 24
@@ -177,7 +178,7 @@ def mi_carriere(t: Travailleur, r: Reglages) -> list[Echeance]:
     """L4624-2-2: during the calendar year of the branch age (45 by default); may be combined
     with another visit in the two years before."""
     annee = t.date_naissance.year + r.age_mi_carriere
-    if _derniere(t, {TypeVisite.MI_CARRIERE}):
+    if annee < DEBUT_MI_CARRIERE.year or _derniere(t, {TypeVisite.MI_CARRIERE}):
         return []
     return [_echeance(TypeVisite.MI_CARRIERE, date(annee - 2, 1, 1), date(annee, 12, 31), "L4624-2-2",
                       f"Visite de mi-carrière, l'année des {r.age_mi_carriere} ans.")]

@@ -1,9 +1,11 @@
 import os
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 
 from spsti.permissions import Role
+from suivi_individuel.models import Visite
 
 from .factories import (
     AccesPortailFactory,
@@ -29,6 +31,9 @@ class Monde:
         self.autre_equipe = EquipeFactory(centre=self.equipe.centre, tenant=self.service)
         self.adherent = AdherentFactory(equipe=self.equipe, tenant=self.service, centre=self.equipe.centre)
         self.salarie = SalarieFactory(adherent=self.adherent, tenant=self.service)
+        # seen last year: nothing late in its schedule unless a test makes it so
+        Visite.objects.create(tenant=self.service, salarie=self.salarie, type="vip_initiale",
+                              date=date.today() - timedelta(days=365))
         self.dossier = DossierMedicalFactory(salarie=self.salarie, tenant=self.service)
         self.membres = {}
         for role in Role:

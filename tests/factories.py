@@ -96,7 +96,7 @@ class SalarieFactory(DjangoModelFactory):
     tenant = factory.SelfAttribute("adherent.tenant")
     nom = factory.Sequence(lambda n: f"Durand{n}")
     prenom = "Alex"
-    date_naissance = date(1981, 6, 2)
+    date_naissance = date(1990, 6, 2)
     sexe = "F"
 
     @factory.post_generation

@@ -8,7 +8,8 @@ from django_scopes import scopes_disabled
 from spsti.models import Centre
 from spsti.permissions import Role
 
-MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical"}  # append-only: it never changes
+# The access log is append-only; the due list is derived data, recomputed from what has a history.
+MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echeance"}
 
 
 def test_chaque_modele_du_domaine_a_son_historique():

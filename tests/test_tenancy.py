@@ -17,7 +17,8 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "adherents.etapetrajectoire", "adherents.etapeadherent", "adherents.emploi",
             "adherents.demandeadhesion", "adherents.declarationeffectifs", "adherents.messageadherent",
             "adherents.propositioncategorie",
-            "suivi_individuel.dossiermedical"}
+            "suivi_individuel.dossiermedical", "suivi_individuel.arrettravail", "suivi_individuel.visite",
+            "suivi_individuel.echeance"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

@@ -134,6 +134,12 @@ def test_mi_carriere_selon_l_age_de_la_branche():
     assert due(deja, TypeVisite.MI_CARRIERE) is None
 
 
+def test_pas_de_mi_carriere_pour_qui_avait_l_age_avant_la_loi_de_2021():
+    """L4624-2-2 applies from 31 March 2022: a worker who turned 45 in 2020 is not owed one."""
+    assert due(t(naissance=date(1975, 3, 1)), TypeVisite.MI_CARRIERE) is None
+    assert due(t(naissance=date(1977, 3, 1)), TypeVisite.MI_CARRIERE).au_plus_tard == date(2022, 12, 31)
+
+
 def test_pas_de_nouvelle_vip_a_l_embauche_apres_une_vip_recente():
     """R4624-15: no new VIP at hiring when one was done in the last 5 years (3 for SIA)."""
     recente = t("SI", date(2026, 1, 5), visites=[(TypeVisite.VIP_INITIALE, date(2023, 6, 1))])

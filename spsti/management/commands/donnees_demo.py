@@ -38,7 +38,8 @@ from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
 from spsti.tenancy import tous_services_actifs
 from spsti.validators import luhn_valide
-from suivi_individuel.models import DossierMedical
+from suivi_individuel.models import DossierMedical, Visite
+from suivi_individuel.tasks import recalculer_echeancier_service
 
 MOT_DE_PASSE = "demo-spsti-2026"
 
@@ -158,7 +159,7 @@ class Command(BaseCommand):
             with connection.cursor() as curseur:
                 curseur.execute("ANALYZE")
         for service in services:
-            balayer_alertes_service.delay(service.pk)
+            (recalculer_echeancier_service.si(service.pk) | balayer_alertes_service.si(service.pk)).delay()
         self.stdout.write(self.style.SUCCESS("Données de démonstration créées."))
         self._afficher_comptes()
 
@@ -305,6 +306,8 @@ class Command(BaseCommand):
                                       poste=gen.hasard.choice(POSTES), date_embauche=embauche))
         salaries = bulk_create_with_history(salaries, Salarie, batch_size=1000)
         bulk_create_with_history(emplois, Emploi, batch_size=1000)
+        self._visites(gen, service, salaries, {e.salarie.pk: e.date_embauche for e in emplois
+                                               if e.adherent_id == e.salarie.adherent_id})
         dossiers = [DossierMedical(
             tenant=service, salarie=salarie,
             expositions=", ".join(gen.hasard.sample(EXPOSITIONS, 2)),
@@ -312,6 +315,26 @@ class Command(BaseCommand):
             notes="Visite sans particularité. Conseils d'hygiène posturale donnés.")
             for salarie in salaries if gen.hasard.random() < 0.2]
         bulk_create_with_history(dossiers, DossierMedical, batch_size=1000)
+
+    def _visites(self, gen, service, salaries, embauches):
+        """Past visits: most workers are up to date, about one in seven is late."""
+        aujourd_hui, visites = date.today(), []
+        for salarie in salaries:
+            embauche = embauches[salarie.pk]
+            if gen.hasard.random() < 0.15 or embauche > aujourd_hui - timedelta(days=60):
+                continue
+            recul = {"SI": 4 * 365, "SIA": 2 * 365, "SIR": 3 * 365}[salarie.categorie]
+            jour = max(embauche, aujourd_hui - timedelta(days=gen.hasard.randint(30, recul)))
+            premiere = jour == embauche or gen.hasard.random() < 0.3
+            type_visite = {"SI": "vip_initiale" if premiere else "vip_periodique",
+                           "SIA": "vip_initiale" if premiere else "vip_periodique",
+                           "SIR": "examen_aptitude_embauche" if premiere else "examen_aptitude_periodique",
+                           }[salarie.categorie]
+            visites.append(Visite(tenant=service, salarie=salarie, type=type_visite, date=jour))
+            intermediaire = jour + timedelta(days=gen.hasard.randint(330, 700))
+            if salarie.categorie == "SIR" and intermediaire < aujourd_hui:
+                visites.append(Visite(tenant=service, salarie=salarie, type="intermediaire_sir", date=intermediaire))
+        bulk_create_with_history(visites, Visite, batch_size=2000)
 
     def _portail(self, service, cle, adherents):
         """The employer manages one company; the accounting firm manages three."""
