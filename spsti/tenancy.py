@@ -118,8 +118,9 @@ def reglage_base(nom: str, valeur) -> None:
     try:
         yield
     finally:
-        with connection.cursor() as curseur:
-            curseur.execute("SELECT set_config(%s, %s, false)", [nom, precedent])
+        if not connection.needs_rollback:  # a failed transaction's rollback undoes the setting anyway
+            with connection.cursor() as curseur:
+                curseur.execute("SELECT set_config(%s, %s, false)", [nom, precedent])
 
 
 @contextmanager

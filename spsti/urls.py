@@ -14,7 +14,7 @@ from adherents.api import (
     EtablissementsViewSet,
     SalariesViewSet,
 )
-from suivi_individuel.api import DossierMedicalViewSet
+from suivi_individuel.api import DossierMedicalViewSet, EcheancesViewSet
 
 from . import api, organisation, views
 
@@ -34,6 +34,7 @@ routeur.register("salaries", SalariesViewSet, basename="salarie")
 routeur.register("emplois", EmploisViewSet, basename="emploi")
 routeur.register("declarations", DeclarationsViewSet, basename="declaration")
 routeur.register("codes-naf", CodesNAFViewSet, basename="code-naf")
+routeur.register("echeances", EcheancesViewSet, basename="echeance")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),

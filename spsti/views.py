@@ -21,7 +21,7 @@ ESPACES = [
     ("Adhérents et salariés", "Entreprises adhérentes, salariés, déclarations d'effectifs, trajectoire.",
      Capacite.VOIR_ADHERENTS, "adherents:liste"),
     ("Suivi individuel", "Échéancier des visites, agenda, convocations, protocoles de délégation.",
-     Capacite.SUIVI_INDIVIDUEL, None),
+     Capacite.SUIVI_INDIVIDUEL, "suivi_individuel:echeancier"),
     ("Prévention", "Fiches d'entreprise, actions en milieu de travail, accompagnement DUERP.",
      Capacite.PREVENTION, None),
     ("Cellule PDP", "Dossiers de prévention de la désinsertion professionnelle.",

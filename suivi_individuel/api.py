@@ -2,9 +2,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from spsti.api import ServiceViewSet
 from spsti.permissions import Capacite
 
-from .models import DossierMedical
+from .filters import EcheanceFiltre
+from .models import DossierMedical, Echeance
 from .selectors import dossier_medical_lu
 
 
@@ -26,3 +28,20 @@ class DossierMedicalViewSet(viewsets.ViewSet):
         dossier = dossier_medical_lu(rattachement=request._request.rattachement, salarie_id=pk,
                                      origine=request.path)
         return Response(DossierMedicalSerializer(dossier).data)
+
+
+class EcheanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Echeance
+        fields = ["id", "salarie", "type", "au_plus_tot", "au_plus_tard", "obligatoire", "base_legale", "motif",
+                  "realisable_par"]
+
+
+class EcheancesViewSet(ServiceViewSet):
+    """The due list (administrative data: types and dates, never medical content)."""
+
+    modele, serializer_class, capacite = Echeance, EcheanceSerializer, Capacite.SUIVI_INDIVIDUEL
+    filterset_class = EcheanceFiltre
+
+    def queryset_du_service(self):
+        return Echeance.objects.order_by("au_plus_tard", "pk")

@@ -20,6 +20,7 @@ from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
+from suivi_individuel.models import Echeance
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -105,6 +106,10 @@ MATRICE = [
     ("portail:categorie_proposer",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/salaries/{m.salarie.pk}/categorie/", PORTAIL),
     ("adherents:propositions", lambda m: "/adherents/propositions/", SUIVI),
+    ("suivi_individuel:echeancier", lambda m: "/suivi/echeancier/", SUIVI),
+    ("echeance-list", lambda m: "/api/v1/echeances/", SUIVI),
+    ("echeance-detail", lambda m: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=m.salarie)[0].pk}/",
+     SUIVI),
     ("adherents:proposition", lambda m: f"/adherents/propositions/{une_proposition(m).pk}/",
      {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL}),
     ("adherents:liste", lambda m: "/adherents/", PERSONNEL),

@@ -58,3 +58,17 @@ def test_l_employeur_voit_la_prochaine_visite_sans_rien_de_medical(a):
     attendue = AUJOURD_HUI - timedelta(days=365) + relativedelta(years=5)
     assert "VIP périodique" in page and f"avant le {attendue:%d/%m/%Y}" in page
     assert "Asthme" not in page and "Revoir dans 6 mois" not in page
+
+
+def test_la_page_echeancier_de_l_equipe(a, b):
+    retard = SalarieFactory(tenant=a.service, adherent=a.adherent, nom="Retard")  # never seen since 2021
+    client = a.client(Role.ASSISTANT_MEDICAL)
+    page = client.get("/suivi/echeancier/", {"en_retard": "true"})
+    noms = {e.salarie.nom for e in page.context["page"]}
+    assert noms == {"Retard"}
+    html = page.content.decode()
+    assert "VIP initiale" in html and "R4624-10" in html and "médecin ou infirmier" in html
+    assert str(b.salarie) not in client.get("/suivi/echeancier/").content.decode()
+    api = client.get("/api/v1/echeances/", {"en_retard": "true"}).json()
+    assert [e["salarie"] for e in api["results"]] == [retard.pk]
+    assert not {"notes", "informations_sante"} & set(api["results"][0])

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from adherents.models import Adherent, Salarie
 from spsti.models import Service, Utilisateur
-from spsti.tenancy import tous_services_actifs
+from spsti.tenancy import service_actif, tous_services_actifs
 
 PARCOURS = [
     ("directeur@provence.demo", "/accueil/"),
@@ -37,10 +37,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=10.0)
         parser.add_argument("--repetitions", type=int, default=20)
+        parser.add_argument("--echeancier", action="store_true",
+                            help="Mesurer aussi le recalcul complet de l'échéancier du plus grand service.")
         parser.add_argument("--role", help="Mesurer sous ce rôle PostgreSQL (sécurité par ligne active), "
                                            "préparé par « manage.py role_applicatif ».")
 
-    def handle(self, *args, scale, repetitions, role, **options):
+    def handle(self, *args, scale, repetitions, role, echeancier, **options):
         if not Service.objects.exists():
             debut = time.perf_counter()
             call_command("donnees_demo", scale=scale, stdout=StringIO())
@@ -49,6 +51,8 @@ class Command(BaseCommand):
             salarie = Salarie.objects.filter(tenant__nom="Santé Travail Provence",
                                              adherent__equipe__nom="UST Avignon A").values_list("pk", flat=True)[0]
             salaries, adherents = Salarie.objects.count(), Adherent.objects.count()
+        if echeancier:
+            self._echeancier()
         if role:
             with connection.cursor() as curseur:
                 curseur.execute(f"SET ROLE {connection.ops.quote_name(role)}")
@@ -67,3 +71,16 @@ class Command(BaseCommand):
                     durees.append((time.perf_counter() - debut) * 1000)
             self.stdout.write(f"{url:<48}{statistics.median(durees):>12.1f}{max(durees):>10.1f}"
                               f"{len(requetes):>10}" + ("" if statut == 200 else f"  (HTTP {statut})"))
+
+    def _echeancier(self):
+        from suivi_individuel.echeancier import recalculer
+
+        with tous_services_actifs():
+            service = max(Service.objects.all(), key=lambda s: Salarie.objects.filter(tenant=s).count())
+            nombre = Salarie.objects.filter(tenant=service).count()
+        with service_actif(service), CaptureQueriesContext(connection) as requetes:
+            debut = time.perf_counter()
+            echeances = recalculer(service)
+            duree = time.perf_counter() - debut
+        self.stdout.write(f"Échéancier de {service} : {nombre} salariés, {echeances} échéances en {duree:.1f} s, "
+                          f"{len(requetes)} requêtes SQL")

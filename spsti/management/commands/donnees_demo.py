@@ -117,8 +117,9 @@ class Generateur:
             return CategorieSuivi.SIA, [self.hasard.choice(MOTIFS_SIA)]
         return CategorieSuivi.SIR, self.hasard.sample(MOTIFS_SIR, self.hasard.randint(1, 2))
 
-    def nir(self, sexe: str, naissance: date) -> str:
-        commune, ordre = self.hasard.randint(1, 999), self.hasard.randint(1, 999)
+    def nir(self, sexe: str, naissance: date, numero: int) -> str:
+        """A well-formed NIR, unique within the service (commune and order come from ``numero``)."""
+        commune, ordre = numero // 999 % 999 + 1, numero % 999 + 1
         debut = f"{1 if sexe == 'M' else 2}{naissance:%y%m}84{commune:03d}{ordre:03d}"
         return debut + f"{97 - int(debut) % 97:02d}"
 
@@ -296,7 +297,7 @@ class Command(BaseCommand):
             salarie = Salarie(
                 tenant=service, adherent=adherent, sexe=sexe, date_naissance=naissance, nom=gen.faux.last_name(),
                 prenom=prenom, categorie=categorie, motifs_categorie=motifs,
-                nir=gen.nir(sexe, naissance) if numero % 10 else "")
+                nir=gen.nir(sexe, naissance, numero) if numero % 10 else "")
             salaries.append(salarie)
             employeurs = [adherent] + ([gen.hasard.choice(adherents)] if numero % 20 == 3 else [])
             for employeur in dict.fromkeys(employeurs):
