@@ -103,6 +103,7 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "adherents.demandeadhesion": Capacite.GERER_ADHERENTS,
     "adherents.messageadherent": Capacite.VOIR_ADHERENTS,
     "adherents.propositioncategorie": Capacite.VOIR_ADHERENTS,
+    "suivi_individuel.typevisiteservice": Capacite.VOIR_ORGANISATION,
 }
 MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
 

@@ -1,6 +1,7 @@
 """Individual health follow-up. First, the medical record (DMST) that proves the medical
 secrecy mechanism; the follow-up issue adds visits, schedule and protocols."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from spsti.tenancy import ModeleService, historique
@@ -112,3 +113,36 @@ class Echeance(ModeleService):
 
     def __str__(self):
         return f"{self.get_type_display()} avant le {self.au_plus_tard:%d/%m/%Y}"
+
+
+class ModeVisite(models.TextChoices):
+    SUR_SITE = "site", "Sur site"
+    TELECONSULTATION = "teleconsultation", "Téléconsultation"
+    LES_DEUX = "les_deux", "Sur site ou en téléconsultation"
+
+
+class TypeVisiteService(ModeleService):
+    """The service's thesaurus of visit types: the legal ones (seeded) and its own, with their
+    duration and the modes it offers them in."""
+
+    libelle = models.CharField("libellé", max_length=120)
+    type_legal = models.CharField("type légal", max_length=32, choices=TypeVisite.choices, blank=True,
+                                  help_text="Vide pour un type propre au service (entretien infirmier, etc.).")
+    duree_minutes = models.PositiveSmallIntegerField(
+        "durée (minutes)", default=20,
+        validators=[MinValueValidator(5, "Une visite dure au moins 5 minutes."),
+                    MaxValueValidator(240, "Une visite dure au plus 240 minutes.")])
+    mode = models.CharField("mode", max_length=20, choices=ModeVisite.choices, default=ModeVisite.LES_DEUX)
+    actif = models.BooleanField("actif", default=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "type de visite"
+        verbose_name_plural = "types de visite"
+        ordering = ["libelle"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "libelle"], name="type_visite_libelle_unique",
+                                               violation_error_message="Ce libellé existe déjà dans le thésaurus.")]
+
+    def __str__(self):
+        return self.libelle

@@ -10,10 +10,11 @@ from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
-from tests.test_matrice_permissions import une_demande, une_proposition
+from tests.test_matrice_permissions import un_type_de_visite, une_demande, une_proposition
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/suivi/types-visite/{un_type_de_visite(b).pk}/", Role.DIRECTEUR),
     (lambda b: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=b.salarie)[0].pk}/", Role.MEDECIN),
     (lambda b: f"/adherents/propositions/{une_proposition(b).pk}/", Role.MEDECIN),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/salaries/{b.salarie.pk}/categorie/", Role.ADHERENT),

@@ -21,6 +21,7 @@ from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
+from suivi_individuel.thesaurus import types_visite_du_service
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -44,6 +45,11 @@ def etape(monde, code):
             trajectoire_demarrer(monde.adherent)
             monde.trajectoire = {e.etape.code: e for e in EtapeAdherent.objects.select_related("etape")}
     return monde.trajectoire[code]
+
+
+def un_type_de_visite(monde):
+    with service_actif(monde.service):
+        return types_visite_du_service(monde.service)[0]
 
 
 def une_proposition(monde):
@@ -107,6 +113,9 @@ MATRICE = [
      lambda m: f"/portail/entreprises/{m.adherent.pk}/salaries/{m.salarie.pk}/categorie/", PORTAIL),
     ("adherents:propositions", lambda m: "/adherents/propositions/", SUIVI),
     ("suivi_individuel:echeancier", lambda m: "/suivi/echeancier/", SUIVI),
+    ("suivi_individuel:types_visite", lambda m: "/suivi/types-visite/", DIRECTION),
+    ("suivi_individuel:type_visite_creer", lambda m: "/suivi/types-visite/nouveau/", DIRECTION),
+    ("suivi_individuel:type_visite_modifier", lambda m: f"/suivi/types-visite/{un_type_de_visite(m).pk}/", DIRECTION),
     ("echeance-list", lambda m: "/api/v1/echeances/", SUIVI),
     ("echeance-detail", lambda m: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=m.salarie)[0].pk}/",
      SUIVI),

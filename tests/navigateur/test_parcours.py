@@ -70,6 +70,7 @@ def test_un_employeur_depose_ses_effectifs_corrige_et_voit_ses_salaries(page, de
     page.get_by_label("Fichier de déclaration").set_input_files(str(fautif))
     page.get_by_role("button", name="Vérifier le fichier").click()
     erreurs = page.locator("#erreurs tbody tr")
+    erreurs.first.wait_for()  # the check page has loaded
     assert erreurs.count() == 2
     assert "date_naissance" in erreurs.nth(0).inner_text() and "motifs" in erreurs.nth(1).inner_text()
     capture(page, "07-portail-declaration-erreurs")
@@ -79,9 +80,9 @@ def test_un_employeur_depose_ses_effectifs_corrige_et_voit_ses_salaries(page, de
     page.get_by_role("link", name="Déposer le fichier corrigé").click()
     page.get_by_label("Fichier de déclaration").set_input_files(str(fautif))
     page.get_by_role("button", name="Vérifier le fichier").click()
-    assert page.get_by_text("2 lignes vérifiées, aucune erreur.").is_visible()
+    page.get_by_text("2 lignes vérifiées, aucune erreur.").wait_for()
     page.get_by_role("button", name="Confirmer la déclaration").click()
-    assert page.get_by_text("Déclaration").first.is_visible()
+    page.get_by_text("Déclaration 2").first.wait_for()  # "Déclaration <year> enregistrée"
     assert page.get_by_role("cell", name="MOREAU Inès").is_visible()
     assert page.get_by_role("cell", name="GARCIA Hugo").is_visible()
     capture(page, "08-portail-entreprise-salaries")

@@ -1,0 +1,19 @@
+"""The visit types thesaurus, seeded with the legal types the first time a service opens it."""
+
+from .models import ModeVisite, TypeVisite, TypeVisiteService
+
+# Default durations (minutes); the aptitude examinations are the physician's longer ones.
+DUREES = {TypeVisite.EXAMEN_APTITUDE_EMBAUCHE: 30, TypeVisite.EXAMEN_APTITUDE_PERIODIQUE: 30,
+          TypeVisite.REPRISE: 30, TypeVisite.PRE_REPRISE: 30, TypeVisite.POST_EXPOSITION: 40}
+
+
+def types_visite_du_service(service) -> list[TypeVisiteService]:
+    types = TypeVisiteService.objects.filter(tenant=service)
+    if not types.exists():
+        TypeVisiteService.objects.bulk_create([
+            TypeVisiteService(tenant=service, libelle=type_legal.label, type_legal=type_legal,
+                              duree_minutes=DUREES.get(type_legal, 20),
+                              mode=ModeVisite.SUR_SITE if type_legal == TypeVisite.RENDEZ_VOUS_LIAISON
+                              else ModeVisite.LES_DEUX)
+            for type_legal in TypeVisite])
+    return list(types)
