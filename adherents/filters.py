@@ -4,10 +4,10 @@ evaluated per request, inside the service's scope."""
 import re
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from spsti.filtres import Filtre, OuiNon
 from spsti.models import Centre, Equipe
 
 from .models import Adherent, CodeNAF, EtapeAdherent, StatutAdherent, TrancheEffectif
@@ -16,12 +16,7 @@ BORNES_TRANCHES = {TrancheEffectif.MOINS_11: (0, 10), TrancheEffectif.DE_11_A_49
                    TrancheEffectif.DE_50_A_249: (50, 249), TrancheEffectif.PLUS_250: (250, None)}
 
 
-class OuiNon(forms.Select):
-    def __init__(self, attrs=None):
-        super().__init__(attrs, choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")])
-
-
-class AdherentFiltre(django_filters.FilterSet):
+class AdherentFiltre(Filtre):
     q = django_filters.CharFilter(method="rechercher", label="Recherche",
                                   help_text="Raison sociale, enseigne, SIREN ou SIRET")
     statut = django_filters.ChoiceFilter(choices=StatutAdherent.choices, label="Statut")
@@ -44,16 +39,6 @@ class AdherentFiltre(django_filters.FilterSet):
     class Meta:
         model = Adherent
         fields = []
-
-    @property
-    def form(self):
-        formulaire = super().form
-        for champ in formulaire.fields.values():
-            champ.widget.attrs.setdefault("class", "form-control form-control-sm"
-                                          if champ.widget.input_type == "text" else "form-select form-select-sm")
-            if champ.help_text:
-                champ.widget.attrs.setdefault("placeholder", champ.help_text)
-        return formulaire
 
     def rechercher(self, queryset, name, valeur):
         chiffres = "".join(c for c in valeur if c.isdigit())

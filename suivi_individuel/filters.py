@@ -1,13 +1,13 @@
 import django_filters
 from django.utils import timezone
 
-from adherents.filters import OuiNon
+from spsti.filtres import Filtre, OuiNon
 from spsti.models import Equipe
 
 from .models import Echeance, TypeVisite
 
 
-class EcheanceFiltre(django_filters.FilterSet):
+class EcheanceFiltre(Filtre):
     equipe = django_filters.ModelChoiceFilter(field_name="salarie__adherent__equipe", label="Équipe",
                                               queryset=lambda request: Equipe.objects.all())
     type = django_filters.ChoiceFilter(choices=TypeVisite.choices, label="Type de visite")
@@ -28,11 +28,3 @@ class EcheanceFiltre(django_filters.FilterSet):
         if len(chiffres) >= 9:
             return queryset.filter(salarie__adherent__siren=chiffres[:9])
         return queryset.filter(salarie__adherent__raison_sociale__icontains=valeur)
-
-    @property
-    def form(self):
-        formulaire = super().form
-        for champ in formulaire.fields.values():
-            champ.widget.attrs.setdefault("class", "form-control form-control-sm"
-                                          if champ.widget.input_type == "text" else "form-select form-select-sm")
-        return formulaire
