@@ -19,6 +19,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,11 @@ def source_alertes(code: str):
 
 @transaction.atomic
 def balayer_alertes(aujourd_hui: date) -> dict[str, int]:
-    """Run every source in the active service scope. Returns counts opened / closed."""
+    """Run every source in the active service scope. Returns counts opened / closed. New and
+    closed alerts are written in bulk (a source may yield thousands), with their history."""
     from .models import Alerte
 
-    ouvertes = closes = 0
+    nouvelles, resolues, maintenant = [], [], timezone.now()
     for code, source in SOURCES.items():
         existantes = {(a.content_type_id, a.object_id): a
                       for a in Alerte.objects.filter(source=code, resolue_le__isnull=True)}
@@ -58,14 +60,13 @@ def balayer_alertes(aujourd_hui: date) -> dict[str, int]:
                 continue
             vues.add(cle)
             if cle not in existantes:
-                Alerte.objects.create(
+                nouvelles.append(Alerte(
                     tenant=due.objet.tenant, source=code, libelle=due.libelle, role=due.role,
-                    equipe=due.equipe, due_depuis=due.due_depuis, content_type_id=cle[0],
-                    object_id=cle[1])
-                ouvertes += 1
+                    equipe=due.equipe, due_depuis=due.due_depuis, content_type_id=cle[0], object_id=cle[1]))
         for cle, alerte in existantes.items():
             if cle not in vues:
-                alerte.resolue_le = timezone.now()
-                alerte.save(update_fields=["resolue_le"])
-                closes += 1
-    return {"ouvertes": ouvertes, "closes": closes}
+                alerte.resolue_le = maintenant
+                resolues.append(alerte)
+    bulk_create_with_history(nouvelles, Alerte, batch_size=2000)
+    bulk_update_with_history(resolues, Alerte, ["resolue_le"], batch_size=2000)
+    return {"ouvertes": len(nouvelles), "closes": len(resolues)}
