@@ -1,6 +1,5 @@
 from django.urls import reverse
 
-from .models import Rattachement
 from .permissions import Capacite, a_capacite
 
 # The back-office navigation: (label, url name, capability). Only what the role may reach shows.
@@ -23,6 +22,5 @@ def navigation(request):
     return {
         "navigation": [(libelle, reverse(nom)) for libelle, nom, capacite in NAVIGATION
                        if a_capacite(rattachement, capacite)],
-        "mes_services": Rattachement.tous_services.filter(
-            utilisateur=request.user, actif=True, tenant__actif=True).select_related("tenant"),
+        "mes_services": request.mes_rattachements,
     }

@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.db.models import Q
 
 from .models import Alerte
@@ -10,20 +12,21 @@ def alertes_pour(rattachement):
             .select_related("equipe", "content_type"))
 
 
-def valeur_lisible(champ, valeur):
-    """A stored value as a person reads it: the label of a choice, the name of a related row."""
-    if valeur in ("", None):
-        return valeur
-    if champ.choices:
-        return dict(champ.flatchoices).get(valeur, valeur)
-    if champ.is_relation:
-        # Same-service rows only: a tenant row never references another service's row.
-        return champ.related_model._base_manager.filter(pk=valeur).first() or valeur
-    return valeur
-
-
 def historique_lisible(objet):
     """The object's history, newest first, each version with the fields it changed."""
+    @cache  # a related row named once per page, however many versions cite it
+    def nommer(modele, pk):
+        # Same-service rows only: a tenant row never references another service's row.
+        return modele._base_manager.filter(pk=pk).first() or pk
+
+    def valeur_lisible(champ, valeur):
+        """A stored value as a person reads it: a choice's label, a related row's name."""
+        if valeur in ("", None):
+            return valeur
+        if champ.choices:
+            return dict(champ.flatchoices).get(valeur, valeur)
+        return nommer(champ.related_model, valeur) if champ.is_relation else valeur
+
     versions = list(objet.history.select_related("history_user").order_by("-history_date", "-history_id"))
     lignes = []
     for version, precedente in zip(versions, versions[1:] + [None], strict=True):

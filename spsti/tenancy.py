@@ -140,22 +140,20 @@ def tous_services_actifs():
         yield
 
 
-def rattachement_de(request: HttpRequest):
-    """The membership the logged-in user acts under: the service chosen in the switcher,
-    else the first active one. ``None`` for anonymous users and users without a service."""
+def rattachements_de(request: HttpRequest) -> list:
+    """The logged-in user's active memberships, one per service (empty when anonymous)."""
     from .models import Rattachement
 
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    rattachements = list(
-        Rattachement.tous_services.filter(utilisateur=user, actif=True, tenant__actif=True)
-        .select_related("tenant", "centre", "equipe").order_by("tenant__nom")
-    )
-    if not rattachements:
-        return None
+    if not request.user.is_authenticated:
+        return []
+    return list(Rattachement.tous_services.filter(utilisateur=request.user, actif=True, tenant__actif=True)
+                .select_related("tenant", "centre", "equipe").order_by("tenant__nom"))
+
+
+def rattachement_choisi(request: HttpRequest, rattachements: list):
+    """The membership the user acts under: the service chosen in the switcher, else the first."""
     choisi = request.session.get(SESSION_SERVICE)
-    return next((r for r in rattachements if r.tenant_id == choisi), rattachements[0])
+    return next((r for r in rattachements if r.tenant_id == choisi), rattachements[0] if rattachements else None)
 
 
 def utilisateur_du_jeton(request: HttpRequest):
@@ -171,7 +169,7 @@ def utilisateur_du_jeton(request: HttpRequest):
 
 
 class ServiceMiddleware:
-    """Sets ``request.rattachement`` and ``request.service`` and runs the view inside that
+    """Sets ``request.rattachement`` (and ``mes_rattachements``) and ``request.service`` and runs the view inside that
     service's scope. Platform administrators using the Django admin run unscoped."""
 
     def __init__(self, get_response):
@@ -182,7 +180,8 @@ class ServiceMiddleware:
             request.user = utilisateur_du_jeton(request) or request.user
         # The user's own memberships are readable across services (for the switcher).
         with reglage_base(REGLAGE_UTILISATEUR, request.user.pk or ""):
-            rattachement = rattachement_de(request)
+            request.mes_rattachements = rattachements_de(request)  # also the switcher's choices
+            rattachement = rattachement_choisi(request, request.mes_rattachements)
             request.rattachement = rattachement
             request.service = rattachement.tenant if rattachement else None
             if request.path.startswith("/admin/") and request.user.is_superuser:

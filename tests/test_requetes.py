@@ -40,3 +40,20 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_volume(a, url, role):
     for _ in range(5):
         grossir()
     assert requetes(client, url) == avant
+
+
+def test_l_historique_nomme_chaque_ligne_liee_une_seule_fois(a):
+    iprp = a.membres[Role.IPRP]
+    client = a.client(Role.DIRECTEUR)
+    url = f"/historique/spsti.rattachement/{iprp.pk}/"
+
+    def changer_deux_fois():
+        for equipe in (a.autre_equipe, a.equipe):
+            iprp.equipe = equipe
+            iprp.save()
+
+    changer_deux_fois()
+    avant = requetes(client, url)
+    for _ in range(4):
+        changer_deux_fois()
+    assert requetes(client, url) == avant
