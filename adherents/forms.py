@@ -136,7 +136,7 @@ class SalarieForm(FormulaireService):
 
     class Meta:
         model = Salarie
-        fields = ["nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "categorie",
+        fields = ["nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "email", "categorie",
                   "motifs_categorie"]
         formfield_callback = champ_du_service
         widgets = {"date_naissance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

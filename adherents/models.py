@@ -243,6 +243,8 @@ class Salarie(ModeleService):
                            help_text="Numéro de sécurité sociale, 15 caractères, quand il est connu.")
     ins = models.CharField("INS", max_length=15, blank=True, validators=[valider_nir],
                            help_text="Identifiant national de santé qualifié (L4624-8), quand il est connu.")
+    email = models.EmailField("adresse e-mail", blank=True,
+                              help_text="Pour recevoir ses convocations ; sinon, elles passent par l'employeur.")
     adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT, related_name="salaries",
                                  verbose_name="employeur de rattachement du suivi")
     categorie = models.CharField("catégorie de suivi", max_length=3, choices=CategorieSuivi.choices,

@@ -9,7 +9,7 @@ from adherents.models import Salarie
 from spsti.tenancy import service_actif
 
 from . import rules
-from .models import Echeance
+from .models import Echeance, StatutVisite
 
 
 def reglages_du_service(service) -> rules.Reglages:
@@ -29,7 +29,8 @@ def travailleur(salarie: Salarie) -> rules.Travailleur | None:
         date_naissance=salarie.date_naissance, categorie=salarie.categorie, date_embauche=emploi.date_embauche,
         motifs=tuple(salarie.motifs_categorie),
         absences=tuple(rules.Absence(rules.NatureAbsence(a.nature), a.debut, a.reprise) for a in salarie.arrets.all()),
-        visites=tuple(rules.Visite(rules.TypeVisite(v.type), v.date) for v in salarie.visites.all()))
+        visites=tuple(rules.Visite(rules.TypeVisite(v.type), v.date) for v in salarie.visites.all()
+                      if v.statut == StatutVisite.REALISEE))
 
 
 @transaction.atomic

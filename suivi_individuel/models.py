@@ -1,8 +1,11 @@
-"""Individual health follow-up. First, the medical record (DMST) that proves the medical
-secrecy mechanism; the follow-up issue adds visits, schedule and protocols."""
+"""Individual health follow-up: the medical record (DMST), absences, the visits (booked, done,
+missed) with their medical part and outcome documents, the due list, the professionals'
+availability, the members' scheduling preferences and the nurses' delegation protocols."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from spsti.tenancy import ModeleService, historique
 
@@ -73,21 +76,241 @@ class TypeVisite(models.TextChoices):
     RENDEZ_VOUS_LIAISON = "rendez_vous_liaison", "Rendez-vous de liaison"
     MI_CARRIERE = "mi_carriere", "Visite de mi-carrière"
     POST_EXPOSITION = "post_exposition", "Visite de fin de carrière / post-exposition"
+    DEMANDE_SALARIE = "demande_salarie", "Visite à la demande du salarié"
+    DEMANDE_EMPLOYEUR = "demande_employeur", "Visite à la demande de l'employeur"
+    DEMANDE_MEDECIN = "demande_medecin", "Visite à la demande du médecin du travail"
+    POST_MATERNITE = "post_maternite", "Visite post-maternité"
+    VIP_TNS = "vip_tns", "VIP travailleur indépendant"
+
+
+class StatutVisite(models.TextChoices):
+    A_PLANIFIER = "a_planifier", "À planifier"
+    PLANIFIEE = "planifiee", "Planifiée"
+    REALISEE = "realisee", "Réalisée"
+    EXCUSEE = "excusee", "Absence excusée"
+    ABSENTE = "absente", "Absence non excusée"
+    ANNULEE = "annulee", "Annulée"
+
+
+STATUTS_A_VENIR = (StatutVisite.A_PLANIFIER, StatutVisite.PLANIFIEE)
+
+
+class ModeRealisation(models.TextChoices):
+    SUR_SITE = "site", "Sur site"
+    TELECONSULTATION = "teleconsultation", "Téléconsultation"
 
 
 class Visite(ModeleService):
-    """A visit done (its administrative part: what the schedule and the planning need)."""
+    """A visit: booked (planifiée, with its professional, time and mode), then done, excused,
+    missed or cancelled. This is its administrative part, seen by scheduling roles; the medical
+    part is ``ExamenVisite``. A visit recorded without booking is a visit done."""
 
     salarie = models.ForeignKey("adherents.Salarie", on_delete=models.CASCADE, related_name="visites",
                                 verbose_name="salarié")
     type = models.CharField("type de visite", max_length=32, choices=TypeVisite.choices)
-    date = models.DateField("date")
+    type_service = models.ForeignKey("TypeVisiteService", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="type de visite (thésaurus)")
+    statut = models.CharField("statut", max_length=16, choices=StatutVisite.choices, default=StatutVisite.REALISEE)
+    date = models.DateField("date", null=True, blank=True)
+    debut = models.DateTimeField("début", null=True, blank=True)
+    duree_minutes = models.PositiveSmallIntegerField("durée (minutes)", default=20)
+    professionnel = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="visites", verbose_name="professionnel de santé")
+    protocole = models.ForeignKey("ProtocoleDelegation", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="visites", verbose_name="protocole de délégation")
+    mode = models.CharField("mode", max_length=20, choices=ModeRealisation.choices, default=ModeRealisation.SUR_SITE)
+    disponibilite = models.ForeignKey("Disponibilite", on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="visites", verbose_name="plage de disponibilité")
+    consentement_teleconsultation = models.BooleanField(
+        "consentement du salarié à la téléconsultation", default=False,
+        help_text="Recueilli et consigné au dossier médical avant toute téléconsultation (R4624-41-1).")
+    convoquee_le = models.DateTimeField("convocation envoyée le", null=True, blank=True)
+    motif_changement = models.CharField("motif du report ou de l'annulation", max_length=255, blank=True)
+    orientee_depuis = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="orientations", verbose_name="orientée depuis la visite")
 
     history = historique()
 
     class Meta:
         verbose_name = "visite"
-        ordering = ["-date"]
+        ordering = ["-date", "-debut"]
+        indexes = [models.Index(fields=["tenant", "professionnel", "debut"]),
+                   models.Index(fields=["tenant", "statut", "date"])]
+        constraints = [models.CheckConstraint(
+            condition=~models.Q(statut="planifiee") | models.Q(debut__isnull=False, professionnel__isnull=False),
+            name="visite_planifiee_datee")]
+
+    def __str__(self):
+        quand = f" du {self.date:%d/%m/%Y}" if self.date else ""
+        return f"{self.get_type_display()}{quand} — {self.salarie}"
+
+    @property
+    def fin(self):
+        return self.debut + timezone.timedelta(minutes=self.duree_minutes) if self.debut else None
+
+
+class ExamenVisite(ModeleService):
+    """The medical part of a visit: under medical secrecy, read only through
+    ``selectors.examen_lu`` (physicians and nurses of the worker's team, every read logged)."""
+
+    visite = models.ForeignKey(Visite, on_delete=models.PROTECT, related_name="examens", verbose_name="visite")
+    notes = models.TextField("notes cliniques", blank=True)
+    questionnaire = models.JSONField("réponses au questionnaire", default=dict, blank=True)
+    poids_kg = models.DecimalField("poids (kg)", max_digits=5, decimal_places=1, null=True, blank=True,
+                                   validators=[MinValueValidator(1), MaxValueValidator(400)])
+    taille_cm = models.PositiveSmallIntegerField("taille (cm)", null=True, blank=True,
+                                                 validators=[MinValueValidator(40), MaxValueValidator(250)])
+    tension_systolique = models.PositiveSmallIntegerField("tension systolique (mmHg)", null=True, blank=True,
+                                                          validators=[MinValueValidator(50), MaxValueValidator(300)])
+    tension_diastolique = models.PositiveSmallIntegerField("tension diastolique (mmHg)", null=True, blank=True,
+                                                           validators=[MinValueValidator(30), MaxValueValidator(200)])
+    conclusions = models.TextField("conclusions médicales", blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "examen (partie médicale de la visite)"
+        verbose_name_plural = "examens"
+        constraints = [models.UniqueConstraint(fields=["tenant", "visite"], name="un_examen_par_visite")]
+
+    @property
+    def salarie(self):
+        return self.visite.salarie
+
+
+class NatureDocument(models.TextChoices):
+    ATTESTATION_SUIVI = "attestation_suivi", "Attestation de suivi individuel de l'état de santé"
+    AVIS_APTITUDE = "avis_aptitude", "Avis d'aptitude"
+    AVIS_INAPTITUDE = "avis_inaptitude", "Avis d'inaptitude"
+
+
+class DocumentSuivi(ModeleService):
+    """The outcome of a visit handed to the worker and the employer (attestation de suivi,
+    avis d'aptitude or d'inaptitude), without any medical detail. Issued once, never changed
+    nor deleted: a correction is a new document."""
+
+    visite = models.ForeignKey(Visite, on_delete=models.PROTECT, related_name="documents", verbose_name="visite")
+    nature = models.CharField("nature", max_length=20, choices=NatureDocument.choices)
+    propositions = models.TextField(
+        "propositions et restrictions pour l'employeur", blank=True,
+        help_text="Aménagements de poste, restrictions, reclassement (L4624-3) : sans aucune donnée médicale.")
+    emis_par = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="émis par")
+    emis_le = models.DateTimeField("émis le", default=timezone.now)
+    pdf = models.FileField("PDF", upload_to="suivi/documents/%Y/")
+
+    class Meta:
+        verbose_name = "document de suivi"
+        verbose_name_plural = "documents de suivi"
+        ordering = ["-emis_le"]
+
+    def __str__(self):
+        return f"{self.get_nature_display()} — {self.visite.salarie} ({self.emis_le:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("Un document de suivi émis ne se modifie pas : émettez-en un nouveau.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Un document de suivi émis ne se supprime pas.")
+
+
+class ProtocoleDelegation(ModeleService):
+    """A written protocol by which a physician entrusts follow-up visits to a nurse (R4623-14):
+    the visit types and follow-up categories covered, for the physician's workers, valid from/to,
+    signed by the physician and validated by the medico-technical commission (CMT)."""
+
+    medecin = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, related_name="protocoles_signes",
+                                verbose_name="médecin du travail", limit_choices_to={"role": "medecin"})
+    infirmier = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, related_name="protocoles",
+                                  verbose_name="infirmier·e", limit_choices_to={"role": "infirmier"})
+    types_visite = models.JSONField("types de visite délégués", default=list)
+    categories = models.JSONField("catégories de suivi", default=list)
+    contenu = models.TextField("contenu du protocole",
+                               help_text="Conduite de la visite, critères d'orientation vers le médecin, "
+                                         "examens complémentaires.")
+    valide_du = models.DateField("valide du")
+    valide_au = models.DateField("valide au", null=True, blank=True)
+    signe_le = models.DateField("signé par le médecin le", null=True, blank=True)
+    valide_cmt_le = models.DateField("validé par la CMT le", null=True, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "protocole de délégation"
+        verbose_name_plural = "protocoles de délégation"
+        ordering = ["-valide_du"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(valide_au__isnull=True) | models.Q(valide_au__gte=models.F("valide_du")),
+            name="protocole_periode_ordonnee", violation_error_message="La fin de validité précède son début.")]
+
+    def __str__(self):
+        return f"Protocole {self.medecin.utilisateur} → {self.infirmier.utilisateur} (du {self.valide_du:%d/%m/%Y})"
+
+    def get_types_visite_display(self) -> list[str]:
+        return [TypeVisite(t).label for t in self.types_visite if t in TypeVisite.values]
+
+    def actif_le(self, jour) -> bool:
+        return bool(self.signe_le and self.valide_cmt_le and self.valide_du <= jour
+                    and (self.valide_au is None or jour <= self.valide_au))
+
+
+class Disponibilite(ModeleService):
+    """A professional's availability for visits: at a centre, on site at a member (a session
+    in the company) or by telehealth, from ``debut`` to ``fin``."""
+
+    professionnel = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT,
+                                      related_name="disponibilites", verbose_name="professionnel de santé")
+    centre = models.ForeignKey("spsti.Centre", on_delete=models.PROTECT, related_name="+", verbose_name="centre")
+    adherent = models.ForeignKey("adherents.Adherent", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name="session sur site chez l'adhérent")
+    mode = models.CharField("mode", max_length=20, choices=ModeRealisation.choices, default=ModeRealisation.SUR_SITE)
+    debut = models.DateTimeField("début")
+    fin = models.DateTimeField("fin")
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "plage de disponibilité"
+        verbose_name_plural = "plages de disponibilité"
+        ordering = ["debut"]
+        indexes = [models.Index(fields=["tenant", "professionnel", "debut"])]
+        constraints = [models.CheckConstraint(condition=models.Q(fin__gt=models.F("debut")),
+                                              name="disponibilite_ordonnee",
+                                              violation_error_message="La fin de la plage doit suivre son début.")]
+
+    def __str__(self):
+        lieu = f"chez {self.adherent}" if self.adherent_id else self.get_mode_display().lower()
+        return (f"{self.professionnel.utilisateur} — {timezone.localtime(self.debut):%d/%m/%Y %H:%M}–"
+                f"{timezone.localtime(self.fin):%H:%M} ({self.centre}, {lieu})")
+
+
+JOURS = [(0, "lundi"), (1, "mardi"), (2, "mercredi"), (3, "jeudi"), (4, "vendredi"), (5, "samedi")]
+
+
+class PreferencesPlanification(ModeleService):
+    """What a member asked for its workers' convocations: days, hours, sessions in the company."""
+
+    adherent = models.ForeignKey("adherents.Adherent", on_delete=models.CASCADE, related_name="+",
+                                 verbose_name="adhérent")
+    jours = models.JSONField("jours possibles", default=list, blank=True,
+                             help_text="Vide : tous les jours ouvrés.")
+    heure_min = models.TimeField("pas avant", null=True, blank=True)
+    heure_max = models.TimeField("fin au plus tard à", null=True, blank=True)
+    sessions_sur_site = models.BooleanField("de préférence lors de sessions dans l'entreprise", default=False)
+    commentaire = models.CharField("précisions", max_length=255, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "préférences de convocation"
+        verbose_name_plural = "préférences de convocation"
+        constraints = [models.UniqueConstraint(fields=["tenant", "adherent"], name="preferences_uniques")]
+
+    def clean(self):
+        if self.heure_min and self.heure_max and self.heure_max <= self.heure_min:
+            raise ValidationError({"heure_max": "L'heure de fin doit suivre l'heure de début."})
 
 
 class Echeance(ModeleService):

@@ -24,6 +24,11 @@ class TypeVisite(StrEnum):
     RENDEZ_VOUS_LIAISON = "rendez_vous_liaison"
     MI_CARRIERE = "mi_carriere"
     POST_EXPOSITION = "post_exposition"
+    DEMANDE_SALARIE = "demande_salarie"
+    DEMANDE_EMPLOYEUR = "demande_employeur"
+    DEMANDE_MEDECIN = "demande_medecin"
+    POST_MATERNITE = "post_maternite"
+    VIP_TNS = "vip_tns"
 
 
 class NatureAbsence(StrEnum):

@@ -18,7 +18,9 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "adherents.demandeadhesion", "adherents.declarationeffectifs", "adherents.messageadherent",
             "adherents.propositioncategorie",
             "suivi_individuel.dossiermedical", "suivi_individuel.arrettravail", "suivi_individuel.visite",
-            "suivi_individuel.echeance", "suivi_individuel.typevisiteservice"}
+            "suivi_individuel.echeance", "suivi_individuel.typevisiteservice", "suivi_individuel.examenvisite",
+            "suivi_individuel.documentsuivi", "suivi_individuel.protocoledelegation",
+            "suivi_individuel.disponibilite", "suivi_individuel.preferencesplanification"}
 
 
 def test_le_registre_liste_les_modeles_du_service():
