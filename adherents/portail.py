@@ -17,6 +17,7 @@ from spsti.models import Service
 from spsti.permissions import Capacite
 from spsti.tenancy import service_actif
 from suivi_individuel.echeancier import prochaines_visites
+from suivi_individuel.selectors import suivi_du_portail
 
 from . import declarations
 from .forms import ContactForm, DemandeAdhesionForm, MessageForm, PropositionCategorieForm
@@ -71,7 +72,8 @@ def entreprise(request, pk: int):
         "trajectoire": adherent.trajectoire.select_related("etape"),
         "declarations": adherent.declarations.all()[:10],
         "messages_envoyes": adherent.messages.all()[:5],
-        "propositions": PropositionCategorie.objects.filter(adherent=adherent).select_related("salarie")[:10]})
+        "propositions": PropositionCategorie.objects.filter(adherent=adherent).select_related("salarie")[:10],
+        **suivi_du_portail(adherent)})
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from suivi_individuel import portail as suivi
+
 from . import portail
 
 app_name = "portail"
@@ -20,6 +22,9 @@ urlpatterns = [
     path("entreprises/<int:pk>/effectifs.csv", portail.effectifs_exporter, name="effectifs_exporter"),
     path("entreprises/<int:pk>/effectifs/formulaire/", portail.effectifs_formulaire, name="effectifs_formulaire"),
     path("entreprises/<int:pk>/effectifs/deposer/", portail.effectifs_deposer, name="effectifs_deposer"),
+    path("entreprises/<int:pk>/convocations/<int:visite_pk>.pdf", suivi.convocation_pdf, name="convocation_pdf"),
+    path("entreprises/<int:pk>/documents-suivi/<int:document_pk>/", suivi.document_suivi, name="document_suivi"),
+    path("entreprises/<int:pk>/preferences/", suivi.preferences, name="preferences"),
     path("adhesion/<int:service_id>/", portail.adhesion, name="adhesion"),
     path("adhesion/<int:service_id>/envoyee/", portail.adhesion_envoyee, name="adhesion_envoyee"),
     path("activation/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(

@@ -1,16 +1,26 @@
 """The indicator registry: each app declares its named indicators once, in its
-``indicateurs.py``; screens, exports and snapshots ask this registry.
+``indicateurs.py`` (imported at startup by ``spsti.apps``); screens, exports and snapshots ask
+this registry.
 
     declarer(Indicateur(code="adherents_suivis", libelle="Adhérents suivis",
                         source="Enquête DGT", numerateur=lambda periode: ...))
 
 Numerator and denominator are functions of the period, evaluated in the active service
 scope (never across services).
+
+A rate may have a target (``cible``): a function of the period returning a percentage, or None
+when there is none for that period. A target is a minimum: it is reached when the rate is at
+least the target. Targets are the tenant's own settings (``Service.parametres``); the function
+reads them from ``service_courant()``, the service whose scope is active, the same one the
+scoped querysets of the numerator and denominator filter on. So every function keeps the one
+signature ``f(periode)``, and outside a service scope it fails closed like those querysets.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+from django_scopes import get_scope
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,15 @@ class Periode:
         return f"du {self.debut:%d/%m/%Y} au {self.fin:%d/%m/%Y}"
 
 
+def service_courant():
+    """The service whose scope is active (``spsti.tenancy.service_actif``): where targets and
+    other settings are read from. Raises outside a service scope."""
+    service = get_scope().get("service")
+    if service is None:
+        raise RuntimeError("Les indicateurs se calculent dans la portée d'un service.")
+    return service
+
+
 @dataclass(frozen=True)
 class Indicateur:
     code: str
@@ -34,6 +53,7 @@ class Indicateur:
     numerateur: Callable[[Periode], int]
     denominateur: Callable[[Periode], int] | None = None
     domaine: str = ""
+    cible: Callable[[Periode], float | None] | None = None  # a rate's target, in percent
 
     @property
     def est_un_taux(self) -> bool:
@@ -42,7 +62,8 @@ class Indicateur:
     def valeur(self, periode: Periode) -> "Valeur":
         numerateur = self.numerateur(periode)
         denominateur = self.denominateur(periode) if self.denominateur else None
-        return Valeur(self, numerateur, denominateur)
+        cible = self.cible(periode) if self.cible else None
+        return Valeur(self, numerateur, denominateur, cible)
 
 
 @dataclass(frozen=True)
@@ -50,12 +71,25 @@ class Valeur:
     indicateur: Indicateur
     numerateur: int
     denominateur: int | None
+    cible: float | None = None
 
     @property
     def pourcentage(self) -> float | None:
         if not self.denominateur:
             return None
         return round(100 * self.numerateur / self.denominateur, 1)
+
+    @property
+    def ecart(self) -> float | None:
+        """Percentage points above (positive) or below (negative) the target."""
+        if self.cible is None or self.pourcentage is None:
+            return None
+        return round(self.pourcentage - self.cible, 1)
+
+    @property
+    def atteinte(self) -> bool | None:
+        """Whether the target is reached; None without a target or without a rate."""
+        return None if self.ecart is None else self.ecart >= 0
 
 
 INDICATEURS: dict[str, Indicateur] = {}

@@ -8,6 +8,8 @@ NAVIGATION = [
     ("Alertes", "alertes", Capacite.VOIR_ALERTES),
     ("Adhérents", "adherents:liste", Capacite.VOIR_ADHERENTS),
     ("Échéancier", "suivi_individuel:echeancier", Capacite.SUIVI_INDIVIDUEL),
+    ("Agenda", "suivi_individuel:agenda", Capacite.SUIVI_INDIVIDUEL),
+    ("Visites", "suivi_individuel:visites", Capacite.SUIVI_INDIVIDUEL),
     ("Propositions", "adherents:propositions", Capacite.SUIVI_INDIVIDUEL),
     ("Organisation", "organisation", Capacite.VOIR_ORGANISATION),
     ("Indicateurs", "indicateurs:tableau_de_bord", Capacite.VOIR_INDICATEURS),

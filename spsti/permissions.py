@@ -42,6 +42,7 @@ class Capacite(models.TextChoices):
     VOIR_INDICATEURS = "voir_indicateurs", "Consulter les indicateurs"
     VOIR_ALERTES = "voir_alertes", "Voir les alertes de son rôle"
     SUIVI_INDIVIDUEL = "suivi_individuel", "Travailler sur le suivi individuel (agenda, convocations)"
+    PROTOCOLES = "protocoles", "Rédiger les protocoles de délégation aux infirmiers"
     PREVENTION = "prevention", "Travailler sur la prévention (FE, AMT, DUERP)"
     CELLULE_PDP = "cellule_pdp", "Travailler dans la cellule PDP"
     OFFRES = "offres", "Gérer les offres et la facturation"
@@ -58,10 +59,10 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.DIRECTEUR: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.GERER_ORGANISATION, Capacite.GERER_ADHERENTS, Capacite.VOIR_JOURNAL_ACCES,
         Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION, Capacite.CELLULE_PDP,
-        Capacite.OFFRES}),
+        Capacite.OFFRES, Capacite.PROTOCOLES}),
     Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,
-        Capacite.CELLULE_PDP}),
+        Capacite.CELLULE_PDP, Capacite.PROTOCOLES}),
     Role.INFIRMIER: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.CELLULE_PDP}),
     Role.ASSISTANT_MEDICAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.SUIVI_INDIVIDUEL}),
@@ -104,8 +105,12 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "adherents.messageadherent": Capacite.VOIR_ADHERENTS,
     "adherents.propositioncategorie": Capacite.VOIR_ADHERENTS,
     "suivi_individuel.typevisiteservice": Capacite.VOIR_ORGANISATION,
+    "suivi_individuel.visite": Capacite.SUIVI_INDIVIDUEL,
+    "suivi_individuel.protocoledelegation": Capacite.SUIVI_INDIVIDUEL,
+    "suivi_individuel.disponibilite": Capacite.SUIVI_INDIVIDUEL,
+    "suivi_individuel.preferencesplanification": Capacite.SUIVI_INDIVIDUEL,
 }
-MODELES_MEDICAUX = {"suivi_individuel.dossiermedical"}
+MODELES_MEDICAUX = {"suivi_individuel.dossiermedical", "suivi_individuel.examenvisite"}
 
 
 def modele_lisible(label: str) -> bool:
@@ -132,3 +137,13 @@ def peut_decider_categorie(rattachement, salarie) -> bool:
     nurses and medical assistants."""
     return (a_capacite(rattachement, Capacite.SUIVI_INDIVIDUEL) and rattachement.role in ROLES_EQUIPE
             and rattachement.equipe_id is not None and rattachement.equipe_id == salarie.equipe_id)
+
+
+def peut_signer_protocole(rattachement, protocole) -> bool:
+    """A delegation protocol is signed by the physician who delegates, and no one else."""
+    return a_capacite(rattachement, Capacite.PROTOCOLES) and rattachement.pk == protocole.medecin_id
+
+
+def peut_valider_protocole_cmt(rattachement) -> bool:
+    """The director records the medico-technical commission's validation."""
+    return a_capacite(rattachement, Capacite.GERER_ORGANISATION)

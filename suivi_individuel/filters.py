@@ -1,10 +1,12 @@
 import django_filters
+from django import forms
 from django.utils import timezone
 
 from spsti.filtres import Filtre, OuiNon
-from spsti.models import Equipe
+from spsti.models import Equipe, Rattachement
+from spsti.permissions import Role
 
-from .models import Echeance, TypeVisite
+from .models import Echeance, StatutVisite, TypeVisite, Visite
 
 
 class EcheanceFiltre(Filtre):
@@ -28,3 +30,26 @@ class EcheanceFiltre(Filtre):
         if len(chiffres) >= 9:
             return queryset.filter(salarie__adherent__siren=chiffres[:9])
         return queryset.filter(salarie__adherent__raison_sociale__icontains=valeur)
+
+
+JOUR = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"})
+
+
+class VisiteFiltre(Filtre):
+    equipe = django_filters.ModelChoiceFilter(field_name="salarie__adherent__equipe", label="Équipe",
+                                              queryset=lambda request: Equipe.objects.all())
+    statut = django_filters.ChoiceFilter(choices=StatutVisite.choices, label="Statut")
+    professionnel = django_filters.ModelChoiceFilter(
+        label="Professionnel", queryset=lambda request: Rattachement.objects.filter(
+            role__in=[Role.MEDECIN, Role.INFIRMIER]).select_related("utilisateur"))
+    du = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="Du",
+                                   widget=JOUR)
+    au = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="Au",
+                                   widget=JOUR)
+    adherent = django_filters.CharFilter(method="filtrer_adherent", label="Adhérent", help_text="Nom ou SIREN")
+
+    class Meta:
+        model = Visite
+        fields = ["type", "mode"]
+
+    filtrer_adherent = EcheanceFiltre.filtrer_adherent

@@ -1,9 +1,197 @@
-from spsti.forms import FormulaireService
+from datetime import datetime, timedelta
 
-from .models import TypeVisiteService
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from spsti.forms import FormulaireBootstrap, FormulaireService, champ_du_service
+from spsti.models import Rattachement
+from spsti.permissions import Role
+
+from . import rules
+from .models import (
+    JOURS,
+    Disponibilite,
+    ExamenVisite,
+    ModeRealisation,
+    NatureDocument,
+    PreferencesPlanification,
+    ProtocoleDelegation,
+    TypeVisite,
+    TypeVisiteService,
+)
+from .thesaurus import types_visite_du_service
+
+CATEGORIES = [("SI", "SI — suivi individuel"), ("SIA", "SIA — suivi adapté"), ("SIR", "SIR — suivi renforcé")]
+DELEGABLES = [(t.value, t.label) for t in TypeVisite if t.value not in rules.RESERVEES_AU_MEDECIN]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+HEURE = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def professionnels_de_sante(**filtres):
+    return (Rattachement.objects.filter(role__in=[Role.MEDECIN, Role.INFIRMIER], actif=True, **filtres)
+            .select_related("utilisateur").order_by("utilisateur__last_name"))
+
+
+class ChoixProfessionnel(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.utilisateur.get_full_name()} — {obj.get_role_display()}"
 
 
 class TypeVisiteForm(FormulaireService):
     class Meta:
         model = TypeVisiteService
         fields = ["libelle", "type_legal", "duree_minutes", "mode", "actif"]
+
+
+class ProtocoleForm(FormulaireService):
+    types_visite = forms.MultipleChoiceField(label="types de visite délégués", choices=DELEGABLES,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text="L'examen d'aptitude, son renouvellement et la visite "
+                                                       "post-exposition restent au médecin (R4623-14).")
+    categories = forms.MultipleChoiceField(label="catégories de suivi", choices=CATEGORIES,
+                                           widget=forms.CheckboxSelectMultiple)
+    medecin = ChoixProfessionnel(label="médecin du travail délégant", queryset=Rattachement.objects.none())
+    infirmier = ChoixProfessionnel(label="infirmier·e délégataire", queryset=Rattachement.objects.none())
+
+    class Meta:
+        model = ProtocoleDelegation
+        fields = ["medecin", "infirmier", "types_visite", "categories", "contenu", "valide_du", "valide_au"]
+        widgets = {"valide_du": DATE, "valide_au": DATE, "contenu": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medecin"].queryset = professionnels_de_sante(role=Role.MEDECIN)
+        self.fields["infirmier"].queryset = professionnels_de_sante(role=Role.INFIRMIER)
+
+    def clean(self):
+        donnees = super().clean()
+        if self.instance.signe_le:
+            raise ValidationError("Un protocole signé ne se modifie pas : rédigez-en un nouveau.")
+        medecin, infirmier = donnees.get("medecin"), donnees.get("infirmier")
+        if medecin and infirmier and medecin.equipe_id != infirmier.equipe_id:
+            self.add_error("infirmier", "L'infirmier·e doit appartenir à l'équipe du médecin délégant.")
+        return donnees
+
+
+class DisponibiliteForm(FormulaireService):
+    """One range, repeated weekly if asked; each occurrence must not overlap another range of
+    the same professional."""
+
+    jour = forms.DateField(label="date", widget=DATE)
+    heure_debut = forms.TimeField(label="de", widget=HEURE)
+    heure_fin = forms.TimeField(label="à", widget=HEURE)
+    semaines = forms.IntegerField(label="répéter pendant (semaines)", min_value=1, max_value=26, initial=1)
+    professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none())
+
+    class Meta:
+        model = Disponibilite
+        fields = ["professionnel", "centre", "mode", "adherent"]
+        formfield_callback = champ_du_service
+
+    field_order = ["professionnel", "centre", "mode", "adherent", "jour", "heure_debut", "heure_fin", "semaines"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professionnel"].queryset = professionnels_de_sante()
+        self.fields["adherent"].required = False
+        self.fields["adherent"].help_text = "Pour une session de visites dans l'entreprise."
+
+    def plages(self) -> list[tuple[datetime, datetime]]:
+        d = self.cleaned_data
+        return [(timezone.make_aware(datetime.combine(d["jour"] + timedelta(weeks=n), d["heure_debut"])),
+                 timezone.make_aware(datetime.combine(d["jour"] + timedelta(weeks=n), d["heure_fin"])))
+                for n in range(d["semaines"])]
+
+    def clean(self):
+        donnees = super().clean()
+        if self.errors:
+            return donnees
+        if donnees["heure_fin"] <= donnees["heure_debut"]:
+            self.add_error("heure_fin", "L'heure de fin doit suivre l'heure de début.")
+            return donnees
+        if donnees.get("adherent") and donnees.get("mode") == ModeRealisation.TELECONSULTATION:
+            self.add_error("adherent", "Une session dans l'entreprise se tient sur site.")
+        for debut, fin in self.plages():
+            autre = Disponibilite.objects.filter(professionnel=donnees["professionnel"], debut__lt=fin,
+                                                 fin__gt=debut).first()
+            if autre:
+                self.add_error(None, f"Chevauchement avec une plage existante : {autre}.")
+                break
+        return donnees
+
+    def save(self, commit=True):
+        return Disponibilite.objects.bulk_create([
+            Disponibilite(tenant=self.instance.tenant, professionnel=self.cleaned_data["professionnel"],
+                          centre=self.cleaned_data["centre"], adherent=self.cleaned_data.get("adherent"),
+                          mode=self.cleaned_data["mode"], debut=debut, fin=fin)
+            for debut, fin in self.plages()])
+
+
+class ConvocationForm(forms.Form):
+    type_service = forms.ModelChoiceField(label="type de visite", queryset=TypeVisiteService.objects.none())
+    professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none())
+    debut = forms.DateTimeField(label="date et heure", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+    mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices)
+    motif = forms.CharField(label="motif du report", max_length=255, required=False)
+
+    def __init__(self, *args, salarie, report=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        types_visite_du_service(salarie.tenant)
+        self.fields["type_service"].queryset = TypeVisiteService.objects.filter(actif=True)
+        self.fields["professionnel"].queryset = professionnels_de_sante(equipe_id=salarie.equipe_id)
+        if report:
+            self.fields["motif"].required = True
+        else:
+            del self.fields["motif"]
+        for champ in self.fields.values():
+            champ.widget.attrs.setdefault("class", "form-select" if isinstance(champ.widget, forms.Select)
+                                          else "form-control")
+
+
+class MotifForm(forms.Form):
+    motif = forms.CharField(label="motif", max_length=255, widget=forms.TextInput(attrs={"class": "form-control"}))
+
+
+class PlanificationAdherentForm(forms.Form):
+    du = forms.DateField(label="du", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    au = forms.DateField(label="au", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+
+    def clean(self):
+        donnees = super().clean()
+        du, au = donnees.get("du"), donnees.get("au")
+        if du and au and not du <= au <= du + timedelta(days=92):
+            raise ValidationError("La période va de 1 jour à 3 mois, la fin après le début.")
+        return donnees
+
+
+class PreferencesForm(FormulaireService):
+    jours = forms.TypedMultipleChoiceField(label="jours possibles", choices=JOURS, coerce=int, required=False,
+                                           widget=forms.CheckboxSelectMultiple, help_text="Aucun : tous les jours.")
+
+    class Meta:
+        model = PreferencesPlanification
+        fields = ["jours", "heure_min", "heure_max", "sessions_sur_site", "commentaire"]
+        widgets = {"heure_min": HEURE, "heure_max": HEURE}
+
+
+class ExamenForm(FormulaireBootstrap):
+    """The medical part, and the outcome document it ends with."""
+
+    nature = forms.ChoiceField(label="document remis", choices=NatureDocument.choices)
+    propositions = forms.CharField(label="propositions et restrictions pour l'employeur", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text="Visible de l'employeur : aucune donnée médicale.")
+    consentement_teleconsultation = forms.BooleanField(
+        label="le salarié consent à la téléconsultation (R4624-41-1)", required=False)
+
+    class Meta:
+        model = ExamenVisite
+        fields = ["notes", "poids_kg", "taille_cm", "tension_systolique", "tension_diastolique", "conclusions"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 5}), "conclusions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, visite, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visite.mode != ModeRealisation.TELECONSULTATION:
+            del self.fields["consentement_teleconsultation"]

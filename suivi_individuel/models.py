@@ -248,6 +248,11 @@ class ProtocoleDelegation(ModeleService):
     def __str__(self):
         return f"Protocole {self.medecin.utilisateur} → {self.infirmier.utilisateur} (du {self.valide_du:%d/%m/%Y})"
 
+    def clean(self):
+        from .delegation import verifier_protocole
+
+        verifier_protocole(self)
+
     def get_types_visite_display(self) -> list[str]:
         return [TypeVisite(t).label for t in self.types_visite if t in TypeVisite.values]
 
@@ -307,6 +312,9 @@ class PreferencesPlanification(ModeleService):
         verbose_name = "préférences de convocation"
         verbose_name_plural = "préférences de convocation"
         constraints = [models.UniqueConstraint(fields=["tenant", "adherent"], name="preferences_uniques")]
+
+    def get_jours_display(self) -> list[str]:
+        return [libelle for numero, libelle in JOURS if numero in self.jours]
 
     def clean(self):
         if self.heure_min and self.heure_max and self.heure_max <= self.heure_min:

@@ -2,12 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from adherents.models import Salarie
 from spsti.models import AccesDossierMedical
 from spsti.permissions import peut_lire_dossier_medical
 
-from .models import DossierMedical
+from .models import DocumentSuivi, DossierMedical, ExamenVisite, StatutVisite, Visite
 
 
 def dossier_medical_lu(*, rattachement, salarie_id: int, origine: str) -> DossierMedical:
@@ -23,3 +24,24 @@ def dossier_medical_lu(*, rattachement, salarie_id: int, origine: str) -> Dossie
         raise PermissionDenied("Le dossier médical est réservé aux médecins et infirmiers de l'équipe du salarié.")
     dossier, _ = DossierMedical.objects.get_or_create(tenant=salarie.tenant, salarie=salarie)
     return dossier
+
+
+def examen_lu(*, rattachement, visite, origine: str) -> ExamenVisite | None:
+    """The medical part of a visit for ``rattachement``, read and logged like the record it
+    belongs to; PermissionDenied (logged) for anyone else."""
+    accorde = peut_lire_dossier_medical(rattachement, visite.salarie)
+    AccesDossierMedical.journaliser(rattachement=rattachement, salarie=visite.salarie, origine=origine,
+                                    accorde=accorde)
+    if not accorde:
+        raise PermissionDenied("La partie médicale de la visite est réservée aux médecins et infirmiers de l'équipe.")
+    return ExamenVisite.objects.filter(visite=visite).first()
+
+
+def suivi_du_portail(adherent) -> dict:
+    """The portal's follow-up blocks: coming convocations and the latest documents."""
+    return {
+        "convocations": Visite.objects.filter(salarie__adherent=adherent, statut=StatutVisite.PLANIFIEE,
+                                              debut__gte=timezone.now() - timezone.timedelta(hours=12))
+        .select_related("salarie", "type_service", "disponibilite__centre").order_by("debut")[:50],
+        "documents_suivi": DocumentSuivi.objects.filter(visite__salarie__adherent=adherent)
+        .select_related("visite__salarie").order_by("-emis_le")[:50]}

@@ -1,4 +1,5 @@
-"""The visit types thesaurus, seeded with the legal types the first time a service opens it."""
+"""The visit types thesaurus: every legal type is there (added the first time a service needs
+it); the service edits durations and modes, deactivates and adds its own."""
 
 from .models import ModeVisite, TypeVisite, TypeVisiteService
 
@@ -9,11 +10,13 @@ DUREES = {TypeVisite.EXAMEN_APTITUDE_EMBAUCHE: 30, TypeVisite.EXAMEN_APTITUDE_PE
 
 def types_visite_du_service(service) -> list[TypeVisiteService]:
     types = TypeVisiteService.objects.filter(tenant=service)
-    if not types.exists():
+    presents = set(types.exclude(type_legal="").values_list("type_legal", flat=True))
+    manquants = [type_legal for type_legal in TypeVisite if type_legal not in presents]
+    if manquants:
         TypeVisiteService.objects.bulk_create([
             TypeVisiteService(tenant=service, libelle=type_legal.label, type_legal=type_legal,
                               duree_minutes=DUREES.get(type_legal, 20),
                               mode=ModeVisite.SUR_SITE if type_legal == TypeVisite.RENDEZ_VOUS_LIAISON
                               else ModeVisite.LES_DEUX)
-            for type_legal in TypeVisite])
+            for type_legal in manquants], ignore_conflicts=True)  # a service's own type may already bear the label
     return list(types)

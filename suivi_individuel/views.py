@@ -1,16 +1,60 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from datetime import datetime, timedelta
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from adherents.models import Adherent, Salarie
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
-from spsti.permissions import Capacite
+from spsti.permissions import (
+    Capacite,
+    Role,
+    peut_lire_dossier_medical,
+    peut_signer_protocole,
+    peut_valider_protocole_cmt,
+)
 
-from .filters import EcheanceFiltre
-from .forms import TypeVisiteForm
-from .models import Echeance, TypeVisiteService
-from .selectors import dossier_medical_lu
+from . import agenda, visites
+from .convocations import pdf_convocation
+from .filters import EcheanceFiltre, VisiteFiltre
+from .forms import (
+    ConvocationForm,
+    DisponibiliteForm,
+    ExamenForm,
+    MotifForm,
+    PlanificationAdherentForm,
+    PreferencesForm,
+    ProtocoleForm,
+    TypeVisiteForm,
+    professionnels_de_sante,
+)
+from .models import (
+    STATUTS_A_VENIR,
+    Disponibilite,
+    DocumentSuivi,
+    Echeance,
+    PreferencesPlanification,
+    ProtocoleDelegation,
+    StatutVisite,
+    TypeVisiteService,
+    Visite,
+)
+from .selectors import dossier_medical_lu, examen_lu
 from .thesaurus import types_visite_du_service
+
+
+def _page_filtree(request, filtre, gabarit, **contexte):
+    parametres = filtre.data.copy()
+    parametres.pop("page", None)
+    return render(request, gabarit, {
+        "filtre": filtre, "page": Paginator(filtre.qs, 50).get_page(request.GET.get("page")),
+        "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate(), **contexte})
 
 
 @capacite_requise(Capacite.BACK_OFFICE)
@@ -20,20 +64,285 @@ def dossier_medical(request, salarie_id: int):
     return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier})
 
 
-@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
-def echeancier(request):
-    """The visits due: by default the mandatory ones of the user's team, latest deadline first."""
+def _par_defaut_mon_equipe(request):
     donnees = request.GET.copy()
     if "equipe" not in donnees and request.rattachement.equipe_id:
         donnees["equipe"] = str(request.rattachement.equipe_id)
+    return donnees
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def echeancier(request):
+    """The visits due: by default the mandatory ones of the user's team, latest deadline first."""
+    donnees = _par_defaut_mon_equipe(request)
     donnees.setdefault("obligatoire", "true")
     filtre = EcheanceFiltre(donnees, request=request, queryset=Echeance.objects.select_related(
         "salarie__adherent__equipe").order_by("au_plus_tard", "salarie__nom"))
-    parametres = donnees.copy()
-    parametres.pop("page", None)
-    return render(request, "suivi_individuel/echeancier.html", {
-        "filtre": filtre, "page": Paginator(filtre.qs, 50).get_page(request.GET.get("page")),
-        "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate()})
+    return _page_filtree(request, filtre, "suivi_individuel/echeancier.html")
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def visites_liste(request):
+    """Booked, done and missed visits (administrative part), by default the team's coming ones."""
+    donnees = _par_defaut_mon_equipe(request)
+    donnees.setdefault("statut", StatutVisite.PLANIFIEE)
+    filtre = VisiteFiltre(donnees, request=request, queryset=Visite.objects.select_related(
+        "salarie__adherent", "professionnel__utilisateur", "disponibilite__centre").order_by("debut", "pk"))
+    return _page_filtree(request, filtre, "suivi_individuel/visites.html")
+
+
+def _lundi(request):
+    try:
+        jour = datetime.strptime(request.GET.get("semaine", ""), "%Y-%m-%d").date()
+    except ValueError:
+        jour = timezone.localdate()
+    return jour - timedelta(days=jour.weekday())
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def agenda_semaine(request):
+    """A week of availability ranges with their booked visits and free times, per professional."""
+    lundi = _lundi(request)
+    professionnels = professionnels_de_sante()
+    choisi = next((p for p in professionnels if str(p.pk) == request.GET.get("professionnel")), None)
+    debut = timezone.make_aware(datetime.combine(lundi, datetime.min.time()))
+    plages = (Disponibilite.objects.filter(debut__gte=debut, debut__lt=debut + timedelta(days=7))
+              .select_related("professionnel__utilisateur", "centre", "adherent").order_by("debut"))
+    if choisi:
+        plages = plages.filter(professionnel=choisi)
+    elif request.rattachement.equipe_id:
+        plages = plages.filter(professionnel__equipe_id=request.rattachement.equipe_id)
+    visites_par_plage = {}
+    for visite in (Visite.objects.filter(disponibilite__in=plages, statut__in=agenda.STATUTS_OCCUPES)
+                   .select_related("salarie", "type_service").order_by("debut")):
+        visites_par_plage.setdefault(visite.disponibilite_id, []).append(visite)
+    jours = {}
+    for plage in plages:
+        plage.reservees = visites_par_plage.get(plage.pk, [])
+        plage.libres = len(agenda.creneaux_libres(plage, 20))
+        jours.setdefault(timezone.localtime(plage.debut).date(), []).append(plage)
+    return render(request, "suivi_individuel/agenda.html", {
+        "jours": sorted(jours.items()), "lundi": lundi, "professionnels": professionnels, "choisi": choisi,
+        "precedente": lundi - timedelta(days=7), "suivante": lundi + timedelta(days=7)})
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def disponibilite_creer(request):
+    form = DisponibiliteForm(request.POST or None, service=request.service)
+    creees, page = traiter_formulaire(request, form, "Nouvelle plage de disponibilité",
+                                      "Plage(s) de disponibilité enregistrée(s).",
+                                      retour=("Agenda", "suivi_individuel:agenda"))
+    return page or redirect("suivi_individuel:agenda")
+
+
+def _salarie(pk):
+    return get_object_or_404(Salarie.objects.select_related("adherent"), pk=pk)
+
+
+def _visite(pk):
+    return get_object_or_404(Visite.objects.select_related(
+        "salarie__adherent", "professionnel__utilisateur", "disponibilite__centre", "type_service",
+        "protocole__medecin__utilisateur"), pk=pk)
+
+
+def _planifier(request, salarie, visite=None):
+    form = ConvocationForm(request.POST or None, salarie=salarie, report=visite is not None, initial={
+        "type_service": getattr(visite, "type_service_id", None), "mode": getattr(visite, "mode", None),
+        "professionnel": getattr(visite, "professionnel_id", None)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            visite = agenda.visite_planifier(salarie=salarie, visite=visite, **form.cleaned_data)
+        except ValidationError as erreur:
+            _erreurs_dans_le_formulaire(form, erreur)
+        else:
+            messages.success(request, f"Visite planifiée le {timezone.localtime(visite.debut):%d/%m/%Y à %H:%M} ; "
+                                      "la convocation est envoyée au salarié et à l'employeur.")
+            return redirect("suivi_individuel:visite", pk=visite.pk)
+    return render(request, "suivi_individuel/convoquer.html", {
+        "form": form, "salarie": salarie, "visite": visite,
+        "echeances": Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard")})
+
+
+def _erreurs_dans_le_formulaire(form, erreur: ValidationError):
+    if hasattr(erreur, "error_dict"):
+        for champ, liste in erreur.error_dict.items():
+            form.add_error(champ if champ in form.fields else None, liste)
+    else:
+        form.add_error(None, erreur)
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def convoquer(request, salarie_id: int):
+    return _planifier(request, _salarie(salarie_id))
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def visite_reporter(request, pk: int):
+    visite = _visite(pk)
+    return _planifier(request, visite.salarie, visite)
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def visite_detail(request, pk: int):
+    visite = _visite(pk)
+    medical = peut_lire_dossier_medical(request.rattachement, visite.salarie)
+    examen = examen_lu(rattachement=request.rattachement, visite=visite, origine=request.path) if medical else None
+    return render(request, "suivi_individuel/visite.html", {
+        "visite": visite, "medical": medical, "examen": examen, "motif_form": MotifForm(),
+        "documents": DocumentSuivi.objects.filter(visite=visite).select_related("emis_par__utilisateur"),
+        "a_venir": visite.statut in STATUTS_A_VENIR, "passee": visite.debut and visite.debut <= timezone.now(),
+        "infirmier": request.rattachement.role == Role.INFIRMIER,
+        "orientations": visite.orientations.all()})
+
+
+def _action(request, pk, faire, succes):
+    visite = _visite(pk)
+    form = MotifForm(request.POST)
+    try:
+        faire(visite, form.data.get("motif", ""))
+        messages.success(request, succes)
+    except ValidationError as erreur:
+        messages.error(request, " ".join(erreur.messages))
+    return redirect("suivi_individuel:visite", pk=visite.pk)
+
+
+@require_POST
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def visite_annuler(request, pk: int):
+    return _action(request, pk, lambda v, motif: agenda.visite_annuler(visite=v, motif=motif), "Visite annulée.")
+
+
+@require_POST
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def visite_absence(request, pk: int):
+    excusee = request.POST.get("excusee") == "oui"
+    return _action(request, pk, lambda v, motif: agenda.visite_noter_absence(visite=v, excusee=excusee, motif=motif),
+                   "Absence enregistrée.")
+
+
+@capacite_requise(Capacite.LIRE_DOSSIER_MEDICAL)
+def visite_enregistrer(request, pk: int):
+    """The physician or nurse records the visit: medical part and outcome document."""
+    visite = _visite(pk)
+    if not peut_lire_dossier_medical(request.rattachement, visite.salarie):
+        raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié enregistrent une visite.")
+    form = ExamenForm(request.POST or None, visite=visite)
+    if request.method == "POST" and form.is_valid():
+        donnees = form.cleaned_data
+        examen = {k: donnees[k] for k in ExamenForm.Meta.fields}
+        try:
+            visites.visite_realiser(visite=visite, par=request.rattachement, examen=examen, nature=donnees["nature"],
+                                    propositions=donnees["propositions"],
+                                    consentement_teleconsultation=donnees.get("consentement_teleconsultation", False))
+        except ValidationError as erreur:
+            _erreurs_dans_le_formulaire(form, erreur)
+        else:
+            messages.success(request, "Visite enregistrée ; le document est disponible pour le salarié et l'employeur.")
+            return redirect("suivi_individuel:visite", pk=visite.pk)
+    return render(request, "suivi_individuel/enregistrer.html", {"form": form, "visite": visite})
+
+
+@require_POST
+@capacite_requise(Capacite.LIRE_DOSSIER_MEDICAL)
+def visite_orienter(request, pk: int):
+    nouvelle = visites.visite_orienter_vers_medecin(visite=_visite(pk), par=request.rattachement)
+    messages.success(request, "Orientation vers le médecin enregistrée : visite à planifier.")
+    return redirect("suivi_individuel:visite", pk=nouvelle.pk)
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def convocation_pdf(request, pk: int):
+    visite = _visite(pk)
+    if not visite.debut:
+        raise ValidationError("Visite non planifiée.")
+    return HttpResponse(pdf_convocation(visite), content_type="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="convocation-{visite.pk}.pdf"'})
+
+
+def reponse_document(document: DocumentSuivi) -> FileResponse:
+    return FileResponse(document.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"{document.nature}-{document.visite_id}.pdf")
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def document_pdf(request, pk: int):
+    return reponse_document(get_object_or_404(DocumentSuivi.objects.all(), pk=pk))
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def planifier_adherent(request, adherent_id: int):
+    """Bulk booking of a member's due visits into its team's free times."""
+    adherent = get_object_or_404(Adherent.objects.all(), pk=adherent_id)
+    aujourd_hui = timezone.localdate()
+    form = PlanificationAdherentForm(request.POST or None, initial={"du": aujourd_hui,
+                                                                     "au": aujourd_hui + timedelta(days=30)})
+    bilan = None
+    if request.method == "POST" and form.is_valid():
+        bilan = agenda.planifier_adherent(adherent=adherent, **form.cleaned_data)
+        messages.success(request, f"{len(bilan.planifiees)} visite(s) planifiée(s), "
+                                  f"{len(bilan.non_planifiees)} restent à planifier.")
+    return render(request, "suivi_individuel/planifier_adherent.html", {
+        "adherent": adherent, "form": form, "bilan": bilan,
+        "preferences": PreferencesPlanification.objects.filter(adherent=adherent).first()})
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def preferences_adherent(request, adherent_id: int):
+    adherent = get_object_or_404(Adherent.objects.all(), pk=adherent_id)
+    return formulaire_preferences(request, adherent, retour=(
+        "Planifier les visites", reverse("suivi_individuel:planifier_adherent", args=[adherent.pk])))
+
+
+def formulaire_preferences(request, adherent, *, retour, gabarit="spsti/formulaire.html"):
+    preferences = PreferencesPlanification.objects.filter(adherent=adherent).first()
+    form = PreferencesForm(request.POST or None, instance=preferences or PreferencesPlanification(adherent=adherent),
+                           service=request.service)
+    form.champs_fixes = ("adherent",)
+    objet, page = traiter_formulaire(request, form, f"Préférences de convocation — {adherent}",
+                                     "Préférences de convocation enregistrées.", retour=retour, gabarit=gabarit)
+    return page or redirect(retour[1])
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def protocoles(request):
+    liste = list(ProtocoleDelegation.objects.select_related("medecin__utilisateur", "infirmier__utilisateur"))
+    for protocole in liste:
+        protocole.actif = protocole.actif_le(timezone.localdate())
+    return render(request, "suivi_individuel/protocoles.html", {"protocoles": liste})
+
+
+@capacite_requise(Capacite.PROTOCOLES)
+def protocole_editer(request, pk=None):
+    protocole = get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk) if pk else None
+    form = ProtocoleForm(request.POST or None, instance=protocole, service=request.service)
+    objet, page = traiter_formulaire(request, form, "Modifier le protocole" if protocole else
+                                     "Nouveau protocole de délégation", "Protocole enregistré : {objet}.",
+                                     retour=("Protocoles de délégation", "suivi_individuel:protocoles"))
+    return page or redirect("suivi_individuel:protocoles")
+
+
+@require_POST
+@capacite_requise(Capacite.PROTOCOLES)
+def protocole_signer(request, pk: int):
+    protocole = get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk)
+    if not peut_signer_protocole(request.rattachement, protocole):
+        raise PermissionDenied("Seul le médecin délégant signe son protocole.")
+    protocole.signe_le = protocole.signe_le or timezone.localdate()
+    protocole.save()
+    messages.success(request, "Protocole signé.")
+    return redirect("suivi_individuel:protocoles")
+
+
+@require_POST
+@capacite_requise(Capacite.GERER_ORGANISATION)
+def protocole_valider_cmt(request, pk: int):
+    protocole = get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk)
+    if not peut_valider_protocole_cmt(request.rattachement):
+        raise PermissionDenied
+    protocole.valide_cmt_le = protocole.valide_cmt_le or timezone.localdate()
+    protocole.save()
+    messages.success(request, "Validation par la CMT enregistrée.")
+    return redirect("suivi_individuel:protocoles")
 
 
 @capacite_requise(Capacite.GERER_ORGANISATION)

@@ -3,9 +3,12 @@
 The expected roles are written out here, independently of ``spsti.permissions``: changing the
 policy without changing this table makes the test fail."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.test import Client
 from django.urls import get_resolver
+from django.utils import timezone
 
 from adherents.models import (
     Contact,
@@ -20,8 +23,9 @@ from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
-from suivi_individuel.models import Echeance
+from suivi_individuel.models import Echeance, NatureDocument, ProtocoleDelegation, StatutVisite, Visite
 from suivi_individuel.thesaurus import types_visite_du_service
+from suivi_individuel.visites import document_emettre
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -29,6 +33,7 @@ DIRECTION = {Role.DIRECTEUR}
 PORTAIL = {Role.ADHERENT}
 GESTION_ADHERENTS = {Role.DIRECTEUR, Role.SERVICE_ADHERENT}
 SUIVI = {Role.DIRECTEUR, Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL}
+PROTOCOLES = {Role.DIRECTEUR, Role.MEDECIN}
 
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
@@ -50,6 +55,30 @@ def etape(monde, code):
 def un_type_de_visite(monde):
     with service_actif(monde.service):
         return types_visite_du_service(monde.service)[0]
+
+
+def une_visite(monde):
+    """A visit booked for tomorrow with the team's physician (its convocation printable)."""
+    if not hasattr(monde, "visite"):
+        debut = timezone.now() + timedelta(days=1)
+        monde.visite = Visite.objects.create(
+            tenant=monde.service, salarie=monde.salarie, type="vip_periodique", statut=StatutVisite.PLANIFIEE,
+            debut=debut, date=debut.date(), professionnel=monde.membres[Role.MEDECIN])
+    return monde.visite
+
+
+def un_document(monde):
+    if not hasattr(monde, "document"):
+        with service_actif(monde.service):
+            monde.document = document_emettre(visite=une_visite(monde), par=monde.membres[Role.MEDECIN],
+                                              nature=NatureDocument.ATTESTATION_SUIVI, propositions="")
+    return monde.document
+
+
+def un_protocole(monde):
+    return ProtocoleDelegation.objects.create(
+        tenant=monde.service, medecin=monde.membres[Role.MEDECIN], infirmier=monde.membres[Role.INFIRMIER],
+        types_visite=["vip_periodique"], categories=["SI"], contenu="x", valide_du=date(2026, 1, 1))
 
 
 def une_proposition(monde):
@@ -116,6 +145,26 @@ MATRICE = [
     ("suivi_individuel:types_visite", lambda m: "/suivi/types-visite/", DIRECTION),
     ("suivi_individuel:type_visite_creer", lambda m: "/suivi/types-visite/nouveau/", DIRECTION),
     ("suivi_individuel:type_visite_modifier", lambda m: f"/suivi/types-visite/{un_type_de_visite(m).pk}/", DIRECTION),
+    ("suivi_individuel:agenda", lambda m: "/suivi/agenda/", SUIVI),
+    ("suivi_individuel:disponibilite_creer", lambda m: "/suivi/disponibilites/nouvelle/", SUIVI),
+    ("suivi_individuel:visites", lambda m: "/suivi/visites/", SUIVI),
+    ("suivi_individuel:visite", lambda m: f"/suivi/visites/{une_visite(m).pk}/", SUIVI),
+    ("suivi_individuel:visite_reporter", lambda m: f"/suivi/visites/{une_visite(m).pk}/reporter/", SUIVI),
+    ("suivi_individuel:visite_enregistrer", lambda m: f"/suivi/visites/{une_visite(m).pk}/enregistrer/", MEDICAUX),
+    ("suivi_individuel:convocation_pdf", lambda m: f"/suivi/visites/{une_visite(m).pk}/convocation.pdf", SUIVI),
+    ("suivi_individuel:document_pdf", lambda m: f"/suivi/documents/{un_document(m).pk}/", SUIVI),
+    ("suivi_individuel:convoquer", lambda m: f"/suivi/salaries/{m.salarie.pk}/convoquer/", SUIVI),
+    ("suivi_individuel:planifier_adherent", lambda m: f"/suivi/adherents/{m.adherent.pk}/planifier/", SUIVI),
+    ("suivi_individuel:preferences_adherent", lambda m: f"/suivi/adherents/{m.adherent.pk}/preferences/", SUIVI),
+    ("suivi_individuel:protocoles", lambda m: "/suivi/protocoles/", SUIVI),
+    ("suivi_individuel:protocole_creer", lambda m: "/suivi/protocoles/nouveau/", PROTOCOLES),
+    ("suivi_individuel:protocole_modifier", lambda m: f"/suivi/protocoles/{un_protocole(m).pk}/", PROTOCOLES),
+    ("historique", lambda m: f"/historique/suivi_individuel.visite/{une_visite(m).pk}/", SUIVI),
+    ("portail:convocation_pdf", lambda m: f"/portail/entreprises/{m.adherent.pk}/convocations/{une_visite(m).pk}.pdf",
+     PORTAIL),
+    ("portail:document_suivi",
+     lambda m: f"/portail/entreprises/{m.adherent.pk}/documents-suivi/{un_document(m).pk}/", PORTAIL),
+    ("portail:preferences", lambda m: f"/portail/entreprises/{m.adherent.pk}/preferences/", PORTAIL),
     ("echeance-list", lambda m: "/api/v1/echeances/", SUIVI),
     ("echeance-detail", lambda m: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=m.salarie)[0].pk}/",
      SUIVI),
@@ -191,6 +240,9 @@ HORS_MATRICE = {
     "adherents:declaration_fichier", "adherents:message_traiter",  # see test_echanges
     "portail:declaration_fichier",  # see test_declarations
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
+    # POST only (a GET is 405 for everyone): see tests/suivi_individuel/test_agenda.py
+    "suivi_individuel:visite_annuler", "suivi_individuel:visite_absence", "suivi_individuel:visite_orienter",
+    "suivi_individuel:protocole_signer", "suivi_individuel:protocole_valider_cmt",
 }
 
 

@@ -172,4 +172,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each rendering step at INFO ("Step 2 - Fetching and parsing CSS"): only its warnings.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -1,0 +1,206 @@
+"""The agenda: booking visits into the professionals' availability, one by one or in bulk for a
+member, rescheduling, cancelling and recording attendance. Conflicts are refused: a
+professional's bookings are serialised on their membership row, so two secretaries cannot book
+the same time."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from spsti.models import Rattachement
+from spsti.permissions import Role
+
+from .delegation import habilitation
+from .models import (
+    STATUTS_A_VENIR,
+    Disponibilite,
+    Echeance,
+    ModeRealisation,
+    ModeVisite,
+    PreferencesPlanification,
+    StatutVisite,
+    TypeVisiteService,
+    Visite,
+)
+from .thesaurus import types_visite_du_service
+
+STATUTS_OCCUPES = (StatutVisite.PLANIFIEE, StatutVisite.REALISEE)
+
+
+def _heure(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%d/%m/%Y à %H:%M}"
+
+
+def occupations(professionnel, debut, fin, sauf=None):
+    """The professional's booked visits overlapping [debut, fin) (the database does the overlap)."""
+    visites = Visite.objects.filter(professionnel=professionnel, statut__in=STATUTS_OCCUPES, debut__lt=fin,
+                                    debut__gte=debut - timedelta(hours=4))
+    return [v for v in visites.exclude(pk=getattr(sauf, "pk", None)) if v.fin > debut]
+
+
+def creneaux_libres(disponibilite: Disponibilite, duree_minutes: int) -> list[datetime]:
+    """The start times free in an availability range for a visit of that length."""
+    duree = timedelta(minutes=duree_minutes)
+    prises = sorted((v.debut, v.fin) for v in occupations(disponibilite.professionnel, disponibilite.debut,
+                                                             disponibilite.fin))
+    libres, moment = [], max(disponibilite.debut, timezone.now())
+    while moment + duree <= disponibilite.fin:
+        conflit = next(((d, f) for d, f in prises if d < moment + duree and f > moment), None)
+        if conflit is None:
+            libres.append(moment)
+            moment += duree
+        else:
+            moment = conflit[1]
+    return libres
+
+
+def _verifier_creneau(visite: Visite, type_service: TypeVisiteService, debut: datetime, mode: str) -> Disponibilite:
+    if not type_service.actif:
+        raise ValidationError({"type_service": "Ce type de visite n'est plus proposé par le service."})
+    if type_service.mode not in (ModeVisite.LES_DEUX, mode):
+        maniere = "en téléconsultation" if mode == ModeRealisation.TELECONSULTATION else "sur site"
+        raise ValidationError({"mode": f"« {type_service} » n'est pas proposé {maniere}."})
+    fin = debut + timedelta(minutes=type_service.duree_minutes)
+    professionnel = visite.professionnel
+    disponibilite = (Disponibilite.objects.filter(professionnel=professionnel, mode=mode, debut__lte=debut,
+                                                  fin__gte=fin).select_related("centre").first())
+    if disponibilite is None:
+        raise ValidationError({"debut": f"Le {_heure(debut)}, {professionnel.utilisateur} n'a pas de plage de "
+                                        f"disponibilité {ModeRealisation(mode).label.lower()} pour une visite de "
+                                        f"{type_service.duree_minutes} minutes."})
+    for autre in occupations(professionnel, debut, fin, sauf=visite):
+        raise ValidationError({"debut": f"{professionnel.utilisateur} a déjà une visite le {_heure(autre.debut)} "
+                                        f"({autre.duree_minutes} min) : ce créneau n'est pas libre."})
+    salarie_occupe = (Visite.objects.filter(salarie=visite.salarie, statut=StatutVisite.PLANIFIEE, debut__lt=fin)
+                      .exclude(pk=visite.pk))
+    for autre in salarie_occupe:
+        if autre.fin > debut:
+            raise ValidationError({"debut": f"{visite.salarie} est déjà convoqué·e le {_heure(autre.debut)}."})
+    return disponibilite
+
+
+@transaction.atomic
+def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel, debut: datetime,
+                     mode: str = ModeRealisation.SUR_SITE, visite: Visite | None = None, motif: str = "") -> Visite:
+    """Books (or moves, when ``visite`` is given) a visit; sends the convocation after commit."""
+    Rattachement.objects.select_for_update().get(pk=professionnel.pk)  # one booking at a time per professional
+    visite = visite or Visite(tenant=salarie.tenant, salarie=salarie)
+    if visite.pk and visite.statut not in STATUTS_A_VENIR:
+        raise ValidationError("Seule une visite à venir se reporte : pour une visite réalisée, annulée ou manquée, "
+                              "créez une nouvelle convocation.")
+    if visite.pk and visite.statut == StatutVisite.PLANIFIEE and not motif.strip():
+        raise ValidationError({"motif": "Indiquez le motif du report."})
+    visite.professionnel, visite.type_service = professionnel, type_service
+    visite.type = type_service.type_legal
+    visite.protocole = habilitation(professionnel, salarie, visite.type, debut.date())
+    visite.disponibilite = _verifier_creneau(visite, type_service, debut, mode)
+    visite.statut, visite.debut, visite.date, visite.mode = StatutVisite.PLANIFIEE, debut, debut.date(), mode
+    visite.duree_minutes, visite.motif_changement = type_service.duree_minutes, motif.strip()
+    visite.save()
+    _convoquer_apres_validation(visite)
+    return visite
+
+
+def _convoquer_apres_validation(visite):
+    from .tasks import envoyer_convocation
+
+    transaction.on_commit(lambda: envoyer_convocation.delay(visite.tenant_id, visite.pk))
+
+
+@transaction.atomic
+def visite_annuler(*, visite: Visite, motif: str) -> Visite:
+    if visite.statut not in STATUTS_A_VENIR:
+        raise ValidationError("Seule une visite à venir peut être annulée.")
+    if not motif.strip():
+        raise ValidationError({"motif": "Indiquez le motif de l'annulation."})
+    visite.statut, visite.motif_changement = StatutVisite.ANNULEE, motif.strip()
+    visite.save()
+    return visite
+
+
+@transaction.atomic
+def visite_noter_absence(*, visite: Visite, excusee: bool, motif: str = "") -> Visite:
+    """Attendance: the worker did not come, excused or not (a no-show is a counted cost)."""
+    if visite.statut != StatutVisite.PLANIFIEE:
+        raise ValidationError("Seule une visite planifiée peut être notée comme manquée.")
+    if visite.debut > timezone.now():
+        raise ValidationError("La visite n'a pas encore eu lieu.")
+    visite.statut = StatutVisite.EXCUSEE if excusee else StatutVisite.ABSENTE
+    visite.motif_changement = motif.strip()
+    visite.save()
+    return visite
+
+
+@dataclass
+class BilanPlanification:
+    planifiees: list[Visite] = field(default_factory=list)
+    non_planifiees: list[tuple[Echeance, str]] = field(default_factory=list)
+
+
+def _dans_les_preferences(moment: datetime, duree: int, preferences) -> bool:
+    if preferences is None:
+        return True
+    local = timezone.localtime(moment)
+    fin = (local + timedelta(minutes=duree)).time()
+    return ((not preferences.jours or local.weekday() in preferences.jours)
+            and (preferences.heure_min is None or local.time() >= preferences.heure_min)
+            and (preferences.heure_max is None or fin <= preferences.heure_max))
+
+
+def planifier_adherent(*, adherent, du, au) -> BilanPlanification:
+    """Books the member's workers whose mandatory visit falls due by ``au`` (late ones first)
+    into the first free times of its team's professionals between ``du`` and ``au``: nurses
+    under protocol first where the law lets them, then physicians; within the member's stated
+    preferences (days, hours, sessions in the company)."""
+    bilan = BilanPlanification()
+    deja = set(Visite.objects.filter(salarie__adherent=adherent, statut__in=STATUTS_A_VENIR)
+               .values_list("salarie_id", "type"))
+    echeances = [e for e in Echeance.objects.filter(salarie__adherent=adherent, obligatoire=True, au_plus_tot__lte=au)
+                 .select_related("salarie__adherent").order_by("au_plus_tard", "salarie__nom")
+                 if (e.salarie_id, e.type) not in deja]
+    types = {t.type_legal: t for t in types_visite_du_service(adherent.tenant) if t.actif and t.type_legal}
+    professionnels = sorted(Rattachement.objects.filter(equipe_id=adherent.equipe_id, actif=True,
+                                                        role__in=[Role.INFIRMIER, Role.MEDECIN])
+                            .select_related("utilisateur"), key=lambda r: r.role != Role.INFIRMIER)
+    preferences = PreferencesPlanification.objects.filter(adherent=adherent).first()
+    lieux = Q(adherent=adherent)
+    if not (preferences and preferences.sessions_sur_site):
+        lieux |= Q(adherent__isnull=True)
+    debut = max(timezone.now(), timezone.make_aware(datetime.combine(du, datetime.min.time())))
+    plages = list(Disponibilite.objects.filter(lieux, professionnel__in=professionnels, fin__gt=debut,
+                                               debut__lt=timezone.make_aware(datetime.combine(au, datetime.max.time())))
+                  .select_related("professionnel__utilisateur").order_by("debut"))
+    for echeance in echeances:
+        raison = _planifier_echeance(echeance, types.get(echeance.type), professionnels, plages, preferences, bilan)
+        if raison:
+            bilan.non_planifiees.append((echeance, raison))
+    return bilan
+
+
+def _planifier_echeance(echeance, type_service, professionnels, plages, preferences, bilan) -> str:
+    """Books one due visit; returns why it could not be, or an empty string."""
+    if type_service is None:
+        return "type de visite absent ou inactif dans le thésaurus"
+    for professionnel in professionnels:
+        try:
+            habilitation(professionnel, echeance.salarie, echeance.type, timezone.localdate())
+        except ValidationError:
+            continue
+        for plage in (p for p in plages if p.professionnel_id == professionnel.pk):
+            if type_service.mode not in (ModeVisite.LES_DEUX, plage.mode):
+                continue
+            for moment in creneaux_libres(plage, type_service.duree_minutes):
+                if not _dans_les_preferences(moment, type_service.duree_minutes, preferences):
+                    continue
+                try:
+                    bilan.planifiees.append(visite_planifier(salarie=echeance.salarie, type_service=type_service,
+                                                             professionnel=professionnel, debut=moment,
+                                                             mode=plage.mode))
+                    return ""
+                except ValidationError:
+                    continue  # protocol not in force that day, or the time was just taken
+    return "aucun créneau libre d'un professionnel habilité dans la période et les préférences de l'adhérent"

@@ -1,0 +1,57 @@
+"""Who may perform a visit (R4623-14, décret 2022-679): the physicians of the worker's team, and
+its nurses for the visits a signed, CMT-validated protocol of the worker's physician delegates
+to them. The one place every page, API endpoint and task asks."""
+
+from django.core.exceptions import ValidationError
+
+from spsti.permissions import Role
+
+from . import rules
+from .models import ProtocoleDelegation
+
+
+def protocole_couvrant(infirmier, salarie, type_visite: str, jour):
+    """The nurse's protocol in force on ``jour`` covering this visit type and the worker's
+    category, signed by a physician of the worker's team (the member's own physician when it
+    has one); None when there is none."""
+    medecin_adherent = salarie.adherent.medecin_id
+    for protocole in (ProtocoleDelegation.objects.filter(infirmier=infirmier).select_related("medecin")
+                      .order_by("-valide_du")):
+        if (protocole.actif_le(jour) and type_visite in protocole.types_visite
+                and salarie.categorie in protocole.categories
+                and protocole.medecin.equipe_id == salarie.equipe_id
+                and medecin_adherent in (None, protocole.medecin_id)):
+            return protocole
+    return None
+
+
+def habilitation(professionnel, salarie, type_visite: str, jour):
+    """The protocol under which ``professionnel`` performs this visit (None for a physician);
+    raises a ValidationError in French when they may not perform it."""
+    nom = professionnel.utilisateur.get_full_name() or professionnel.utilisateur.email
+    if professionnel.role not in (Role.MEDECIN, Role.INFIRMIER) or not professionnel.actif:
+        raise ValidationError(f"{nom} n'est ni médecin du travail ni infirmier·e en santé au travail du service.")
+    if professionnel.equipe_id is None or professionnel.equipe_id != salarie.equipe_id:
+        raise ValidationError(f"{nom} ne fait pas partie de l'équipe qui suit {salarie}.")
+    if professionnel.role == Role.MEDECIN:
+        return None
+    if type_visite in rules.RESERVEES_AU_MEDECIN:
+        raise ValidationError("Cette visite est réservée au médecin du travail : l'examen d'aptitude, son "
+                              "renouvellement et la visite post-exposition ne se délèguent pas (R4623-14).")
+    protocole = protocole_couvrant(professionnel, salarie, type_visite, jour)
+    if protocole is None:
+        raise ValidationError(f"Aucun protocole de délégation signé et validé par la CMT ne couvre, le "
+                              f"{jour:%d/%m/%Y}, cette visite pour {nom} (salarié en {salarie.categorie}, R4623-14).")
+    return protocole
+
+
+def verifier_protocole(protocole: ProtocoleDelegation) -> None:
+    """A protocol never delegates what the law reserves to the physician."""
+    reservees = set(protocole.types_visite) & set(rules.RESERVEES_AU_MEDECIN)
+    if reservees:
+        raise ValidationError({"types_visite": "L'examen d'aptitude, son renouvellement et la visite post-exposition "
+                                               "ne peuvent pas être délégués à un·e infirmier·e (R4623-14)."})
+    if protocole.medecin_id and protocole.medecin.role != Role.MEDECIN:
+        raise ValidationError({"medecin": "Le signataire doit être un médecin du travail."})
+    if protocole.infirmier_id and protocole.infirmier.role != Role.INFIRMIER:
+        raise ValidationError({"infirmier": "Le délégataire doit être un·e infirmier·e en santé au travail."})
