@@ -87,7 +87,8 @@ def detail(request, pk: int):
                                                                  "medecin__utilisateur"), pk=pk)
     onglet = request.GET.get("onglet") if request.GET.get("onglet") in dict(ONGLETS) else "identite"
     contexte = {"adherent": adherent, "onglets": ONGLETS, "onglet": onglet,
-                "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS)}
+                "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
+                "peut_convoquer": a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL)}
     if onglet == "etablissements":
         contexte["etablissements"] = adherent.etablissements.select_related("centre")
     elif onglet == "contacts":
@@ -186,6 +187,7 @@ def salarie(request, pk: int):
     return render(request, "adherents/salarie.html", {
         "salarie": fiche, "emplois": fiche.emplois.select_related("adherent"),
         "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
+        "peut_convoquer": a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL),
         "lien_dossier_medical": peut_lire_dossier_medical(request.rattachement, fiche)})
 
 

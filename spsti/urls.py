@@ -14,7 +14,14 @@ from adherents.api import (
     EtablissementsViewSet,
     SalariesViewSet,
 )
-from suivi_individuel.api import DossierMedicalViewSet, EcheancesViewSet
+from suivi_individuel.api import (
+    DisponibilitesViewSet,
+    DocumentsSuiviViewSet,
+    DossierMedicalViewSet,
+    EcheancesViewSet,
+    TypesVisiteViewSet,
+    VisitesViewSet,
+)
 
 from . import api, organisation, views
 
@@ -35,6 +42,10 @@ routeur.register("emplois", EmploisViewSet, basename="emploi")
 routeur.register("declarations", DeclarationsViewSet, basename="declaration")
 routeur.register("codes-naf", CodesNAFViewSet, basename="code-naf")
 routeur.register("echeances", EcheancesViewSet, basename="echeance")
+routeur.register("types-visite", TypesVisiteViewSet, basename="type-visite")
+routeur.register("disponibilites", DisponibilitesViewSet, basename="disponibilite")
+routeur.register("visites", VisitesViewSet, basename="visite")
+routeur.register("documents-suivi", DocumentsSuiviViewSet, basename="document-suivi")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),

@@ -1,13 +1,41 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F
+from django_filters import rest_framework as filtres
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
+from adherents.models import Salarie
 from spsti.api import ServiceViewSet
-from spsti.permissions import Capacite
+from spsti.models import Centre, Equipe, Rattachement
+from spsti.permissions import Capacite, peut_lire_dossier_medical
 
+from . import agenda, visites
 from .filters import EcheanceFiltre
-from .models import DossierMedical, Echeance
+from .models import (
+    Disponibilite,
+    DocumentSuivi,
+    DossierMedical,
+    Echeance,
+    ExamenVisite,
+    ModeRealisation,
+    ModeVisite,
+    NatureDocument,
+    StatutVisite,
+    TypeVisite,
+    TypeVisiteService,
+    Visite,
+)
 from .selectors import dossier_medical_lu
+from .thesaurus import types_visite_du_service
+from .views import reponse_document
 
 
 class DossierMedicalSerializer(serializers.ModelSerializer):
@@ -45,3 +73,319 @@ class EcheancesViewSet(ServiceViewSet):
 
     def queryset_du_service(self):
         return Echeance.objects.order_by("au_plus_tard", "pk")
+
+
+# --- Agenda, visits and their outcome documents ------------------------------------------------------------------
+
+
+@contextmanager
+def erreurs_du_service():
+    """A service's ``django.core.exceptions.ValidationError`` (French messages, field-keyed when
+    it names a field) becomes a 400; the service's transaction has already rolled back."""
+    try:
+        yield
+    except DjangoValidationError as erreur:
+        detail = serializers.as_serializer_error(erreur)
+        if "__all__" in detail:
+            detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(detail.pop("__all__"))
+        raise serializers.ValidationError(detail) from erreur
+
+
+def _lignes(modele):
+    """The active service's rows of ``modele``, taken when the filter is used (never at import)."""
+    return lambda request: modele.objects.all()
+
+
+def _enum(choix, *, vide=False) -> dict:
+    return {"type": "string", "enum": [*(valeur for valeur, _ in choix), *([""] if vide else [])],
+            "description": "\n".join(f"* `{valeur}` - {libelle}" for valeur, libelle in choix)}
+
+
+# The thesaurus' choice fields get their own schema components: its ``mode`` (``les_deux``
+# included) differs from the visits' and ranges' ``mode``, and its ``type_legal`` (blank for a
+# service's own type) would otherwise give the legal types a second enum name.
+@extend_schema_field(_enum(ModeVisite.choices), component_name="ModeVisiteEnum")
+class ChampModeVisite(serializers.ChoiceField):
+    pass
+
+
+@extend_schema_field(_enum(TypeVisite.choices, vide=True), component_name="TypeLegalEnum")
+class ChampTypeLegal(serializers.ChoiceField):
+    pass
+
+
+class TypeVisiteServiceSerializer(serializers.ModelSerializer):
+    type_legal = ChampTypeLegal(choices=TypeVisite.choices, allow_blank=True, read_only=True,
+                                help_text="Vide pour un type propre au service.")
+    mode = ChampModeVisite(choices=ModeVisite.choices, read_only=True)
+
+    class Meta:
+        model = TypeVisiteService
+        fields = ["id", "libelle", "type_legal", "duree_minutes", "mode", "actif"]
+        read_only_fields = fields
+
+
+class TypesVisiteViewSet(ServiceViewSet):
+    """The service's thesaurus of visit types (the legal ones are seeded on first use)."""
+
+    modele, serializer_class, capacite = TypeVisiteService, TypeVisiteServiceSerializer, Capacite.SUIVI_INDIVIDUEL
+    filterset_fields = ["type_legal", "mode", "actif"]
+    search_fields = ["libelle"]
+
+    def queryset_du_service(self):
+        types_visite_du_service(self.request._request.service)
+        return TypeVisiteService.objects.order_by("libelle", "pk")
+
+
+class DisponibiliteFiltre(filtres.FilterSet):
+    professionnel = filtres.ModelChoiceFilter(queryset=_lignes(Rattachement))
+    centre = filtres.ModelChoiceFilter(queryset=_lignes(Centre))
+    mode = filtres.ChoiceFilter(choices=ModeRealisation.choices)
+    debut__gte = filtres.IsoDateTimeFilter(field_name="debut", lookup_expr="gte", label="Début à partir de")
+    debut__lt = filtres.IsoDateTimeFilter(field_name="debut", lookup_expr="lt", label="Début avant")
+    du = filtres.DateFilter(field_name="debut__date", lookup_expr="gte", label="Du (jour inclus)")
+    au = filtres.DateFilter(field_name="debut__date", lookup_expr="lte", label="Au (jour inclus)")
+
+    class Meta:
+        model = Disponibilite
+        fields = ["professionnel", "centre", "mode"]
+
+
+class DisponibiliteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Disponibilite
+        fields = ["id", "professionnel", "centre", "adherent", "mode", "debut", "fin"]
+        read_only_fields = fields
+
+
+class DureeSerializer(serializers.Serializer):
+    duree = serializers.IntegerField(
+        default=20, min_value=5, max_value=240, help_text="Durée de la visite en minutes (5 à 240).",
+        error_messages={"invalid": "La durée s'indique en minutes, par un nombre entier.",
+                        "min_value": "Une visite dure au moins 5 minutes.",
+                        "max_value": "Une visite dure au plus 240 minutes."})
+
+
+class DisponibilitesViewSet(ServiceViewSet):
+    """The professionals' availability ranges and, for each, its free start times."""
+
+    modele, serializer_class, capacite = Disponibilite, DisponibiliteSerializer, Capacite.SUIVI_INDIVIDUEL
+    filterset_class = DisponibiliteFiltre
+
+    def queryset_du_service(self):
+        return Disponibilite.objects.order_by("debut", "pk")
+
+    @extend_schema(parameters=[DureeSerializer],
+                   responses={200: {"type": "array", "items": {"type": "string", "format": "date-time"}}},
+                   description="Les heures de début libres dans la plage pour une visite de `duree` minutes.")
+    @action(detail=True, methods=["get"], url_path="creneaux-libres", url_name="creneaux-libres")
+    def creneaux_libres(self, request, pk=None):
+        plage = self.get_object()
+        duree = DureeSerializer(data=request.query_params)
+        duree.is_valid(raise_exception=True)
+        heure = serializers.DateTimeField()
+        return Response([heure.to_representation(moment)
+                         for moment in agenda.creneaux_libres(plage, duree.validated_data["duree"])])
+
+
+class VisiteFiltre(filtres.FilterSet):
+    statut = filtres.ChoiceFilter(choices=StatutVisite.choices)
+    type = filtres.ChoiceFilter(choices=TypeVisite.choices)
+    mode = filtres.ChoiceFilter(choices=ModeRealisation.choices)
+    professionnel = filtres.ModelChoiceFilter(queryset=_lignes(Rattachement))
+    salarie = filtres.ModelChoiceFilter(queryset=_lignes(Salarie))
+    equipe = filtres.ModelChoiceFilter(field_name="salarie__adherent__equipe", queryset=_lignes(Equipe))
+    du = filtres.DateFilter(field_name="date", lookup_expr="gte", label="Du (jour inclus)")
+    au = filtres.DateFilter(field_name="date", lookup_expr="lte", label="Au (jour inclus)")
+
+    class Meta:
+        model = Visite
+        fields = ["statut", "type", "mode", "professionnel", "salarie"]
+
+
+class VisiteSerializer(serializers.ModelSerializer):
+    """The administrative part of a visit: never its medical part (``ExamenVisite``)."""
+
+    class Meta:
+        model = Visite
+        fields = ["id", "salarie", "type", "type_service", "statut", "date", "debut", "duree_minutes", "professionnel",
+                  "protocole", "mode", "convoquee_le", "motif_changement", "orientee_depuis"]
+        read_only_fields = fields
+
+
+class ConvocationSerializer(serializers.Serializer):
+    """Booking: related rows are looked up in the active service only (the managers are scoped
+    and queried at validation time)."""
+
+    salarie = serializers.PrimaryKeyRelatedField(queryset=Salarie.objects)
+    type_service = serializers.PrimaryKeyRelatedField(queryset=TypeVisiteService.objects,
+                                                      help_text="Un type du thésaurus (`/api/v1/types-visite/`).")
+    professionnel = serializers.PrimaryKeyRelatedField(queryset=Rattachement.objects,
+                                                       help_text="Médecin, ou infirmier·e sous protocole, de "
+                                                                 "l'équipe du salarié.")
+    debut = serializers.DateTimeField()
+    mode = serializers.ChoiceField(choices=ModeRealisation.choices, default=ModeRealisation.SUR_SITE)
+
+
+class ReportSerializer(serializers.Serializer):
+    """Moving a visit; the type, professional and mode stay the visit's unless given."""
+
+    debut = serializers.DateTimeField()
+    professionnel = serializers.PrimaryKeyRelatedField(queryset=Rattachement.objects, required=False)
+    type_service = serializers.PrimaryKeyRelatedField(queryset=TypeVisiteService.objects, required=False)
+    mode = serializers.ChoiceField(choices=ModeRealisation.choices, required=False)
+    motif = serializers.CharField(max_length=255)
+
+
+class MotifSerializer(serializers.Serializer):
+    motif = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class AbsenceSerializer(serializers.Serializer):
+    excusee = serializers.BooleanField(default=False, help_text="Vrai : absence excusée ; faux : non excusée.")
+    motif = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+CHAMPS_EXAMEN = ["notes", "poids_kg", "taille_cm", "tension_systolique", "tension_diastolique", "conclusions"]
+
+
+class RealisationSerializer(serializers.ModelSerializer):
+    """The medical part (with the model's bounds) and the outcome document it ends with."""
+
+    nature = serializers.ChoiceField(choices=NatureDocument.choices)
+    propositions = serializers.CharField(required=False, allow_blank=True, default="",
+                                         help_text="Visible de l'employeur : aucune donnée médicale.")
+    consentement_teleconsultation = serializers.BooleanField(
+        default=False, help_text="Obligatoire pour une téléconsultation (R4624-41-1).")
+
+    class Meta:
+        model = ExamenVisite
+        fields = ["nature", "propositions", "consentement_teleconsultation", *CHAMPS_EXAMEN]
+
+
+class DocumentSuiviSerializer(serializers.ModelSerializer):
+    salarie = serializers.IntegerField(source="visite.salarie_id", read_only=True)
+
+    class Meta:
+        model = DocumentSuivi
+        fields = ["id", "visite", "salarie", "nature", "propositions", "emis_par", "emis_le"]
+        read_only_fields = fields
+
+
+class VisitesViewSet(ServiceViewSet):
+    """Visits, administrative part: list, booking (POST), rescheduling, cancelling, attendance;
+    recording the visit done (``realiser``) is for the physicians and nurses of the worker's team."""
+
+    modele, serializer_class, capacite = Visite, VisiteSerializer, Capacite.SUIVI_INDIVIDUEL
+    filterset_class = VisiteFiltre
+    search_fields = ["salarie__nom", "salarie__prenom"]
+    ordering_fields = ["date", "debut", "statut"]
+
+    def queryset_du_service(self):
+        return Visite.objects.select_related("salarie__adherent").order_by(
+            F("debut").desc(nulls_last=True), F("date").desc(nulls_last=True), "-pk")
+
+    def _reponse(self, visite, statut=status.HTTP_200_OK):
+        return Response(VisiteSerializer(visite).data, status=statut)
+
+    @extend_schema(request=ConvocationSerializer, responses={201: VisiteSerializer},
+                   description="Convoque un salarié (la convocation part par e-mail une fois enregistrée).")
+    def create(self, request):
+        donnees = ConvocationSerializer(data=request.data)
+        donnees.is_valid(raise_exception=True)
+        with erreurs_du_service():
+            visite = agenda.visite_planifier(**donnees.validated_data)
+        return self._reponse(visite, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReportSerializer, responses=VisiteSerializer)
+    @action(detail=True, methods=["post"])
+    def reporter(self, request, pk=None):
+        visite = self.get_object()
+        donnees = ReportSerializer(data=request.data)
+        donnees.is_valid(raise_exception=True)
+        d = donnees.validated_data
+        type_service = d.get("type_service") or visite.type_service
+        professionnel = d.get("professionnel") or visite.professionnel
+        manquants = {champ: ["Ce champ est obligatoire : la visite n'en a pas encore."]
+                     for champ, valeur in (("type_service", type_service), ("professionnel", professionnel))
+                     if valeur is None}
+        if manquants:
+            raise serializers.ValidationError(manquants)
+        with erreurs_du_service():
+            visite = agenda.visite_planifier(salarie=visite.salarie, visite=visite, type_service=type_service,
+                                             professionnel=professionnel, debut=d["debut"],
+                                             mode=d.get("mode") or visite.mode, motif=d["motif"])
+        return self._reponse(visite)
+
+    @extend_schema(request=MotifSerializer, responses=VisiteSerializer)
+    @action(detail=True, methods=["post"])
+    def annuler(self, request, pk=None):
+        visite = self.get_object()
+        donnees = MotifSerializer(data=request.data)
+        donnees.is_valid(raise_exception=True)
+        with erreurs_du_service():
+            visite = agenda.visite_annuler(visite=visite, motif=donnees.validated_data["motif"])
+        return self._reponse(visite)
+
+    @extend_schema(request=AbsenceSerializer, responses=VisiteSerializer)
+    @action(detail=True, methods=["post"])
+    def absence(self, request, pk=None):
+        visite = self.get_object()
+        donnees = AbsenceSerializer(data=request.data)
+        donnees.is_valid(raise_exception=True)
+        with erreurs_du_service():
+            visite = agenda.visite_noter_absence(visite=visite, **donnees.validated_data)
+        return self._reponse(visite)
+
+    @extend_schema(request=RealisationSerializer, responses={201: DocumentSuiviSerializer},
+                   description="Enregistre la visite réalisée (partie médicale) et émet son document de suivi. "
+                               "Médecins et infirmiers (sous protocole) de l'équipe du salarié.")
+    @action(detail=True, methods=["post"], capacite=Capacite.LIRE_DOSSIER_MEDICAL)
+    def realiser(self, request, pk=None):
+        visite = self.get_object()
+        par = request._request.rattachement
+        if not peut_lire_dossier_medical(par, visite.salarie):
+            raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié enregistrent une visite.")
+        donnees = RealisationSerializer(data=request.data)
+        donnees.is_valid(raise_exception=True)
+        d = donnees.validated_data
+        with erreurs_du_service():
+            document = visites.visite_realiser(
+                visite=visite, par=par, examen={champ: d[champ] for champ in CHAMPS_EXAMEN if champ in d},
+                nature=d["nature"], propositions=d["propositions"],
+                consentement_teleconsultation=d["consentement_teleconsultation"])
+        return Response(DocumentSuiviSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class DocumentSuiviFiltre(filtres.FilterSet):
+    visite = filtres.ModelChoiceFilter(queryset=_lignes(Visite))
+    salarie = filtres.ModelChoiceFilter(field_name="visite__salarie", queryset=_lignes(Salarie))
+    nature = filtres.ChoiceFilter(choices=NatureDocument.choices)
+
+    class Meta:
+        model = DocumentSuivi
+        fields = ["visite", "nature"]
+
+
+class RenduPDF(BaseRenderer):
+    """Lets a client ask for ``Accept: application/pdf``; errors are still written as JSON."""
+
+    media_type, format, charset, render_style = "application/pdf", "pdf", None, "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else JSONRenderer().render(data)
+
+
+class DocumentsSuiviViewSet(ServiceViewSet):
+    """Outcome documents of visits (attestation, avis): no medical detail; their PDF."""
+
+    modele, serializer_class, capacite = DocumentSuivi, DocumentSuiviSerializer, Capacite.SUIVI_INDIVIDUEL
+    filterset_class = DocumentSuiviFiltre
+
+    def queryset_du_service(self):
+        return DocumentSuivi.objects.select_related("visite").order_by("-emis_le", "-pk")
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduPDF])
+    def pdf(self, request, pk=None):
+        return reponse_document(self.get_object())

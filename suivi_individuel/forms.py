@@ -131,8 +131,8 @@ class DisponibiliteForm(FormulaireService):
 class ConvocationForm(forms.Form):
     type_service = forms.ModelChoiceField(label="type de visite", queryset=TypeVisiteService.objects.none())
     professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none())
-    debut = forms.DateTimeField(label="date et heure", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+    debut = forms.DateTimeField(label="date et heure", input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices)
     motif = forms.CharField(label="motif du report", max_length=255, required=False)
 
@@ -155,8 +155,10 @@ class MotifForm(forms.Form):
 
 
 class PlanificationAdherentForm(forms.Form):
-    du = forms.DateField(label="du", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
-    au = forms.DateField(label="au", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    du = forms.DateField(label="du", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                                                            format="%Y-%m-%d"))
+    au = forms.DateField(label="au", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                                                            format="%Y-%m-%d"))
 
     def clean(self):
         donnees = super().clean()

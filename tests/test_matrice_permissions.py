@@ -23,7 +23,14 @@ from adherents.trajectoire import trajectoire_demarrer
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
-from suivi_individuel.models import Echeance, NatureDocument, ProtocoleDelegation, StatutVisite, Visite
+from suivi_individuel.models import (
+    Disponibilite,
+    Echeance,
+    NatureDocument,
+    ProtocoleDelegation,
+    StatutVisite,
+    Visite,
+)
 from suivi_individuel.thesaurus import types_visite_du_service
 from suivi_individuel.visites import document_emettre
 
@@ -73,6 +80,15 @@ def un_document(monde):
             monde.document = document_emettre(visite=une_visite(monde), par=monde.membres[Role.MEDECIN],
                                               nature=NatureDocument.ATTESTATION_SUIVI, propositions="")
     return monde.document
+
+
+def une_plage(monde):
+    if not hasattr(monde, "plage"):
+        debut = timezone.now() + timedelta(days=1)
+        monde.plage = Disponibilite.objects.create(tenant=monde.service, professionnel=monde.membres[Role.MEDECIN],
+                                                   centre=monde.equipe.centre, debut=debut,
+                                                   fin=debut + timedelta(hours=3))
+    return monde.plage
 
 
 def un_protocole(monde):
@@ -165,6 +181,16 @@ MATRICE = [
     ("portail:document_suivi",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/documents-suivi/{un_document(m).pk}/", PORTAIL),
     ("portail:preferences", lambda m: f"/portail/entreprises/{m.adherent.pk}/preferences/", PORTAIL),
+    ("type-visite-list", lambda m: "/api/v1/types-visite/", SUIVI),
+    ("type-visite-detail", lambda m: f"/api/v1/types-visite/{un_type_de_visite(m).pk}/", SUIVI),
+    ("disponibilite-list", lambda m: "/api/v1/disponibilites/", SUIVI),
+    ("disponibilite-detail", lambda m: f"/api/v1/disponibilites/{une_plage(m).pk}/", SUIVI),
+    ("disponibilite-creneaux-libres", lambda m: f"/api/v1/disponibilites/{une_plage(m).pk}/creneaux-libres/", SUIVI),
+    ("visite-list", lambda m: "/api/v1/visites/", SUIVI),
+    ("visite-detail", lambda m: f"/api/v1/visites/{une_visite(m).pk}/", SUIVI),
+    ("document-suivi-list", lambda m: "/api/v1/documents-suivi/", SUIVI),
+    ("document-suivi-detail", lambda m: f"/api/v1/documents-suivi/{un_document(m).pk}/", SUIVI),
+    ("document-suivi-pdf", lambda m: f"/api/v1/documents-suivi/{un_document(m).pk}/pdf/", SUIVI),
     ("echeance-list", lambda m: "/api/v1/echeances/", SUIVI),
     ("echeance-detail", lambda m: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=m.salarie)[0].pk}/",
      SUIVI),
@@ -243,6 +269,8 @@ HORS_MATRICE = {
     # POST only (a GET is 405 for everyone): see tests/suivi_individuel/test_agenda.py
     "suivi_individuel:visite_annuler", "suivi_individuel:visite_absence", "suivi_individuel:visite_orienter",
     "suivi_individuel:protocole_signer", "suivi_individuel:protocole_valider_cmt",
+    # POST only: see tests/suivi_individuel/test_api_suivi.py
+    "visite-reporter", "visite-annuler", "visite-absence", "visite-realiser",
 }
 
 

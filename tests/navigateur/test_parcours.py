@@ -86,3 +86,72 @@ def test_un_employeur_depose_ses_effectifs_corrige_et_voit_ses_salaries(page, de
     assert page.get_by_role("cell", name="MOREAU Inès").is_visible()
     assert page.get_by_role("cell", name="GARCIA Hugo").is_visible()
     capture(page, "08-portail-entreprise-salaries")
+
+
+def test_secretaire_convoque_infirmiere_enregistre_employeur_telecharge(page, demo, capture, settings, tmp_path):
+    """A secretary books a member's workers into the team's free times, the nurse records a
+    delegated visit, the employer downloads the attestation from the portal."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from adherents.models import AccesPortail
+    from spsti.models import Rattachement
+    from spsti.tenancy import tous_services_actifs
+    from suivi_individuel.models import StatutVisite, TypeVisiteService, Visite
+    from tests.factories import SalarieFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with tous_services_actifs():
+        adherent = AccesPortail.objects.get(rattachement__utilisateur__email="adherent@provence.demo").adherent
+        for _ in range(3):  # hired in 2021, never seen: their initial VIP is late
+            SalarieFactory(tenant=adherent.tenant, adherent=adherent)
+        infirmier = Rattachement.objects.get(utilisateur__email="infirmier@provence.demo")
+        debut = timezone.now() - timedelta(minutes=40)
+        vue_ce_matin = Visite.objects.create(
+            tenant=adherent.tenant, salarie=adherent.salaries.order_by("pk").last(), type="vip_initiale",
+            statut=StatutVisite.PLANIFIEE, debut=debut, date=timezone.localdate(debut), professionnel=infirmier,
+            type_service=TypeVisiteService.objects.get(tenant=adherent.tenant, type_legal="vip_initiale"))
+
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "assistant.medical@provence.demo")
+    page.wait_for_url("**/accueil/")
+    page.goto(f"{demo}/adherents/{adherent.pk}/")
+    page.get_by_role("link", name="Planifier les visites").click()
+    page.wait_for_url("**/planifier/")
+    page.get_by_label("Au").fill((timezone.localdate() + timedelta(days=27)).isoformat())
+    page.get_by_role("button", name="Planifier").click()
+    page.locator("#planifiees li").first.wait_for()
+    assert page.locator("#planifiees li").count() >= 2
+    assert page.get_by_text("Julie Marchand").first.is_visible()  # the nurse, under her protocol
+    capture(page, "09-planification-groupee")
+    page.context.clear_cookies()
+
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "infirmier@provence.demo")
+    page.wait_for_url("**/accueil/")
+    page.goto(f"{demo}/suivi/visites/{vue_ce_matin.pk}/")
+    page.get_by_role("link", name="Enregistrer la visite").click()
+    page.get_by_label("Notes cliniques").fill("Douleurs lombaires en fin de poste.")
+    page.get_by_label("Document remis").select_option("attestation_suivi")
+    page.get_by_label("Propositions et restrictions pour l'employeur").fill("Alterner les tâches de port de charges.")
+    capture(page, "10-enregistrement-visite-infirmiere")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Visite enregistrée").wait_for()
+    assert page.get_by_text("Douleurs lombaires en fin de poste.").is_visible()  # her own medical part
+    capture(page, "11-visite-enregistree")
+    page.context.clear_cookies()
+
+    page.goto(demo + "/portail/connexion/")
+    se_connecter(page, demo, "adherent@provence.demo")
+    page.wait_for_url(demo + "/portail/")
+    page.locator(".card h2 a").first.click()
+    documents = page.locator("#documents-suivi a")
+    documents.first.wait_for()
+    assert page.locator("#convocations a").count() >= 2
+    assert "Douleurs lombaires" not in page.content()
+    capture(page, "12-portail-convocations-attestations")
+    with page.expect_download() as telechargement:
+        documents.first.click()
+    with open(telechargement.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"

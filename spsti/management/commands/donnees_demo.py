@@ -5,11 +5,12 @@
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
@@ -38,8 +39,19 @@ from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
 from spsti.tenancy import tous_services_actifs
 from spsti.validators import luhn_valide
-from suivi_individuel.models import DossierMedical, Visite
+from suivi_individuel.models import (
+    Disponibilite,
+    DossierMedical,
+    ExamenVisite,
+    NatureDocument,
+    PreferencesPlanification,
+    ProtocoleDelegation,
+    TypeVisiteService,
+    Visite,
+)
 from suivi_individuel.tasks import recalculer_echeancier_service
+from suivi_individuel.thesaurus import types_visite_du_service
+from suivi_individuel.visites import document_emettre
 
 MOT_DE_PASSE = "demo-spsti-2026"
 
@@ -81,6 +93,10 @@ MOTIFS_SIR = [MotifCategorie.AMIANTE, MotifCategorie.PLOMB, MotifCategorie.CMR, 
 MOTIFS_SIA = [MotifCategorie.NUIT, MotifCategorie.HANDICAP, MotifCategorie.INVALIDITE, MotifCategorie.MOINS_18]
 EXPOSITIONS = ["Bruit > 85 dB(A)", "Port de charges", "Travail de nuit", "Agents chimiques CMR",
                "Vibrations corps entier", "Poussières de bois", "Travail sur écran", "Amiante (SS4)"]
+
+
+def aware(jour: date, heure: time) -> datetime:
+    return timezone.make_aware(datetime.combine(jour, heure))
 
 
 def avec_cle_luhn(prefixe: str) -> str:
@@ -201,6 +217,7 @@ class Command(BaseCommand):
         self._salaries(gen, service, adherents, round(donnees["salaries"] * scale))
         self._portail(service, donnees["cle"], adherents)
         self._echanges(gen, service, donnees["cle"], adherents)
+        self._agenda(service, donnees["cle"], adherents[0])
         return service
 
     def _personnel(self, gen, service, cle, equipes, multi):
@@ -318,8 +335,11 @@ class Command(BaseCommand):
         bulk_create_with_history(dossiers, DossierMedical, batch_size=1000)
 
     def _visites(self, gen, service, salaries, embauches):
-        """Past visits: most workers are up to date, about one in seven is late."""
-        aujourd_hui, visites = date.today(), []
+        """Past visits by the team's physician or nurse, some by telehealth: most workers are up
+        to date, about one in seven is late."""
+        aujourd_hui, visites, soignants = date.today(), [], {}
+        for soignant in Rattachement.objects.filter(tenant=service, role__in=[Role.MEDECIN, Role.INFIRMIER]):
+            soignants.setdefault((soignant.equipe_id, soignant.role), soignant)
         for salarie in salaries:
             embauche = embauches[salarie.pk]
             if gen.hasard.random() < 0.15 or embauche > aujourd_hui - timedelta(days=60):
@@ -331,11 +351,63 @@ class Command(BaseCommand):
                            "SIA": "vip_initiale" if premiere else "vip_periodique",
                            "SIR": "examen_aptitude_embauche" if premiere else "examen_aptitude_periodique",
                            }[salarie.categorie]
-            visites.append(Visite(tenant=service, salarie=salarie, type=type_visite, date=jour))
+            delegable = salarie.categorie != "SIR" and gen.hasard.random() < 0.6
+            visites.append(Visite(tenant=service, salarie=salarie, type=type_visite, date=jour,
+                                  professionnel=soignants.get((salarie.adherent.equipe_id,
+                                                               Role.INFIRMIER if delegable else Role.MEDECIN)),
+                                  mode="teleconsultation" if delegable and gen.hasard.random() < 0.3 else "site"))
             intermediaire = jour + timedelta(days=gen.hasard.randint(330, 700))
             if salarie.categorie == "SIR" and intermediaire < aujourd_hui:
                 visites.append(Visite(tenant=service, salarie=salarie, type="intermediaire_sir", date=intermediaire))
         bulk_create_with_history(visites, Visite, batch_size=2000)
+
+    def _agenda(self, service, cle, adherent):
+        """The demo employer's company followed by the demo team, the team's delegation protocol,
+        four weeks of availability for its physician and nurse (telehealth on Tuesday
+        afternoons), the company's preferences, two coming
+        convocations and a visit done this morning with its attestation."""
+        types_visite_du_service(service)
+        medecin, infirmier = (Rattachement.objects.get(tenant=service, utilisateur__email=f"{nom}@{cle}.demo")
+                              for nom in ("medecin", "infirmier"))
+        adherent.equipe, adherent.centre, adherent.medecin = medecin.equipe, medecin.centre, medecin
+        adherent.save()  # the demo employer's company is followed by the demo team
+        protocole = ProtocoleDelegation.objects.create(
+            tenant=service, medecin=medecin, infirmier=infirmier, categories=["SI", "SIA", "SIR"],
+            types_visite=["vip_initiale", "vip_periodique", "intermediaire_sir", "mi_carriere"],
+            contenu="VIP initiales et périodiques, visites intermédiaires SIR et de mi-carrière. Orientation sans "
+                    "délai vers le médecin : grossesse, handicap, inaptitude possible, symptôme nouveau.",
+            valide_du=date(2025, 1, 1), signe_le=date(2025, 1, 2), valide_cmt_le=date(2025, 1, 15))
+        lundi = date.today() - timedelta(days=date.today().weekday())
+        plages = []
+        for jour in (lundi + timedelta(days=n) for n in range(28)):
+            if jour.weekday() >= 5:
+                continue
+            for debut, fin in ((time(8, 30), time(12)), (time(13, 30), time(17))):
+                for soignant in (medecin, infirmier):
+                    mode = "teleconsultation" if soignant == infirmier and jour.weekday() == 1 and debut.hour > 12 \
+                        else "site"
+                    plages.append(Disponibilite(tenant=service, professionnel=soignant, centre=medecin.centre,
+                                                mode=mode, debut=aware(jour, debut), fin=aware(jour, fin)))
+        Disponibilite.objects.bulk_create(plages)
+        PreferencesPlanification.objects.create(tenant=service, adherent=adherent, jours=[1, 3],
+                                                heure_max=time(12), commentaire="Les matins, hors lundi (livraisons).")
+        salaries = list(Salarie.objects.filter(tenant=service, adherent=adherent).order_by("pk")[:3])
+        demain = lundi + timedelta(days=7 + 1)
+        for numero, salarie in enumerate(salaries[1:]):
+            debut = aware(demain, time(9, 20 * numero))
+            Visite.objects.create(tenant=service, salarie=salarie, type="vip_periodique", statut="planifiee",
+                                  professionnel=infirmier, protocole=protocole, debut=debut, date=demain,
+                                  disponibilite=Disponibilite.objects.get(professionnel=infirmier, debut__lte=debut,
+                                                                          fin__gt=debut),
+                                  type_service=TypeVisiteService.objects.get(tenant=service,
+                                                                             type_legal="vip_periodique"))
+        if salaries:
+            faite = Visite.objects.create(tenant=service, salarie=salaries[0], type="vip_periodique",
+                                          date=date.today(), professionnel=infirmier, protocole=protocole)
+            ExamenVisite.objects.create(tenant=service, visite=faite, notes="Lombalgies en fin de poste.",
+                                        conclusions="Conseils posturaux ; revoir à 3 ans.")
+            document_emettre(visite=faite, par=infirmier, nature=NatureDocument.ATTESTATION_SUIVI,
+                             propositions="Alterner les tâches de manutention dans la journée.")
 
     def _portail(self, service, cle, adherents):
         """The employer manages one company; the accounting firm manages three."""
