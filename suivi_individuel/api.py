@@ -18,6 +18,7 @@ from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical
 
 from . import agenda, visites
+from .echeancier import avec_convocation
 from .filters import EcheanceFiltre
 from .models import (
     Disponibilite,
@@ -62,7 +63,10 @@ class EcheanceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Echeance
         fields = ["id", "salarie", "type", "au_plus_tot", "au_plus_tard", "obligatoire", "base_legale", "motif",
-                  "realisable_par"]
+                  "realisable_par", "convoquee_pour"]
+
+    convoquee_pour = serializers.DateTimeField(read_only=True, allow_null=True,
+                                               help_text="Début de la visite prévue pour cette échéance.")
 
 
 class EcheancesViewSet(ServiceViewSet):
@@ -72,7 +76,7 @@ class EcheancesViewSet(ServiceViewSet):
     filterset_class = EcheanceFiltre
 
     def queryset_du_service(self):
-        return Echeance.objects.order_by("au_plus_tard", "pk")
+        return avec_convocation(Echeance.objects.all()).order_by("au_plus_tard", "pk")
 
 
 # --- Agenda, visits and their outcome documents ------------------------------------------------------------------

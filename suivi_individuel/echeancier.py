@@ -4,12 +4,13 @@ stored as ``Echeance`` rows, recomputed when a worker's data changes and nightly
 from dataclasses import fields
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 
 from adherents.models import Salarie
 from spsti.tenancy import service_actif
 
 from . import rules
-from .models import Echeance, StatutVisite
+from .models import STATUTS_A_VENIR, Echeance, StatutVisite, Visite
 
 
 def reglages_du_service(service) -> rules.Reglages:
@@ -53,10 +54,19 @@ def recalculer(service, salaries=None) -> int:
     return len(nouvelles)
 
 
+def avec_convocation(echeances):
+    """Each due visit with the start of the visit booked for it (``convoquee_pour``, None when
+    not yet booked): same worker, same type, coming."""
+    prevues = Visite.objects.filter(salarie=OuterRef("salarie"), type=OuterRef("type"), statut__in=STATUTS_A_VENIR)
+    return echeances.annotate(convoquee_pour=Subquery(prevues.order_by("debut").values("debut")[:1]),
+                              a_planifier=~Exists(prevues))
+
+
 def prochaines_visites(salaries) -> dict[int, Echeance]:
     """Each worker's next mandatory visit (the earliest deadline), in one query."""
     prochaines = {}
-    for echeance in Echeance.objects.filter(salarie__in=salaries, obligatoire=True).order_by("au_plus_tard"):
+    for echeance in avec_convocation(Echeance.objects.filter(salarie__in=salaries, obligatoire=True)
+                                     ).order_by("au_plus_tard"):
         prochaines.setdefault(echeance.salarie_id, echeance)
     return prochaines
 

@@ -14,6 +14,10 @@ class EcheanceFiltre(Filtre):
                                               queryset=lambda request: Equipe.objects.all())
     type = django_filters.ChoiceFilter(choices=TypeVisite.choices, label="Type de visite")
     en_retard = django_filters.BooleanFilter(method="filtrer_retard", label="En retard", widget=OuiNon)
+    a_planifier = django_filters.BooleanFilter(label="À convoquer", widget=OuiNon)
+    medecin = django_filters.ModelChoiceFilter(
+        field_name="salarie__adherent__medecin", label="Médecin",
+        queryset=lambda request: Rattachement.objects.filter(role=Role.MEDECIN).select_related("utilisateur"))
     adherent = django_filters.CharFilter(method="filtrer_adherent", label="Adhérent", help_text="Nom ou SIREN")
 
     class Meta:

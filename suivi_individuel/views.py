@@ -22,6 +22,7 @@ from spsti.permissions import (
 
 from . import agenda, visites
 from .convocations import pdf_convocation
+from .echeancier import avec_convocation
 from .filters import EcheanceFiltre, VisiteFiltre
 from .forms import (
     ConvocationForm,
@@ -76,8 +77,8 @@ def echeancier(request):
     """The visits due: by default the mandatory ones of the user's team, latest deadline first."""
     donnees = _par_defaut_mon_equipe(request)
     donnees.setdefault("obligatoire", "true")
-    filtre = EcheanceFiltre(donnees, request=request, queryset=Echeance.objects.select_related(
-        "salarie__adherent__equipe").order_by("au_plus_tard", "salarie__nom"))
+    filtre = EcheanceFiltre(donnees, request=request, queryset=avec_convocation(Echeance.objects.select_related(
+        "salarie__adherent__equipe")).order_by("au_plus_tard", "salarie__nom"))
     return _page_filtree(request, filtre, "suivi_individuel/echeancier.html")
 
 

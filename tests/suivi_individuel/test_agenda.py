@@ -302,3 +302,31 @@ def test_planification_groupee_dans_les_preferences_de_l_adherent(a):
     assert "3 visite(s) planifiée(s)" in reponse.content.decode()
     heures = [timezone.localtime(v.debut) for v in visites(a, statut=StatutVisite.PLANIFIEE)]
     assert [(h.date(), h.strftime("%H:%M")) for h in heures] == [(mardi, "14:00"), (mardi, "14:20"), (mardi, "14:40")]
+
+
+def test_l_echeancier_montre_les_convocations_et_l_alerte_se_tait_une_fois_convoque(a):
+    """A late VIP alerts the medical assistants until it is booked; the due list and the portal
+    then show when the worker is convoked."""
+    from spsti.models import Alerte
+    from spsti.tasks import balayer_alertes_tous_services
+
+    with scopes_disabled():
+        Visite.tous_services.filter(tenant=a.service).delete()  # the fixture's worker is late again
+    balayer_alertes_tous_services.delay()
+    assert Alerte.tous_services.filter(tenant=a.service, source="visite_en_retard", resolue_le__isnull=True).exists()
+    client = a.client(Role.ASSISTANT_MEDICAL)
+
+    def a_convoquer():
+        return {(e.salarie, e.type) for e in client.get("/suivi/echeancier/", {"a_planifier": "true"}).context["page"]}
+
+    assert (a.salarie, "vip_initiale") in a_convoquer()
+    plage(a, Role.MEDECIN)
+    convoquer(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(DEMAIN, 9), type_legal="vip_initiale")
+    assert (a.salarie, "vip_initiale") not in a_convoquer()
+    page = client.get("/suivi/echeancier/").content.decode()
+    assert f"convoqué·e le {DEMAIN:%d/%m/%Y} 09:00" in page
+    portail = a.client(Role.ADHERENT).get(f"/portail/entreprises/{a.adherent.pk}/").content.decode()
+    assert f"convoqué·e le {DEMAIN:%d/%m/%Y} 09:00" in portail
+    balayer_alertes_tous_services.delay()
+    assert not Alerte.tous_services.filter(tenant=a.service, source="visite_en_retard",
+                                           resolue_le__isnull=True).exists()

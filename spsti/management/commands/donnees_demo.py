@@ -108,9 +108,14 @@ class Generateur:
         self.hasard = random.Random(graine)
         self.faux = Faker("fr_FR")
         self.faux.seed_instance(graine)
+        self.sirens = set()
 
     def siren(self) -> str:
-        return avec_cle_luhn(str(self.hasard.randint(10_000_000, 99_999_999)))
+        """A Luhn-valid SIREN never drawn before (20,000 draws among 90 million collide)."""
+        while (siren := avec_cle_luhn(str(self.hasard.randint(10_000_000, 99_999_999)))) in self.sirens:
+            pass
+        self.sirens.add(siren)
+        return siren
 
     def siret(self, siren: str, numero: int) -> str:
         return avec_cle_luhn(siren + f"{numero:04d}")
