@@ -25,6 +25,8 @@ urlpatterns = [
     path("entreprises/<int:pk>/convocations/<int:visite_pk>.pdf", suivi.convocation_pdf, name="convocation_pdf"),
     path("entreprises/<int:pk>/documents-suivi/<int:document_pk>/", suivi.document_suivi, name="document_suivi"),
     path("entreprises/<int:pk>/preferences/", suivi.preferences, name="preferences"),
+    path("entreprises/<int:pk>/arrets/nouveau/", suivi.arret_declarer, name="arret_declarer"),
+    path("entreprises/<int:pk>/visites/demander/", suivi.visite_demander, name="visite_demander"),
     path("adhesion/<int:service_id>/", portail.adhesion, name="adhesion"),
     path("adhesion/<int:service_id>/envoyee/", portail.adhesion_envoyee, name="adhesion_envoyee"),
     path("activation/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(

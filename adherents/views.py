@@ -17,6 +17,7 @@ from spsti.permissions import (
     peut_lire_dossier_medical,
     peut_realiser_etape,
 )
+from suivi_individuel.selectors import suivi_du_salarie
 
 from .adhesion import demande_accepter, demande_refuser, message_repondre
 from .filters import AdherentFiltre
@@ -184,10 +185,11 @@ def salarie(request, pk: int):
     """A worker's administrative record: identity, category, employments. Never medical content;
     the link to the medical record shows to those who may read it (and each read is logged)."""
     fiche = get_object_or_404(Salarie.objects.select_related("adherent__equipe"), pk=pk)
+    suivi = a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL)
     return render(request, "adherents/salarie.html", {
         "salarie": fiche, "emplois": fiche.emplois.select_related("adherent"),
         "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
-        "peut_convoquer": a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL),
+        "peut_convoquer": suivi, "aujourd_hui": timezone.localdate(), **(suivi_du_salarie(fiche) if suivi else {}),
         "lien_dossier_medical": peut_lire_dossier_medical(request.rattachement, fiche)})
 
 

@@ -44,13 +44,16 @@ def source_alertes(code: str):
 
 
 @transaction.atomic
-def balayer_alertes(aujourd_hui: date) -> dict[str, int]:
-    """Run every source in the active service scope. Returns counts opened / closed. New and
-    closed alerts are written in bulk (a source may yield thousands), with their history."""
+def balayer_alertes(aujourd_hui: date, codes: Iterable[str] | None = None) -> dict[str, int]:
+    """Run every source (or those named) in the active service scope. Returns counts opened /
+    closed. New and closed alerts are written in bulk (a source may yield thousands), with
+    their history."""
     from .models import Alerte
 
     nouvelles, resolues, maintenant = [], [], timezone.now()
     for code, source in SOURCES.items():
+        if codes is not None and code not in codes:
+            continue
         existantes = {(a.content_type_id, a.object_id): a
                       for a in Alerte.objects.filter(source=code, resolue_le__isnull=True)}
         vues = set()

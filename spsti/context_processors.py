@@ -2,27 +2,49 @@ from django.urls import reverse
 
 from .permissions import Capacite, a_capacite
 
-# The back-office navigation: (label, url name, capability). Only what the role may reach shows.
+# The back-office navigation: (label, url name, capability) or (label, [such entries]) for a
+# menu. Only what the role may reach shows; a menu with a single entry becomes a plain link.
 NAVIGATION = [
     ("Ma journée", "accueil", Capacite.BACK_OFFICE),
     ("Alertes", "alertes", Capacite.VOIR_ALERTES),
     ("Adhérents", "adherents:liste", Capacite.VOIR_ADHERENTS),
-    ("Échéancier", "suivi_individuel:echeancier", Capacite.SUIVI_INDIVIDUEL),
-    ("Agenda", "suivi_individuel:agenda", Capacite.SUIVI_INDIVIDUEL),
-    ("Visites", "suivi_individuel:visites", Capacite.SUIVI_INDIVIDUEL),
-    ("Propositions", "adherents:propositions", Capacite.SUIVI_INDIVIDUEL),
+    ("Suivi individuel", [
+        ("Échéancier", "suivi_individuel:echeancier", Capacite.SUIVI_INDIVIDUEL),
+        ("Agenda", "suivi_individuel:agenda", Capacite.SUIVI_INDIVIDUEL),
+        ("Visites", "suivi_individuel:visites", Capacite.SUIVI_INDIVIDUEL),
+        ("Propositions de catégorie", "adherents:propositions", Capacite.SUIVI_INDIVIDUEL),
+        ("Protocoles de délégation", "suivi_individuel:protocoles", Capacite.SUIVI_INDIVIDUEL),
+    ]),
+    ("Cellule PDP", [
+        ("Signalements à traiter", "cellule_pdp:file_attente", Capacite.CELLULE_PDP),
+    ]),
     ("Organisation", "organisation", Capacite.VOIR_ORGANISATION),
     ("Indicateurs", "indicateurs:tableau_de_bord", Capacite.VOIR_INDICATEURS),
     ("Journal des accès médicaux", "journal_acces", Capacite.VOIR_JOURNAL_ACCES),
 ]
 
 
+def _entrees(rattachement, entrees):
+    return [(libelle, reverse(nom)) for libelle, nom, capacite in entrees if a_capacite(rattachement, capacite)]
+
+
+def menus(rattachement) -> list[tuple[str, str | None, list]]:
+    """(label, url, []) for a link, (label, None, [(label, url)...]) for a menu."""
+    resultat = []
+    for libelle, *suite in NAVIGATION:
+        if isinstance(suite[0], list):
+            entrees = _entrees(rattachement, suite[0])
+            if len(entrees) == 1:
+                resultat.append((*entrees[0], []))
+            elif entrees:
+                resultat.append((libelle, None, entrees))
+        else:
+            resultat.extend((lien, url, []) for lien, url in _entrees(rattachement, [(libelle, *suite)]))
+    return resultat
+
+
 def navigation(request):
     rattachement = getattr(request, "rattachement", None)
     if rattachement is None:
         return {}
-    return {
-        "navigation": [(libelle, reverse(nom)) for libelle, nom, capacite in NAVIGATION
-                       if a_capacite(rattachement, capacite)],
-        "mes_services": request.mes_rattachements,
-    }
+    return {"navigation": menus(rattachement), "mes_services": request.mes_rattachements}

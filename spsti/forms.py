@@ -20,13 +20,23 @@ def champ_du_service(champ_modele, **kwargs):
     return champ_modele.formfield(**kwargs)
 
 
-class FormulaireBootstrap(forms.ModelForm):
+class ClassesBootstrap:
+    """Bootstrap's classes on every widget (inputs, selects, check boxes)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for champ in self.fields.values():
             classe = {forms.CheckboxInput: "form-check-input", forms.Select: "form-select"}.get(
                 type(champ.widget), "form-control")
             champ.widget.attrs.setdefault("class", classe)
+
+
+class FormulaireBootstrap(ClassesBootstrap, forms.ModelForm):
+    pass
+
+
+class FormulaireSimple(ClassesBootstrap, forms.Form):
+    pass
 
 
 class FormulaireService(FormulaireBootstrap):
@@ -143,7 +153,12 @@ def traiter_formulaire(request, form, titre: str, message: str, *, retour: tuple
         objet = form.save()
         messages.success(request, message.format(objet=objet))
         return objet, None
+    return None, page_formulaire(request, form, titre, retour=retour, gabarit=gabarit)
+
+
+def page_formulaire(request, form, titre: str, *, retour: tuple[str, str], gabarit: str = "spsti/formulaire.html"):
+    """The page of a form (blank, or with its French errors)."""
     libelle, url = retour
-    return None, render(request, gabarit, {
+    return render(request, gabarit, {
         "form": form, "titre": titre, "retour_libelle": libelle,
         "retour_url": url if url.startswith("/") else reverse(url)})

@@ -1,6 +1,7 @@
 from datetime import date
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from .alertes import balayer_alertes
@@ -9,10 +10,16 @@ from .models import Service
 
 
 @shared_task(base=TacheService)
-def balayer_alertes_service(service, aujourd_hui: str | None = None):
-    """Daily alert sweep of one service."""
+def balayer_alertes_service(service, aujourd_hui: str | None = None, codes: list[str] | None = None):
+    """Alert sweep of one service: daily, every source; after an event (a request, a signal),
+    the sources it concerns, so that the alert shows at once."""
     jour = timezone.localdate() if aujourd_hui is None else date.fromisoformat(aujourd_hui)
-    return balayer_alertes(jour)
+    return balayer_alertes(jour, codes)
+
+
+def alerter_apres_validation(service, *codes: str) -> None:
+    """Sweeps these sources for the service once the current transaction commits."""
+    transaction.on_commit(lambda: balayer_alertes_service.delay(service.pk, codes=list(codes)))
 
 
 @shared_task

@@ -15,6 +15,7 @@ from adherents.api import (
     SalariesViewSet,
 )
 from suivi_individuel.api import (
+    ArretsTravailViewSet,
     DisponibilitesViewSet,
     DocumentsSuiviViewSet,
     DossierMedicalViewSet,
@@ -46,6 +47,7 @@ routeur.register("types-visite", TypesVisiteViewSet, basename="type-visite")
 routeur.register("disponibilites", DisponibilitesViewSet, basename="disponibilite")
 routeur.register("visites", VisitesViewSet, basename="visite")
 routeur.register("documents-suivi", DocumentsSuiviViewSet, basename="document-suivi")
+routeur.register("arrets-travail", ArretsTravailViewSet, basename="arret-travail")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
@@ -71,11 +73,16 @@ urlpatterns = [
     path("organisation/equipes/<int:pk>/", organisation.equipe_editer, name="equipe_modifier"),
     path("organisation/personnel/nouveau/", organisation.personnel_inviter, name="personnel_inviter"),
     path("organisation/personnel/<int:pk>/", organisation.personnel_modifier, name="personnel_modifier"),
+    path("organisation/thesaurus/", organisation.thesaurus_liste, name="thesaurus_liste"),
+    path("organisation/thesaurus/<slug:cle>/", organisation.thesaurus_entrees, name="thesaurus_entrees"),
+    path("organisation/thesaurus/<slug:cle>/nouvelle/", organisation.thesaurus_editer, name="thesaurus_creer"),
+    path("organisation/thesaurus/<slug:cle>/<int:pk>/", organisation.thesaurus_editer, name="thesaurus_modifier"),
     path("alertes/", views.alertes, name="alertes"),
     path("historique/<str:modele>/<int:pk>/", views.historique, name="historique"),
     path("journal-acces-medical/", views.journal_acces, name="journal_acces"),
     path("adherents/", include("adherents.urls")),
     path("suivi/", include("suivi_individuel.urls")),
+    path("pdp/", include("cellule_pdp.urls")),
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),
     path("api/v1/", include(routeur.urls)),

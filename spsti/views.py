@@ -25,7 +25,7 @@ ESPACES = [
     ("Prévention", "Fiches d'entreprise, actions en milieu de travail, accompagnement DUERP.",
      Capacite.PREVENTION, None),
     ("Cellule PDP", "Dossiers de prévention de la désinsertion professionnelle.",
-     Capacite.CELLULE_PDP, None),
+     Capacite.CELLULE_PDP, "cellule_pdp:file_attente"),
     ("Offres et tarifs", "Offre socle, complémentaire et spécifique, demandes et facturation.",
      Capacite.OFFRES, None),
     ("Organisation du service", "Centres, équipes (UST) et personnels.",

@@ -1,10 +1,12 @@
 """Alert sources of individual follow-up."""
 
+from django.utils import timezone
+
 from spsti.alertes import AlerteDue, source_alertes
 from spsti.permissions import Role
 
 from .echeancier import avec_convocation
-from .models import Echeance
+from .models import Echeance, StatutVisite, Visite
 
 
 @source_alertes("visite_en_retard")
@@ -19,3 +21,15 @@ def visites_en_retard(aujourd_hui):
                         equipe=echeance.salarie.adherent.equipe,
                         libelle=f"{echeance.salarie} : {echeance.get_type_display()} en retard "
                                 f"({echeance.base_legale})")
+
+
+@source_alertes("visite_a_planifier")
+def visites_a_planifier(aujourd_hui):
+    """A visit requested (employer, worker, physician) or a nurse's referral to the physician,
+    not booked yet: for the medical assistants of the worker's team."""
+    for visite in (Visite.objects.filter(statut=StatutVisite.A_PLANIFIER)
+                   .select_related("salarie__adherent__equipe", "orientee_depuis")):
+        origine = "orientation vers le médecin" if visite.orientee_depuis_id else visite.get_type_display().lower()
+        yield AlerteDue(objet=visite, role=Role.ASSISTANT_MEDICAL, equipe=visite.salarie.adherent.equipe,
+                        due_depuis=timezone.localdate(visite.demandee_le) if visite.demandee_le else aujourd_hui,
+                        libelle=f"{visite.salarie} : {origine} à planifier")

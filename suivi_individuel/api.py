@@ -6,7 +6,7 @@ from django.db.models import F
 from django_filters import rest_framework as filtres
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -17,10 +17,12 @@ from spsti.api import ServiceViewSet
 from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical
 
-from . import agenda, visites
+from . import agenda, demandes, visites
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre
 from .models import (
+    CHAMPS_EXAMEN,
+    ArretTravail,
     Disponibilite,
     DocumentSuivi,
     DossierMedical,
@@ -250,9 +252,6 @@ class AbsenceSerializer(serializers.Serializer):
     motif = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
-CHAMPS_EXAMEN = ["notes", "poids_kg", "taille_cm", "tension_systolique", "tension_diastolique", "conclusions"]
-
-
 class RealisationSerializer(serializers.ModelSerializer):
     """The medical part (with the model's bounds) and the outcome document it ends with."""
 
@@ -261,6 +260,9 @@ class RealisationSerializer(serializers.ModelSerializer):
                                          help_text="Visible de l'employeur : aucune donnée médicale.")
     consentement_teleconsultation = serializers.BooleanField(
         default=False, help_text="Obligatoire pour une téléconsultation (R4624-41-1).")
+    questionnaire = serializers.DictField(
+        child=serializers.CharField(max_length=1000, allow_blank=True), required=False, default=dict,
+        help_text="Réponses recueillies par le professionnel : {question: réponse}.")
 
     class Meta:
         model = ExamenVisite
@@ -393,3 +395,36 @@ class DocumentsSuiviViewSet(ServiceViewSet):
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduPDF])
     def pdf(self, request, pk=None):
         return reponse_document(self.get_object())
+
+
+class ArretTravailSerializer(serializers.ModelSerializer):
+    """An absence (nature and dates): the reprise visit it calls for appears in the due list."""
+
+    salarie = serializers.PrimaryKeyRelatedField(queryset=Salarie.objects)
+
+    class Meta:
+        model = ArretTravail
+        fields = ["id", "salarie", "nature", "debut", "reprise"]
+
+
+class ArretsTravailViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ServiceViewSet):
+    """Workers' absences: declared or corrected, never deleted (the due list depends on them)."""
+
+    modele, serializer_class, capacite = ArretTravail, ArretTravailSerializer, Capacite.SUIVI_INDIVIDUEL
+    filterset_fields = ["salarie", "nature"]
+
+    def queryset_du_service(self):
+        return ArretTravail.objects.order_by("-debut", "pk")
+
+    def perform_create(self, serializer):
+        self._declarer(serializer, ArretTravail(tenant=self.request._request.service))
+
+    def perform_update(self, serializer):
+        self._declarer(serializer, serializer.instance)
+
+    def _declarer(self, serializer, arret):
+        for champ, valeur in serializer.validated_data.items():
+            setattr(arret, champ, valeur)
+        with erreurs_du_service():
+            demandes.arret_declarer(arret=arret)
+        serializer.instance = arret

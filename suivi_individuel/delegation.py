@@ -3,26 +3,46 @@ its nurses for the visits a signed, CMT-validated protocol of the worker's physi
 to them. The one place every page, API endpoint and task asks."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
+from adherents.models import Salarie
 from spsti.permissions import Role
 
 from . import rules
 from .models import ProtocoleDelegation
 
 
+def couverture(protocole: ProtocoleDelegation, prefixe: str = "") -> Q:
+    """The workers a protocol covers, as a filter on a worker (``prefixe`` leads to it from
+    another model): the delegated categories, the physician's team, and members followed by that
+    physician or by none in particular."""
+    return (Q(**{f"{prefixe}categorie__in": protocole.categories,
+                 f"{prefixe}adherent__equipe_id": protocole.medecin.equipe_id})
+            & (Q(**{f"{prefixe}adherent__medecin__isnull": True})
+               | Q(**{f"{prefixe}adherent__medecin_id": protocole.medecin_id})))
+
+
+def protocoles_actifs(infirmier, jour) -> list[ProtocoleDelegation]:
+    return [p for p in ProtocoleDelegation.objects.filter(infirmier=infirmier).select_related("medecin")
+            .order_by("-valide_du") if p.actif_le(jour)]
+
+
 def protocole_couvrant(infirmier, salarie, type_visite: str, jour):
-    """The nurse's protocol in force on ``jour`` covering this visit type and the worker's
-    category, signed by a physician of the worker's team (the member's own physician when it
-    has one); None when there is none."""
-    medecin_adherent = salarie.adherent.medecin_id
-    for protocole in (ProtocoleDelegation.objects.filter(infirmier=infirmier).select_related("medecin")
-                      .order_by("-valide_du")):
-        if (protocole.actif_le(jour) and type_visite in protocole.types_visite
-                and salarie.categorie in protocole.categories
-                and protocole.medecin.equipe_id == salarie.equipe_id
-                and medecin_adherent in (None, protocole.medecin_id)):
+    """The nurse's protocol in force on ``jour`` covering this visit type and the worker; None
+    when there is none."""
+    for protocole in protocoles_actifs(infirmier, jour):
+        if type_visite in protocole.types_visite and Salarie.objects.filter(couverture(protocole), pk=salarie.pk
+                                                                             ).exists():
             return protocole
     return None
+
+
+def delegable_a(infirmier, jour, prefixe: str = "salarie__") -> Q:
+    """The due visits (or visits) a nurse may take on ``jour`` under her protocols in force."""
+    condition = Q(pk__in=[])
+    for protocole in protocoles_actifs(infirmier, jour):
+        condition |= Q(type__in=protocole.types_visite) & couverture(protocole, prefixe)
+    return condition
 
 
 def habilitation(professionnel, salarie, type_visite: str, jour):

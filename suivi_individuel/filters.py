@@ -1,12 +1,20 @@
 import django_filters
 from django import forms
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from spsti.filtres import Filtre, OuiNon
 from spsti.models import Equipe, Rattachement
 from spsti.permissions import Role
 
+from .delegation import delegable_a
 from .models import Echeance, StatutVisite, TypeVisite, Visite
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class FiltreDelegable(django_filters.ModelChoiceFilter):
+    """A nurse's id: the due visits her protocols in force let her take today."""
 
 
 class EcheanceFiltre(Filtre):
@@ -18,6 +26,9 @@ class EcheanceFiltre(Filtre):
     medecin = django_filters.ModelChoiceFilter(
         field_name="salarie__adherent__medecin", label="Médecin",
         queryset=lambda request: Rattachement.objects.filter(role=Role.MEDECIN).select_related("utilisateur"))
+    infirmier = FiltreDelegable(
+        method="filtrer_delegable", label="Délégable à",
+        queryset=lambda request: Rattachement.objects.filter(role=Role.INFIRMIER).select_related("utilisateur"))
     adherent = django_filters.CharFilter(method="filtrer_adherent", label="Adhérent", help_text="Nom ou SIREN")
 
     class Meta:
@@ -28,6 +39,10 @@ class EcheanceFiltre(Filtre):
         aujourd_hui = timezone.localdate()
         return queryset.filter(au_plus_tard__lt=aujourd_hui) if valeur else queryset.filter(
             au_plus_tard__gte=aujourd_hui)
+
+    def filtrer_delegable(self, queryset, name, infirmier):
+        """What the nurse may take today under her protocols in force (R4623-14)."""
+        return queryset.filter(delegable_a(infirmier, timezone.localdate()))
 
     def filtrer_adherent(self, queryset, name, valeur):
         chiffres = "".join(c for c in valeur if c.isdigit())

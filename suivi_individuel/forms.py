@@ -4,13 +4,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from spsti.forms import FormulaireBootstrap, FormulaireService, champ_du_service
+from adherents.models import Salarie
+from spsti.forms import FormulaireBootstrap, FormulaireService, FormulaireSimple, champ_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Role
 
 from . import rules
+from .demandes import VISITES_A_LA_DEMANDE
 from .models import (
+    CHAMPS_EXAMEN,
     JOURS,
+    ArretTravail,
     Disponibilite,
     ExamenVisite,
     ModeRealisation,
@@ -19,6 +23,7 @@ from .models import (
     ProtocoleDelegation,
     TypeVisite,
     TypeVisiteService,
+    questionnaire_du_service,
 )
 from .thesaurus import types_visite_du_service
 
@@ -128,7 +133,7 @@ class DisponibiliteForm(FormulaireService):
             for debut, fin in self.plages()])
 
 
-class ConvocationForm(forms.Form):
+class ConvocationForm(FormulaireSimple):
     type_service = forms.ModelChoiceField(label="type de visite", queryset=TypeVisiteService.objects.none())
     professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none())
     debut = forms.DateTimeField(label="date et heure", input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
@@ -145,9 +150,6 @@ class ConvocationForm(forms.Form):
             self.fields["motif"].required = True
         else:
             del self.fields["motif"]
-        for champ in self.fields.values():
-            champ.widget.attrs.setdefault("class", "form-select" if isinstance(champ.widget, forms.Select)
-                                          else "form-control")
 
 
 class MotifForm(forms.Form):
@@ -190,10 +192,61 @@ class ExamenForm(FormulaireBootstrap):
 
     class Meta:
         model = ExamenVisite
-        fields = ["notes", "poids_kg", "taille_cm", "tension_systolique", "tension_diastolique", "conclusions"]
+        fields = [champ for champ in CHAMPS_EXAMEN if champ != "questionnaire"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 5}), "conclusions": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, visite, **kwargs):
         super().__init__(*args, **kwargs)
         if visite.mode != ModeRealisation.TELECONSULTATION:
             del self.fields["consentement_teleconsultation"]
+        self.questions = questionnaire_du_service(visite.tenant)
+        for rang, question in enumerate(self.questions):
+            self.fields[f"question_{rang}"] = forms.CharField(label=question, required=False, max_length=1000,
+                                                              widget=forms.TextInput(attrs={"class": "form-control"}))
+        self.order_fields(["notes", *(f"question_{rang}" for rang in range(len(self.questions)))])
+
+    def examen(self) -> dict:
+        """The medical part as ``visites.visite_realiser`` takes it (answered questions only)."""
+        donnees = self.cleaned_data
+        examen = {champ: donnees[champ] for champ in self._meta.fields}
+        examen["questionnaire"] = {question: donnees[f"question_{rang}"].strip()
+                                   for rang, question in enumerate(self.questions)
+                                   if donnees[f"question_{rang}"].strip()}
+        return examen
+
+
+class ArretTravailForm(FormulaireService):
+    """An absence: for one worker (back office), or one of the member's workers (portal)."""
+
+    class Meta:
+        model = ArretTravail
+        fields = ["salarie", "nature", "debut", "reprise"]
+        formfield_callback = champ_du_service
+        widgets = {"debut": DATE, "reprise": DATE}
+        labels = {"reprise": "date de reprise du travail"}
+        help_texts = {"reprise": "Premier jour de retour au poste, même prévisionnel."}
+
+    def __init__(self, *args, salaries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if salaries is None:
+            del self.fields["salarie"]
+            self.champs_fixes = ("salarie",)
+        else:
+            self.fields["salarie"].queryset = salaries
+            self.fields["salarie"].label = "salarié"
+
+
+class DemandeVisiteForm(FormulaireSimple):
+    """A visit on request (R4624-34): the employer's, from the portal; the worker's or the
+    physician's, recorded by the team."""
+
+    salarie = forms.ModelChoiceField(label="salarié", queryset=Salarie.objects.none())
+    type_visite = forms.ChoiceField(label="visite", choices=[(t.value, t.label) for t in VISITES_A_LA_DEMANDE])
+    motif = forms.CharField(label="motif de la demande", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text="Ce qui motive la demande, sans donnée de santé.")
+
+    def __init__(self, *args, salaries, types=VISITES_A_LA_DEMANDE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["salarie"].queryset = salaries
+        self.fields["type_visite"].choices = [(t.value, t.label) for t in types]
+        self.fields["type_visite"].initial = types[0]

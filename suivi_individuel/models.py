@@ -43,7 +43,9 @@ class NatureArret(models.TextChoices):
 
 
 class ArretTravail(ModeleService):
-    """An absence from work (its nature and dates only: what the schedule needs)."""
+    """An absence from work (its nature and dates only: what the schedule needs). Declared by
+    the employer from the portal (R4624-31: it informs the service of the return date) or by
+    the service."""
 
     salarie = models.ForeignKey("adherents.Salarie", on_delete=models.CASCADE, related_name="arrets",
                                 verbose_name="salarié")
@@ -60,6 +62,24 @@ class ArretTravail(ModeleService):
         constraints = [models.CheckConstraint(condition=models.Q(reprise__gt=models.F("debut")),
                                               name="reprise_apres_debut",
                                               violation_error_message="La reprise doit suivre le début de l'arrêt.")]
+
+    def __str__(self):
+        return f"{self.get_nature_display()} du {self.debut:%d/%m/%Y} au {self.reprise:%d/%m/%Y}"
+
+    @property
+    def jours(self) -> int:
+        return (self.reprise - self.debut).days
+
+    def clean(self):
+        if self.debut and self.reprise and self.reprise <= self.debut:
+            raise ValidationError({"reprise": "La date de reprise doit suivre le début de l'arrêt."})
+        if self.debut and self.debut > timezone.localdate() + timezone.timedelta(days=366):
+            raise ValidationError({"debut": "Un arrêt se déclare au plus un an à l'avance."})
+        if self.salarie_id and self.debut and self.reprise:
+            chevauche = (ArretTravail.objects.filter(salarie_id=self.salarie_id, debut__lt=self.reprise,
+                                                     reprise__gt=self.debut).exclude(pk=self.pk).first())
+            if chevauche:
+                raise ValidationError(f"Cet arrêt chevauche un arrêt déjà déclaré : {chevauche}.")
 
 
 class TypeVisite(models.TextChoices):
@@ -128,6 +148,10 @@ class Visite(ModeleService):
     motif_changement = models.CharField("motif du report ou de l'annulation", max_length=255, blank=True)
     orientee_depuis = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                         related_name="orientations", verbose_name="orientée depuis la visite")
+    demandee_par = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="demandée par")
+    demandee_le = models.DateTimeField("demandée le", null=True, blank=True)
+    motif_demande = models.CharField("motif de la demande", max_length=500, blank=True)
 
     history = historique()
 
@@ -165,6 +189,9 @@ class ExamenVisite(ModeleService):
     tension_diastolique = models.PositiveSmallIntegerField("tension diastolique (mmHg)", null=True, blank=True,
                                                            validators=[MinValueValidator(30), MaxValueValidator(200)])
     conclusions = models.TextField("conclusions médicales", blank=True)
+    enceinte_ou_allaitante = models.BooleanField(
+        "travailleuse enceinte, venant d'accoucher ou allaitante", default=False,
+        help_text="Après une VIP réalisée par l'infirmier·e : orientation sans délai vers le médecin (R4624-19).")
 
     history = historique()
 
@@ -176,6 +203,29 @@ class ExamenVisite(ModeleService):
     @property
     def salarie(self):
         return self.visite.salarie
+
+
+# The fields of the medical part a professional fills in (page and API).
+CHAMPS_EXAMEN = ["notes", "questionnaire", "poids_kg", "taille_cm", "tension_systolique", "tension_diastolique",
+                 "enceinte_ou_allaitante", "conclusions"]
+
+# The questions asked during a visit when the service has not set its own
+# (``Service.parametres["questionnaire_visite"]``). The professional writes the answers: nothing
+# is filled in by the worker alone, everything stays editable and attributed (history).
+QUESTIONNAIRE_PAR_DEFAUT = [
+    "Contraintes ressenties au poste de travail",
+    "Douleurs ou gênes (dos, membres supérieurs) en lien avec le travail",
+    "Sommeil et fatigue",
+    "Stress, charge mentale, relations de travail",
+    "Traitements en cours",
+    "Tabac, alcool, autres substances",
+    "Vaccinations",
+    "Port des équipements de protection individuelle",
+]
+
+
+def questionnaire_du_service(service) -> list[str]:
+    return (service.parametres or {}).get("questionnaire_visite") or QUESTIONNAIRE_PAR_DEFAUT
 
 
 class NatureDocument(models.TextChoices):

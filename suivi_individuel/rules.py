@@ -199,6 +199,21 @@ def post_exposition(t: Travailleur, r: Reglages) -> list[Echeance]:
                       "L4624-2-1, R4624-28-1", "Visite post-exposition : état des expositions remis au salarié.")]
 
 
+def orientation_sans_delai(type_visite: TypeVisite, par: str, motifs: tuple[str, ...] = (),
+                           enceinte_ou_allaitante: bool = False) -> str | None:
+    """The article under which a VIP done by someone other than the physician must end with the
+    worker referred to the physician without delay, or None: a pregnant, recently delivered or
+    breastfeeding worker (R4624-19); a disabled worker or one holding an invalidity pension
+    (R4624-20)."""
+    if par == MEDECIN or type_visite not in VISITES_SI | {TypeVisite.VIP_TNS}:
+        return None
+    if enceinte_ou_allaitante:
+        return "R4624-19"
+    if {"handicap", "invalidite"} & set(motifs):
+        return "R4624-20"
+    return None
+
+
 def echeances(t: Travailleur, reglages: Reglages | None = None) -> list[Echeance]:
     r = reglages or Reglages()
     return sorted(suivi_initial_et_periodique(t, r) + absences(t) + mi_carriere(t, r) + post_exposition(t, r),

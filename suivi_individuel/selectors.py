@@ -1,6 +1,7 @@
 """Reads of medical content. The only way in: checks the policy and logs every attempt."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -8,7 +9,16 @@ from adherents.models import Salarie
 from spsti.models import AccesDossierMedical
 from spsti.permissions import peut_lire_dossier_medical
 
-from .models import DocumentSuivi, DossierMedical, ExamenVisite, StatutVisite, Visite
+from .models import (
+    ArretTravail,
+    DocumentSuivi,
+    DossierMedical,
+    Echeance,
+    ExamenVisite,
+    StatutVisite,
+    TypeVisite,
+    Visite,
+)
 
 
 def dossier_medical_lu(*, rattachement, salarie_id: int, origine: str) -> DossierMedical:
@@ -38,10 +48,30 @@ def examen_lu(*, rattachement, visite, origine: str) -> ExamenVisite | None:
 
 
 def suivi_du_portail(adherent) -> dict:
-    """The portal's follow-up blocks: coming convocations and the latest documents."""
+    """The portal's follow-up blocks: coming convocations, the employer's requests waiting for
+    one (not the team's own orientations), the latest absences declared and documents."""
     return {
+        "demandes": Visite.objects.filter(salarie__adherent=adherent, statut=StatutVisite.A_PLANIFIER,
+                                          type=TypeVisite.DEMANDE_EMPLOYEUR)
+        .select_related("salarie").order_by("pk")[:50],
+        "arrets": ArretTravail.objects.filter(salarie__adherent=adherent).select_related("salarie")
+        .order_by("-reprise")[:10],
         "convocations": Visite.objects.filter(salarie__adherent=adherent, statut=StatutVisite.PLANIFIEE,
                                               debut__gte=timezone.now() - timezone.timedelta(hours=12))
         .select_related("salarie", "type_service", "disponibilite__centre").order_by("debut")[:50],
         "documents_suivi": DocumentSuivi.objects.filter(visite__salarie__adherent=adherent)
         .select_related("visite__salarie").order_by("-emis_le")[:50]}
+
+
+def suivi_du_salarie(salarie) -> dict:
+    """The worker's follow-up on its administrative record: due visits (with their booking),
+    visits (administrative part), absences and outcome documents. Nothing medical."""
+    from .echeancier import avec_convocation
+
+    return {
+        "echeances": avec_convocation(Echeance.objects.filter(salarie=salarie)).order_by("au_plus_tard"),
+        "visites": Visite.objects.filter(salarie=salarie).select_related("professionnel__utilisateur", "type_service")
+        .order_by(F("debut").desc(nulls_first=True), F("date").desc(nulls_first=True))[:20],
+        "arrets": ArretTravail.objects.filter(salarie=salarie).order_by("-debut"),
+        "documents_suivi": DocumentSuivi.objects.filter(visite__salarie=salarie).order_by("-emis_le")[:10],
+    }

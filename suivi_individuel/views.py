@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Adherent, Salarie
 from spsti.acces import capacite_requise
-from spsti.forms import traiter_formulaire
+from spsti.forms import page_formulaire, traiter_formulaire
 from spsti.permissions import (
     Capacite,
     Role,
@@ -20,12 +20,14 @@ from spsti.permissions import (
     peut_valider_protocole_cmt,
 )
 
-from . import agenda, visites
+from . import agenda, demandes, visites
 from .convocations import pdf_convocation
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre, VisiteFiltre
 from .forms import (
+    ArretTravailForm,
     ConvocationForm,
+    DemandeVisiteForm,
     DisponibiliteForm,
     ExamenForm,
     MotifForm,
@@ -37,6 +39,7 @@ from .forms import (
 )
 from .models import (
     STATUTS_A_VENIR,
+    ArretTravail,
     Disponibilite,
     DocumentSuivi,
     Echeance,
@@ -143,7 +146,7 @@ def _salarie(pk):
 def _visite(pk):
     return get_object_or_404(Visite.objects.select_related(
         "salarie__adherent", "professionnel__utilisateur", "disponibilite__centre", "type_service",
-        "protocole__medecin__utilisateur"), pk=pk)
+        "protocole__medecin__utilisateur", "demandee_par__utilisateur"), pk=pk)
 
 
 def _planifier(request, salarie, visite=None):
@@ -193,7 +196,8 @@ def visite_detail(request, pk: int):
         "documents": DocumentSuivi.objects.filter(visite=visite).select_related("emis_par__utilisateur"),
         "a_venir": visite.statut in STATUTS_A_VENIR, "passee": visite.debut and visite.debut <= timezone.now(),
         "infirmier": request.rattachement.role == Role.INFIRMIER,
-        "orientations": visite.orientations.all()})
+        "orientations": visite.orientations.all(),
+        "signalement_pdp": visite.signalements_pdp.select_related("dossier").first() if medical else None})
 
 
 def _action(request, pk, faire, succes):
@@ -230,9 +234,9 @@ def visite_enregistrer(request, pk: int):
     form = ExamenForm(request.POST or None, visite=visite)
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
-        examen = {k: donnees[k] for k in ExamenForm.Meta.fields}
         try:
-            visites.visite_realiser(visite=visite, par=request.rattachement, examen=examen, nature=donnees["nature"],
+            visites.visite_realiser(visite=visite, par=request.rattachement, examen=form.examen(),
+                                    nature=donnees["nature"],
                                     propositions=donnees["propositions"],
                                     consentement_teleconsultation=donnees.get("consentement_teleconsultation", False))
         except ValidationError as erreur:
@@ -251,11 +255,24 @@ def visite_orienter(request, pk: int):
     return redirect("suivi_individuel:visite", pk=nouvelle.pk)
 
 
+@require_POST
+@capacite_requise(Capacite.LIRE_DOSSIER_MEDICAL)
+def visite_orienter_pdp(request, pk: int):
+    visite = _visite(pk)
+    try:
+        signalement = visites.visite_orienter_vers_pdp(visite=visite, par=request.rattachement,
+                                                       description=request.POST.get("description", ""))
+    except ValidationError as erreur:
+        messages.error(request, " ".join(erreur.messages))
+    else:
+        messages.success(request, f"Signalement transmis à la cellule PDP (dossier n° {signalement.dossier.numero}).")
+    return redirect("suivi_individuel:visite", pk=visite.pk)
+
+
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
 def convocation_pdf(request, pk: int):
-    visite = _visite(pk)
-    if not visite.debut:
-        raise ValidationError("Visite non planifiée.")
+    visite = get_object_or_404(Visite.objects.filter(debut__isnull=False).select_related(
+        "salarie__adherent", "professionnel__utilisateur", "disponibilite__centre"), pk=pk)
     return HttpResponse(pdf_convocation(visite), content_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="convocation-{visite.pk}.pdf"'})
 
@@ -359,3 +376,49 @@ def type_visite_editer(request, pk=None):
                                      "Nouveau type de visite", "Type de visite « {objet} » enregistré.",
                                      retour=("Types de visite", "suivi_individuel:types_visite"))
     return page or redirect("suivi_individuel:types_visite")
+
+
+def formulaire_arret(request, form, *, titre, retour, gabarit="spsti/formulaire.html"):
+    """Declares an absence (back office or portal) and says whether a reprise visit is due."""
+    if request.method == "POST" and form.is_valid():
+        reprise = demandes.arret_declarer(arret=form.instance)
+        messages.success(request, demandes.bilan_arret(form.instance, reprise))
+        return redirect(retour[1])
+    return page_formulaire(request, form, titre, retour=retour, gabarit=gabarit)
+
+
+def formulaire_demande(request, form, *, titre, retour, gabarit="spsti/formulaire.html"):
+    """Records a visit on request; the team's medical assistants are alerted to book it."""
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            demandes.visite_demander(salarie=d["salarie"], type_visite=d["type_visite"], par=request.rattachement,
+                                     motif=d["motif"])
+        except ValidationError as erreur:
+            _erreurs_dans_le_formulaire(form, erreur)
+        else:
+            messages.success(request, "Demande enregistrée : le service adressera la convocation.")
+            return redirect(retour[1])
+    return page_formulaire(request, form, titre, retour=retour, gabarit=gabarit)
+
+
+def _retour_salarie(salarie):
+    return str(salarie), reverse("adherents:salarie", args=[salarie.pk])
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def arret_editer(request, salarie_id: int, pk=None):
+    salarie = _salarie(salarie_id)
+    arret = get_object_or_404(ArretTravail.objects.filter(salarie=salarie), pk=pk) if pk else ArretTravail(
+        salarie=salarie)
+    form = ArretTravailForm(request.POST or None, instance=arret, service=request.service)
+    return formulaire_arret(request, form, titre=f"Arrêt de travail — {salarie}", retour=_retour_salarie(salarie))
+
+
+@capacite_requise(Capacite.SUIVI_INDIVIDUEL)
+def visite_demander(request, salarie_id: int):
+    salarie = _salarie(salarie_id)
+    form = DemandeVisiteForm(request.POST or None, salaries=Salarie.objects.filter(pk=salarie.pk),
+                             initial={"salarie": salarie.pk})
+    return formulaire_demande(request, form, titre=f"Visite à la demande — {salarie}",
+                              retour=_retour_salarie(salarie))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from spsti.pdf import pdf_depuis_gabarit
 from spsti.permissions import Role, peut_lire_dossier_medical
+from spsti.tasks import alerter_apres_validation
 
 from . import rules
 from .delegation import habilitation
@@ -64,7 +65,10 @@ def visite_realiser(*, visite: Visite, par, examen: dict, nature: str, propositi
     visite.date = timezone.localtime(visite.debut).date() if visite.debut else timezone.localdate()
     visite.consentement_teleconsultation = consentement_teleconsultation
     visite.save()  # recomputes the worker's due list (signal)
-    ExamenVisite.objects.create(tenant=visite.tenant, visite=visite, **examen)
+    examen = ExamenVisite.objects.create(tenant=visite.tenant, visite=visite, **examen)
+    if rules.orientation_sans_delai(visite.type, par.role, tuple(visite.salarie.motifs_categorie),
+                                    examen.enceinte_ou_allaitante):
+        visite_orienter_vers_medecin(visite=visite, par=par)
     return document_emettre(visite=visite, par=par, nature=nature, propositions=propositions)
 
 
@@ -92,5 +96,22 @@ def visite_orienter_vers_medecin(*, visite: Visite, par) -> Visite:
     if medecin is None:
         medecin = (visite.salarie.adherent.medecin
                    or par.equipe.rattachements.filter(role=Role.MEDECIN, actif=True).first())
-    return Visite.objects.create(tenant=visite.tenant, salarie=visite.salarie, type=rules.TypeVisite.DEMANDE_MEDECIN,
-                                 statut=StatutVisite.A_PLANIFIER, professionnel=medecin, orientee_depuis=visite)
+    orientation = Visite.objects.create(
+        tenant=visite.tenant, salarie=visite.salarie, type=rules.TypeVisite.DEMANDE_MEDECIN,
+        statut=StatutVisite.A_PLANIFIER, professionnel=medecin, orientee_depuis=visite, demandee_par=par,
+        demandee_le=timezone.now())
+    alerter_apres_validation(visite.tenant, "visite_a_planifier")
+    return orientation
+
+
+def visite_orienter_vers_pdp(*, visite: Visite, par, description: str = ""):
+    """The physician or nurse signals the worker to the PDP cell from the visit (one click)."""
+    from cellule_pdp.services import signalement_depuis_visite
+
+    if not peut_lire_dossier_medical(par, visite.salarie):
+        raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié orientent vers la cellule PDP.")
+    if visite.statut != StatutVisite.REALISEE:
+        raise ValidationError("Seule une visite réalisée permet d'orienter le salarié vers la cellule PDP.")
+    if visite.signalements_pdp.exists():
+        raise ValidationError("Le salarié a déjà été signalé à la cellule PDP depuis cette visite.")
+    return signalement_depuis_visite(visite=visite, par=par, description=description)

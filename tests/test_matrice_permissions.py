@@ -20,10 +20,12 @@ from adherents.models import (
     RoleContact,
 )
 from adherents.trajectoire import trajectoire_demarrer
+from cellule_pdp.models import SourceSignalement
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import (
+    ArretTravail,
     Disponibilite,
     Echeance,
     NatureDocument,
@@ -41,6 +43,7 @@ PORTAIL = {Role.ADHERENT}
 GESTION_ADHERENTS = {Role.DIRECTEUR, Role.SERVICE_ADHERENT}
 SUIVI = {Role.DIRECTEUR, Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL}
 PROTOCOLES = {Role.DIRECTEUR, Role.MEDECIN}
+CELLULE_PDP = {Role.DIRECTEUR, Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}
 
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
@@ -95,6 +98,18 @@ def un_protocole(monde):
     return ProtocoleDelegation.objects.create(
         tenant=monde.service, medecin=monde.membres[Role.MEDECIN], infirmier=monde.membres[Role.INFIRMIER],
         types_visite=["vip_periodique"], categories=["SI"], contenu="x", valide_du=date(2026, 1, 1))
+
+
+def un_arret(monde):
+    if not hasattr(monde, "arret"):
+        monde.arret = ArretTravail.objects.create(tenant=monde.service, salarie=monde.salarie, nature="maternite",
+                                                  debut=date(2025, 1, 6), reprise=date(2025, 5, 5))
+    return monde.arret
+
+
+def une_source_pdp(monde):
+    with service_actif(monde.service):
+        return SourceSignalement.entrees(monde.service).first()
 
 
 def une_proposition(monde):
@@ -181,6 +196,17 @@ MATRICE = [
     ("portail:document_suivi",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/documents-suivi/{un_document(m).pk}/", PORTAIL),
     ("portail:preferences", lambda m: f"/portail/entreprises/{m.adherent.pk}/preferences/", PORTAIL),
+    ("portail:arret_declarer", lambda m: f"/portail/entreprises/{m.adherent.pk}/arrets/nouveau/", PORTAIL),
+    ("portail:visite_demander", lambda m: f"/portail/entreprises/{m.adherent.pk}/visites/demander/", PORTAIL),
+    ("suivi_individuel:arret_creer", lambda m: f"/suivi/salaries/{m.salarie.pk}/arrets/nouveau/", SUIVI),
+    ("suivi_individuel:arret_modifier", lambda m: f"/suivi/salaries/{m.salarie.pk}/arrets/{un_arret(m).pk}/", SUIVI),
+    ("suivi_individuel:visite_demander", lambda m: f"/suivi/salaries/{m.salarie.pk}/demande/", SUIVI),
+    ("cellule_pdp:file_attente", lambda m: "/pdp/", CELLULE_PDP),
+    ("thesaurus_liste", lambda m: "/organisation/thesaurus/", DIRECTION),
+    ("thesaurus_entrees", lambda m: "/organisation/thesaurus/sources-signalement-pdp/", DIRECTION),
+    ("thesaurus_creer", lambda m: "/organisation/thesaurus/sources-signalement-pdp/nouvelle/", DIRECTION),
+    ("thesaurus_modifier",
+     lambda m: f"/organisation/thesaurus/sources-signalement-pdp/{une_source_pdp(m).pk}/", DIRECTION),
     ("type-visite-list", lambda m: "/api/v1/types-visite/", SUIVI),
     ("type-visite-detail", lambda m: f"/api/v1/types-visite/{un_type_de_visite(m).pk}/", SUIVI),
     ("disponibilite-list", lambda m: "/api/v1/disponibilites/", SUIVI),
@@ -192,6 +218,8 @@ MATRICE = [
     ("document-suivi-detail", lambda m: f"/api/v1/documents-suivi/{un_document(m).pk}/", SUIVI),
     ("document-suivi-pdf", lambda m: f"/api/v1/documents-suivi/{un_document(m).pk}/pdf/", SUIVI),
     ("echeance-list", lambda m: "/api/v1/echeances/", SUIVI),
+    ("arret-travail-list", lambda m: "/api/v1/arrets-travail/", SUIVI),
+    ("arret-travail-detail", lambda m: f"/api/v1/arrets-travail/{un_arret(m).pk}/", SUIVI),
     ("echeance-detail", lambda m: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=m.salarie)[0].pk}/",
      SUIVI),
     ("adherents:proposition", lambda m: f"/adherents/propositions/{une_proposition(m).pk}/",
@@ -268,6 +296,7 @@ HORS_MATRICE = {
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
     # POST only (a GET is 405 for everyone): see tests/suivi_individuel/test_agenda.py
     "suivi_individuel:visite_annuler", "suivi_individuel:visite_absence", "suivi_individuel:visite_orienter",
+    "suivi_individuel:visite_orienter_pdp",
     "suivi_individuel:protocole_signer", "suivi_individuel:protocole_valider_cmt",
     # POST only: see tests/suivi_individuel/test_api_suivi.py
     "visite-reporter", "visite-annuler", "visite-absence", "visite-realiser",

@@ -20,7 +20,8 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "suivi_individuel.dossiermedical", "suivi_individuel.arrettravail", "suivi_individuel.visite",
             "suivi_individuel.echeance", "suivi_individuel.typevisiteservice", "suivi_individuel.examenvisite",
             "suivi_individuel.documentsuivi", "suivi_individuel.protocoledelegation",
-            "suivi_individuel.disponibilite", "suivi_individuel.preferencesplanification"}
+            "suivi_individuel.disponibilite", "suivi_individuel.preferencesplanification",
+            "cellule_pdp.sourcesignalement", "cellule_pdp.dossierpdp", "cellule_pdp.signalement"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

@@ -164,6 +164,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "spsti.permissions.Role",
         "RoleContactEnum": "adherents.models.RoleContact",
+        "NatureDocumentEnum": "suivi_individuel.models.NatureDocument",
+        "NatureArretEnum": "suivi_individuel.models.NatureArret",
     },
 }
 
@@ -172,6 +174,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs each rendering step at INFO ("Step 2 - Fetching and parsing CSS"): only its warnings.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # WeasyPrint logs each rendering step at INFO ("Step 2 - Fetching and parsing CSS") and fontTools
+    # each font it subsets: only their warnings.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -2,8 +2,7 @@
 availability, booking (one by one and in bulk for a member), conflicts, nurses only under an
 active protocol (R4623-14), recording, outcome documents without medical detail."""
 
-import subprocess
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.core import mail
@@ -12,7 +11,6 @@ from django_scopes import scopes_disabled
 
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
-from spsti.tenancy import service_actif
 from suivi_individuel.models import (
     Disponibilite,
     DocumentSuivi,
@@ -22,45 +20,19 @@ from suivi_individuel.models import (
     StatutVisite,
     Visite,
 )
-from suivi_individuel.thesaurus import types_visite_du_service
 from tests.factories import SalarieFactory
 
-DEMAIN = timezone.localdate() + timedelta(days=1)
-
-
-def moment(jour, heure, minute=0):
-    return timezone.make_aware(datetime.combine(jour, time(heure, minute)))
-
-
-def plage(monde, role, jour=DEMAIN, de=9, a=12, **kwargs):
-    return Disponibilite.objects.create(tenant=monde.service, professionnel=monde.membres[role],
-                                        centre=monde.equipe.centre, debut=moment(jour, de), fin=moment(jour, a),
-                                        **kwargs)
-
-
-def type_visite(monde, type_legal):
-    with service_actif(monde.service):
-        return next(t for t in types_visite_du_service(monde.service) if t.type_legal == type_legal)
-
-
-def protocole(monde, types=("vip_periodique", "vip_initiale"), categories=("SI",), **kwargs):
-    valeurs = {"signe_le": date(2026, 1, 5), "valide_cmt_le": date(2026, 1, 20), "valide_du": date(2026, 1, 5)}
-    valeurs.update(kwargs)
-    return ProtocoleDelegation.objects.create(
-        tenant=monde.service, medecin=monde.membres[Role.MEDECIN], infirmier=monde.membres[Role.INFIRMIER],
-        types_visite=list(types), categories=list(categories), contenu="VIP périodiques des salariés en SI.",
-        **valeurs)
-
-
-def convoquer(monde, role_client, role_pro, debut, type_legal="vip_periodique", mode="site", salarie=None):
-    return monde.client(role_client).post(f"/suivi/salaries/{(salarie or monde.salarie).pk}/convoquer/", {
-        "type_service": type_visite(monde, type_legal).pk, "professionnel": monde.membres[role_pro].pk,
-        "debut": timezone.localtime(debut).strftime("%Y-%m-%dT%H:%M"), "mode": mode})
-
-
-def visites(monde, **filtres):
-    with scopes_disabled():
-        return list(Visite.objects.filter(tenant=monde.service, **filtres).order_by("debut"))
+from .outils import (
+    DEMAIN,
+    convoquer,
+    enregistrer,
+    moment,
+    plage,
+    protocole,
+    texte_pdf,
+    visite_du_jour,
+    visites,
+)
 
 
 def test_la_secretaire_cree_des_plages_et_les_voit_dans_l_agenda(a):
@@ -143,30 +115,6 @@ def test_signature_par_le_medecin_delegant_et_validation_cmt_par_la_direction(a)
         "medecin": a.membres[Role.MEDECIN].pk, "infirmier": a.membres[Role.INFIRMIER].pk,
         "types_visite": ["mi_carriere"], "categories": ["SI"], "contenu": "x", "valide_du": "2026-01-01"})
     assert "Un protocole signé ne se modifie pas" in modifier.content.decode()
-
-
-def visite_du_jour(monde, role, type_legal="vip_periodique", mode="site"):
-    """A visit booked earlier today (bypassing the booking rules: its time is past)."""
-    debut = timezone.now() - timedelta(minutes=30)
-    return Visite.objects.create(tenant=monde.service, salarie=monde.salarie, type=type_legal,
-                                 type_service=type_visite(monde, type_legal), statut=StatutVisite.PLANIFIEE,
-                                 debut=debut, date=timezone.localdate(debut), professionnel=monde.membres[role],
-                                 mode=mode)
-
-
-EXAMEN = {"notes": "Lombalgies récurrentes", "poids_kg": "72.5", "taille_cm": "175", "tension_systolique": "128",
-          "tension_diastolique": "82", "conclusions": "Revoir dans un an", "nature": "attestation_suivi",
-          "propositions": "Éviter le port de charges de plus de 15 kg."}
-
-
-def enregistrer(monde, role, visite, **changes):
-    return monde.client(role).post(f"/suivi/visites/{visite.pk}/enregistrer/", {**EXAMEN, **changes})
-
-
-def texte_pdf(document) -> str:
-    with scopes_disabled():
-        contenu = DocumentSuivi.tous_services.get(pk=document.pk).pdf.read()
-    return subprocess.run(["pdftotext", "-", "-"], input=contenu, capture_output=True, check=True).stdout.decode()
 
 
 def test_l_infirmiere_sans_protocole_ne_peut_pas_enregistrer_la_visite(a):

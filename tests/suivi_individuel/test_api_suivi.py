@@ -2,7 +2,7 @@
 nurses only under an active protocol (R4623-14), recording a visit, outcome documents and their
 PDF; never any medical content in the administrative views; another service's rows are 404."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -11,18 +11,17 @@ from django_scopes import scopes_disabled
 
 from spsti.permissions import Role
 from suivi_individuel.models import (
-    Disponibilite,
     DocumentSuivi,
     ExamenVisite,
     NatureDocument,
-    ProtocoleDelegation,
     StatutVisite,
-    Visite,
 )
 from tests.factories import RattachementFactory, SalarieFactory
 
+from .outils import moment, plage, protocole, visite_du_jour, visites
+
 JSON = "application/json"
-DANS_UNE_SEMAINE = timezone.localdate() + timedelta(days=7)
+JOUR = timezone.localdate() + timedelta(days=7)
 NOTES = "Lombalgies chroniques, traitement en cours"
 CONCLUSIONS = "Pas de contre-indication au poste"
 
@@ -30,23 +29,6 @@ CONCLUSIONS = "Pas de contre-indication au poste"
 @pytest.fixture(autouse=True)
 def medias(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def moment(heure, minute=0, jour=DANS_UNE_SEMAINE):
-    return timezone.make_aware(datetime.combine(jour, time(heure, minute)))
-
-
-def plage(monde, role, de=9, a=12):
-    return Disponibilite.objects.create(tenant=monde.service, professionnel=monde.membres[role],
-                                        centre=monde.equipe.centre, debut=moment(de), fin=moment(a))
-
-
-def protocole(monde):
-    il_y_a_un_mois = timezone.localdate() - timedelta(days=30)
-    return ProtocoleDelegation.objects.create(
-        tenant=monde.service, medecin=monde.membres[Role.MEDECIN], infirmier=monde.membres[Role.INFIRMIER],
-        types_visite=["vip_periodique"], categories=["SI"], contenu="VIP périodiques des salariés en SI.",
-        valide_du=il_y_a_un_mois, signe_le=il_y_a_un_mois, valide_cmt_le=il_y_a_un_mois)
 
 
 def type_visite(client, type_legal="vip_periodique"):
@@ -59,18 +41,6 @@ def reserver(monde, role_client, role_pro, debut, salarie=None, **donnees):
     return client.post("/api/v1/visites/", {
         "salarie": (salarie or monde.salarie).pk, "type_service": type_visite(client)["id"],
         "professionnel": monde.membres[role_pro].pk, "debut": debut.isoformat(), **donnees}, content_type=JSON)
-
-
-def visites(monde, **filtres):
-    with scopes_disabled():
-        return list(Visite.objects.filter(tenant=monde.service, **filtres).order_by("pk"))
-
-
-def visite_du_jour(monde, role_pro=Role.MEDECIN):
-    """A visit booked for an hour ago (booked before: recorded now)."""
-    return Visite.objects.create(tenant=monde.service, salarie=monde.salarie, type="vip_periodique",
-                                 statut=StatutVisite.PLANIFIEE, professionnel=monde.membres[role_pro],
-                                 debut=timezone.now() - timedelta(hours=1), date=timezone.localdate())
 
 
 def realiser(monde, role, visite, **donnees):
@@ -91,10 +61,10 @@ def test_le_thesaurus_est_amorce_et_lisible(a):
 
 @pytest.mark.django_db(transaction=False)
 def test_reservation_par_l_api_puis_conflit_refuse(a, django_capture_on_commit_callbacks):
-    disponibilite = plage(a, Role.MEDECIN)
+    disponibilite = plage(a, Role.MEDECIN, jour=JOUR)
     salarie = SalarieFactory(tenant=a.service, adherent=a.adherent, email="alex@exemple.fr")
     with django_capture_on_commit_callbacks(execute=True):
-        reponse = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(9), salarie=salarie)
+        reponse = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(JOUR, 9), salarie=salarie)
     assert reponse.status_code == 201, reponse.content
     cree = reponse.json()
     assert cree["statut"] == "planifiee" and cree["professionnel"] == a.membres[Role.MEDECIN].pk
@@ -104,54 +74,54 @@ def test_reservation_par_l_api_puis_conflit_refuse(a, django_capture_on_commit_c
     (courriel,) = mail.outbox
     assert courriel.to == ["alex@exemple.fr"] and courriel.attachments[0][1].startswith(b"%PDF")
 
-    conflit = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(9, 10))
+    conflit = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(JOUR, 9, 10))
     assert conflit.status_code == 400
     assert "a déjà une visite" in conflit.json()["debut"][0]
-    hors_plage = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(14))
+    hors_plage = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(JOUR, 14))
     assert hors_plage.status_code == 400 and "pas de plage de disponibilité" in hors_plage.json()["debut"][0]
     assert len(visites(a, statut=StatutVisite.PLANIFIEE)) == 1 and len(mail.outbox) == 1
 
 
 def test_creneaux_libres_d_une_plage(a):
-    disponibilite = plage(a, Role.MEDECIN, de=9, a=10)
-    assert reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(9)).status_code == 201
+    disponibilite = plage(a, Role.MEDECIN, jour=JOUR, de=9, a=10)
+    assert reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(JOUR, 9)).status_code == 201
     client = a.client(Role.ASSISTANT_MEDICAL)
     url = f"/api/v1/disponibilites/{disponibilite.pk}/creneaux-libres/"
     libres = client.get(url, {"duree": 20}).json()
-    assert [datetime.fromisoformat(d) for d in libres] == [moment(9, 20), moment(9, 40)]
+    assert [datetime.fromisoformat(d) for d in libres] == [moment(JOUR, 9, 20), moment(JOUR, 9, 40)]
     assert len(client.get(url).json()) == 2  # 20 minutes by default
     for duree in ("3", "300", "vingt"):
         reponse = client.get(url, {"duree": duree})
         assert reponse.status_code == 400
     assert client.get(url, {"duree": 3}).json() == {"duree": ["Une visite dure au moins 5 minutes."]}
     liste = client.get("/api/v1/disponibilites/", {"professionnel": a.membres[Role.MEDECIN].pk,
-                                                   "du": DANS_UNE_SEMAINE.isoformat()}).json()
+                                                   "du": JOUR.isoformat()}).json()
     assert [d["id"] for d in liste["results"]] == [disponibilite.pk]
     assert client.get("/api/v1/disponibilites/", {"au": timezone.localdate().isoformat()}).json()["count"] == 0
 
 
 def test_une_infirmiere_n_est_reservee_que_sous_protocole_actif(a):
-    plage(a, Role.INFIRMIER)
-    refus = reserver(a, Role.ASSISTANT_MEDICAL, Role.INFIRMIER, moment(10))
+    plage(a, Role.INFIRMIER, jour=JOUR)
+    refus = reserver(a, Role.ASSISTANT_MEDICAL, Role.INFIRMIER, moment(JOUR, 10))
     assert refus.status_code == 400
     assert "R4623-14" in refus.json()["non_field_errors"][0]
     assert visites(a, statut=StatutVisite.PLANIFIEE) == []
     delegation = protocole(a)
-    reponse = reserver(a, Role.ASSISTANT_MEDICAL, Role.INFIRMIER, moment(10))
+    reponse = reserver(a, Role.ASSISTANT_MEDICAL, Role.INFIRMIER, moment(JOUR, 10))
     assert reponse.status_code == 201 and reponse.json()["protocole"] == delegation.pk
 
 
 def test_reporter_annuler_et_absence(a):
-    plage(a, Role.MEDECIN)
+    plage(a, Role.MEDECIN, jour=JOUR)
     client = a.client(Role.ASSISTANT_MEDICAL)
-    visite = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(9)).json()
+    visite = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(JOUR, 9)).json()
     url = f"/api/v1/visites/{visite['id']}"
-    sans_motif = client.post(f"{url}/reporter/", {"debut": moment(10).isoformat()}, content_type=JSON)
+    sans_motif = client.post(f"{url}/reporter/", {"debut": moment(JOUR, 10).isoformat()}, content_type=JSON)
     assert sans_motif.status_code == 400 and "motif" in sans_motif.json()
-    reportee = client.post(f"{url}/reporter/", {"debut": moment(10).isoformat(), "motif": "Demande du salarié"},
+    reportee = client.post(f"{url}/reporter/", {"debut": moment(JOUR, 10).isoformat(), "motif": "Demande du salarié"},
                            content_type=JSON)
     assert reportee.status_code == 200, reportee.content
-    assert datetime.fromisoformat(reportee.json()["debut"]) == moment(10)
+    assert datetime.fromisoformat(reportee.json()["debut"]) == moment(JOUR, 10)
     assert reportee.json()["motif_changement"] == "Demande du salarié"
     absence = client.post(f"{url}/absence/", {"excusee": True}, content_type=JSON)
     assert absence.status_code == 400 and absence.json() == {"non_field_errors": ["La visite n'a pas encore eu lieu."]}
@@ -160,7 +130,7 @@ def test_reporter_annuler_et_absence(a):
     annulee = client.post(f"{url}/annuler/", {"motif": "Salarié parti"}, content_type=JSON)
     assert annulee.status_code == 200 and annulee.json()["statut"] == "annulee"
     (passee,) = visites(a, pk=visite["id"])
-    assert passee.statut == StatutVisite.ANNULEE and passee.debut == moment(10)
+    assert passee.statut == StatutVisite.ANNULEE and passee.debut == moment(JOUR, 10)
 
 
 def test_l_infirmiere_sans_protocole_ne_realise_pas_la_visite(a):
@@ -244,7 +214,7 @@ def test_le_pdf_du_document(a):
 def test_les_visites_de_b_sont_introuvables_pour_a(a, b):
     visite_b = visite_du_jour(b)
     document_b = realiser(b, Role.MEDECIN, visite_b).json()
-    plage_b = plage(b, Role.MEDECIN)
+    plage_b = plage(b, Role.MEDECIN, jour=JOUR)
     client = a.client(Role.MEDECIN)
     for url in (f"/api/v1/visites/{visite_b.pk}/", f"/api/v1/documents-suivi/{document_b['id']}/",
                 f"/api/v1/documents-suivi/{document_b['id']}/pdf/", f"/api/v1/disponibilites/{plage_b.pk}/",
@@ -256,7 +226,7 @@ def test_les_visites_de_b_sont_introuvables_pour_a(a, b):
     assert visite_b.pk not in {v["id"] for v in client.get("/api/v1/visites/").json()["results"]}
     assert client.get("/api/v1/documents-suivi/").json()["count"] == 0
     # B's rows cannot be used in a booking either
-    plage(a, Role.MEDECIN)
-    reponse = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(9), salarie=b.salarie)
+    plage(a, Role.MEDECIN, jour=JOUR)
+    reponse = reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(JOUR, 9), salarie=b.salarie)
     assert reponse.status_code == 400 and "salarie" in reponse.json()
     assert visites(a, statut=StatutVisite.PLANIFIEE) == []
