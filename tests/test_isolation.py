@@ -10,11 +10,24 @@ from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
-from tests.test_matrice_permissions import un_type_de_visite, une_demande, une_proposition
+from tests.test_matrice_permissions import (
+    un_arret,
+    un_type_de_visite,
+    une_demande,
+    une_proposition,
+    une_source_pdp,
+)
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
     (lambda b: f"/suivi/types-visite/{un_type_de_visite(b).pk}/", Role.DIRECTEUR),
+    (lambda b: f"/suivi/salaries/{b.salarie.pk}/arrets/{un_arret(b).pk}/", Role.ASSISTANT_MEDICAL),
+    (lambda b: f"/suivi/salaries/{b.salarie.pk}/arrets/nouveau/", Role.ASSISTANT_MEDICAL),
+    (lambda b: f"/suivi/salaries/{b.salarie.pk}/demande/", Role.ASSISTANT_MEDICAL),
+    (lambda b: f"/api/v1/arrets-travail/{un_arret(b).pk}/", Role.ASSISTANT_MEDICAL),
+    (lambda b: f"/organisation/thesaurus/sources-signalement-pdp/{une_source_pdp(b).pk}/", Role.DIRECTEUR),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/arrets/nouveau/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/visites/demander/", Role.ADHERENT),
     (lambda b: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=b.salarie)[0].pk}/", Role.MEDECIN),
     (lambda b: f"/adherents/propositions/{une_proposition(b).pk}/", Role.MEDECIN),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/salaries/{b.salarie.pk}/categorie/", Role.ADHERENT),

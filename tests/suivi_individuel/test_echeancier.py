@@ -72,3 +72,31 @@ def test_la_page_echeancier_de_l_equipe(a, b):
     api = client.get("/api/v1/echeances/", {"en_retard": "true"}).json()
     assert [e["salarie"] for e in api["results"]] == [retard.pk]
     assert not {"notes", "informations_sante"} & set(api["results"][0])
+
+
+def test_l_echeancier_de_l_infirmiere_suit_ses_protocoles(a):
+    """R4623-14: what a nurse may take is what her protocols in force delegate to her."""
+    from .outils import protocole
+
+    SalarieFactory(tenant=a.service, adherent=a.adherent, nom="Embauche")  # VIP initiale due
+    SalarieFactory(tenant=a.service, adherent=a.adherent, nom="Renforce", categorie="SIR",
+                   motifs_categorie=["amiante"])  # examen d'aptitude: the physician's
+    client = a.client(Role.INFIRMIER)
+    infirmiere = {"infirmier": a.membres[Role.INFIRMIER].pk}
+
+    def delegables():
+        return {(e.salarie.nom, e.type) for e in client.get("/suivi/echeancier/", infirmiere).context["page"]}
+
+    assert delegables() == set()
+    protocole(a, types=("vip_initiale",), categories=("SI", "SIR"))
+    assert delegables() == {("Embauche", "vip_initiale")}
+    api = client.get("/api/v1/echeances/", infirmiere).json()
+    assert {e["type"] for e in api["results"]} == {"vip_initiale"}
+
+
+def test_la_fiche_du_salarie_montre_son_suivi_aux_roles_du_suivi(a):
+    page = a.client(Role.ASSISTANT_MEDICAL).get(f"/adherents/salaries/{a.salarie.pk}/").content.decode()
+    assert "Visites dues" in page and "VIP périodique" in page and "R4624-16" in page
+    assert "Déclarer un arrêt" in page and "Asthme" not in page
+    iprp = a.client(Role.IPRP).get(f"/adherents/salaries/{a.salarie.pk}/").content.decode()
+    assert "Visites dues" not in iprp and "R4624-16" not in iprp

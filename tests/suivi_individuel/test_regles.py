@@ -18,6 +18,7 @@ from suivi_individuel.rules import (
     TypeVisite,
     Visite,
     echeances,
+    orientation_sans_delai,
 )
 
 NAISSANCE = date(1990, 6, 15)
@@ -169,6 +170,24 @@ def test_qui_peut_realiser_la_visite(type_visite, par):
     ]
     trouvees = [e for t in travailleurs for e in echeances(t) if e.type == type_visite]
     assert trouvees and all(e.realisable_par == par for e in trouvees)
+
+
+@pytest.mark.parametrize(("cas", "type_visite", "par", "motifs", "enceinte", "article"), [
+    ("enceinte, VIP par l'infirmier", TypeVisite.VIP_INITIALE, INFIRMIER, (), True, "R4624-19"),
+    ("allaitante, VIP périodique par l'infirmier", TypeVisite.VIP_PERIODIQUE, INFIRMIER, (), True, "R4624-19"),
+    ("travailleur handicapé, VIP par l'infirmier", TypeVisite.VIP_INITIALE, INFIRMIER, ("handicap",), False,
+     "R4624-20"),
+    ("pension d'invalidité, VIP par l'infirmier", TypeVisite.VIP_PERIODIQUE, INFIRMIER, ("invalidite",), False,
+     "R4624-20"),
+    ("vue par le médecin : pas d'orientation", TypeVisite.VIP_INITIALE, MEDECIN, ("handicap",), True, None),
+    ("travail de nuit : pas d'orientation", TypeVisite.VIP_INITIALE, INFIRMIER, ("travail_nuit",), False, None),
+    ("hors VIP (reprise) : pas d'orientation", TypeVisite.REPRISE, INFIRMIER, (), True, None),
+])
+def test_orientation_sans_delai_vers_le_medecin(cas, type_visite, par, motifs, enceinte, article):
+    """R4624-19 and R4624-20: after a VIP by another professional, a pregnant, recently delivered
+    or breastfeeding worker, a disabled one or one holding an invalidity pension is referred to
+    the physician without delay."""
+    assert orientation_sans_delai(type_visite, par, motifs, enceinte) == article, cas
 
 
 @pytest.mark.parametrize("reglages", [{"periodicite_si_mois": 61}, {"periodicite_sia_mois": 37},
