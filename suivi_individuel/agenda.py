@@ -42,11 +42,13 @@ def occupations(professionnel, debut, fin, sauf=None):
     return [v for v in visites.exclude(pk=getattr(sauf, "pk", None)) if v.fin > debut]
 
 
-def creneaux_libres(disponibilite: Disponibilite, duree_minutes: int) -> list[datetime]:
-    """The start times free in an availability range for a visit of that length."""
+def creneaux_libres(disponibilite: Disponibilite, duree_minutes: int, occupees=None) -> list[datetime]:
+    """The start times free in an availability range for a visit of that length (``occupees``:
+    the professional's booked visits around it, when the caller already has them)."""
     duree = timedelta(minutes=duree_minutes)
-    prises = sorted((v.debut, v.fin) for v in occupations(disponibilite.professionnel, disponibilite.debut,
-                                                             disponibilite.fin))
+    if occupees is None:
+        occupees = occupations(disponibilite.professionnel, disponibilite.debut, disponibilite.fin)
+    prises = sorted((v.debut, v.fin) for v in occupees)
     libres, moment = [], max(disponibilite.debut, timezone.now())
     while moment + duree <= disponibilite.fin:
         conflit = next(((d, f) for d, f in prises if d < moment + duree and f > moment), None)

@@ -9,11 +9,18 @@ from spsti.models import Equipe, Rattachement
 from spsti.permissions import Role
 
 from .delegation import delegable_a
+from .forms import ChoixProfessionnel
 from .models import Echeance, StatutVisite, TypeVisite, Visite
 
 
+class FiltreProfessionnel(django_filters.ModelChoiceFilter):
+    """A physician or nurse, shown by name and role."""
+
+    field_class = ChoixProfessionnel
+
+
 @extend_schema_field(OpenApiTypes.INT)
-class FiltreDelegable(django_filters.ModelChoiceFilter):
+class FiltreDelegable(FiltreProfessionnel):
     """A nurse's id: the due visits her protocols in force let her take today."""
 
 
@@ -23,7 +30,7 @@ class EcheanceFiltre(Filtre):
     type = django_filters.ChoiceFilter(choices=TypeVisite.choices, label="Type de visite")
     en_retard = django_filters.BooleanFilter(method="filtrer_retard", label="En retard", widget=OuiNon)
     a_planifier = django_filters.BooleanFilter(label="À convoquer", widget=OuiNon)
-    medecin = django_filters.ModelChoiceFilter(
+    medecin = FiltreProfessionnel(
         field_name="salarie__adherent__medecin", label="Médecin",
         queryset=lambda request: Rattachement.objects.filter(role=Role.MEDECIN).select_related("utilisateur"))
     infirmier = FiltreDelegable(
@@ -58,7 +65,7 @@ class VisiteFiltre(Filtre):
     equipe = django_filters.ModelChoiceFilter(field_name="salarie__adherent__equipe", label="Équipe",
                                               queryset=lambda request: Equipe.objects.all())
     statut = django_filters.ChoiceFilter(choices=StatutVisite.choices, label="Statut")
-    professionnel = django_filters.ModelChoiceFilter(
+    professionnel = FiltreProfessionnel(
         label="Professionnel", queryset=lambda request: Rattachement.objects.filter(
             role__in=[Role.MEDECIN, Role.INFIRMIER]).select_related("utilisateur"))
     du = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="Du",

@@ -116,14 +116,18 @@ def agenda_semaine(request):
         plages = plages.filter(professionnel=choisi)
     elif request.rattachement.equipe_id:
         plages = plages.filter(professionnel__equipe_id=request.rattachement.equipe_id)
-    visites_par_plage = {}
-    for visite in (Visite.objects.filter(disponibilite__in=plages, statut__in=agenda.STATUTS_OCCUPES)
+    visites_par_pro = {}
+    for visite in (Visite.objects.filter(professionnel__in={p.professionnel_id for p in plages},
+                                         statut__in=agenda.STATUTS_OCCUPES, debut__gte=debut - timedelta(hours=4),
+                                         debut__lt=debut + timedelta(days=7))
                    .select_related("salarie", "type_service").order_by("debut")):
-        visites_par_plage.setdefault(visite.disponibilite_id, []).append(visite)
+        visites_par_pro.setdefault(visite.professionnel_id, []).append(visite)
     jours = {}
     for plage in plages:
-        plage.reservees = visites_par_plage.get(plage.pk, [])
-        plage.libres = len(agenda.creneaux_libres(plage, 20))
+        autour = [v for v in visites_par_pro.get(plage.professionnel_id, []) if v.debut < plage.fin
+                  and v.fin > plage.debut]
+        plage.reservees = [v for v in autour if v.disponibilite_id == plage.pk]
+        plage.libres = len(agenda.creneaux_libres(plage, 20, occupees=autour))
         jours.setdefault(timezone.localtime(plage.debut).date(), []).append(plage)
     return render(request, "suivi_individuel/agenda.html", {
         "jours": sorted(jours.items()), "lundi": lundi, "professionnels": professionnels, "choisi": choisi,

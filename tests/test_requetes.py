@@ -3,8 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from spsti.permissions import Role
+from spsti.tenancy import service_actif
 
 from .factories import AdherentFactory, RattachementFactory
 
@@ -56,4 +58,46 @@ def test_l_historique_nomme_chaque_ligne_liee_une_seule_fois(a):
     avant = requetes(client, url)
     for _ in range(4):
         changer_deux_fois()
+    assert requetes(client, url) == avant
+
+
+@pytest.mark.parametrize(("url", "role"), [
+    ("/suivi/echeancier/", Role.ASSISTANT_MEDICAL), ("/suivi/visites/", Role.ASSISTANT_MEDICAL),
+    ("/suivi/agenda/?semaine={demain}", Role.ASSISTANT_MEDICAL), ("/api/v1/echeances/", Role.ASSISTANT_MEDICAL),
+    ("/api/v1/visites/", Role.ASSISTANT_MEDICAL), ("/adherents/salaries/{salarie}/", Role.ASSISTANT_MEDICAL),
+    ("/portail/entreprises/{adherent}/", Role.ADHERENT), ("/pdp/", Role.ASSISTANT_SOCIAL),
+])
+def test_les_pages_du_suivi_ne_dependent_pas_du_volume(a, url, role):
+    from datetime import timedelta
+
+    from cellule_pdp.services import signalement_depuis_visite
+    from suivi_individuel.models import ArretTravail, Disponibilite, StatutVisite, Visite
+
+    from .factories import SalarieFactory
+
+    url = url.format(demain=(timezone.localdate() + timedelta(days=1)).isoformat(), salarie=a.salarie.pk,
+                     adherent=a.adherent.pk)
+    client = a.client(role)
+    heure = [timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)]
+
+    def grossir():
+        salarie = SalarieFactory(tenant=a.service, adherent=a.adherent)
+        debut = heure[0] = heure[0] + timedelta(hours=1)
+        plage = Disponibilite.objects.create(tenant=a.service, professionnel=a.membres[Role.MEDECIN],
+                                             centre=a.equipe.centre, debut=debut, fin=debut + timedelta(hours=1))
+        for visite_salarie in (salarie, a.salarie):
+            Visite.objects.create(tenant=a.service, salarie=visite_salarie, type="vip_periodique",
+                                  statut=StatutVisite.PLANIFIEE, debut=debut, date=debut.date(), disponibilite=plage,
+                                  professionnel=a.membres[Role.MEDECIN])
+        ArretTravail.objects.create(tenant=a.service, salarie=salarie, nature="maternite",
+                                    debut=timezone.localdate(), reprise=timezone.localdate() + timedelta(days=90))
+        faite = Visite.objects.create(tenant=a.service, salarie=salarie, type="reprise", date=timezone.localdate(),
+                                      professionnel=a.membres[Role.MEDECIN])
+        with service_actif(a.service):
+            signalement_depuis_visite(visite=faite, par=a.membres[Role.MEDECIN])
+
+    grossir()
+    avant = requetes(client, url)
+    for _ in range(4):
+        grossir()
     assert requetes(client, url) == avant

@@ -136,6 +136,7 @@ def test_l_infirmiere_enregistre_une_visite_deleguee_et_remet_une_attestation(a)
     (document,) = DocumentSuivi.tous_services.filter(visite=visite)
     texte = texte_pdf(document)
     assert "Attestation de suivi" in texte and "Éviter le port de charges" in texte
+    assert "Le ou la salarié·e a bénéficié ce jour" in texte  # one line: no break after the first word
     assert "Lombalgies" not in texte and "Revoir dans un an" not in texte
     with pytest.raises(Exception, match="ne se modifie pas"):
         document.save()

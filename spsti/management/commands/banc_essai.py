@@ -15,8 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from adherents.models import Adherent, Salarie
-from spsti.models import Service, Utilisateur
+from adherents.models import AccesPortail, Adherent, Salarie
+from spsti.models import Rattachement, Service, Utilisateur
 from spsti.tenancy import service_actif, tous_services_actifs
 
 PARCOURS = [
@@ -27,7 +27,16 @@ PARCOURS = [
     ("service.adherent@provence.demo", "/alertes/"),
     ("directeur@provence.demo", "/api/v1/personnel/"),
     ("medecin@provence.demo", "/suivi/salaries/{salarie}/dossier-medical/"),
+    ("assistant.medical@provence.demo", "/suivi/echeancier/"),
+    ("assistant.medical@provence.demo", "/suivi/echeancier/?en_retard=true&a_planifier=true"),
+    ("infirmier@provence.demo", "/suivi/echeancier/?infirmier={infirmier}"),
+    ("assistant.medical@provence.demo", "/suivi/agenda/"),
+    ("assistant.medical@provence.demo", "/suivi/visites/"),
+    ("assistant.medical@provence.demo", "/adherents/salaries/{salarie}/"),
+    ("assistant.medical@provence.demo", "/api/v1/echeances/"),
+    ("assistant.social@provence.demo", "/pdp/"),
     ("cabinet@provence.demo", "/portail/"),
+    ("adherent@provence.demo", "/portail/entreprises/{adherent}/"),
 ]
 
 
@@ -50,6 +59,8 @@ class Command(BaseCommand):
         with tous_services_actifs():
             salarie = Salarie.objects.filter(tenant__nom="Santé Travail Provence",
                                              adherent__equipe__nom="UST Avignon A").values_list("pk", flat=True)[0]
+            adherent = AccesPortail.objects.get(rattachement__utilisateur__email="adherent@provence.demo").adherent_id
+            infirmier = Rattachement.objects.get(utilisateur__email="infirmier@provence.demo").pk
             salaries, adherents = Salarie.objects.count(), Adherent.objects.count()
         if echeancier:
             self._echeancier()
@@ -60,7 +71,7 @@ class Command(BaseCommand):
                           f"{salaries} salariés, {repetitions} répétitions")
         self.stdout.write(f"{'page':<48}{'médiane ms':>12}{'max ms':>10}{'requêtes':>10}")
         for email, modele in PARCOURS:
-            url = modele.format(salarie=salarie)
+            url = modele.format(salarie=salarie, adherent=adherent, infirmier=infirmier)
             client = Client()
             client.force_login(Utilisateur.objects.get(email=email))
             durees = []

@@ -39,7 +39,10 @@ from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
 from spsti.tenancy import tous_services_actifs
 from spsti.validators import luhn_valide
+from suivi_individuel import rules
+from suivi_individuel.echeancier import travailleur
 from suivi_individuel.models import (
+    ArretTravail,
     Disponibilite,
     DossierMedical,
     ExamenVisite,
@@ -396,18 +399,33 @@ class Command(BaseCommand):
         Disponibilite.objects.bulk_create(plages)
         PreferencesPlanification.objects.create(tenant=service, adherent=adherent, jours=[1, 3],
                                                 heure_max=time(12), commentaire="Les matins, hors lundi (livraisons).")
-        salaries = list(Salarie.objects.filter(tenant=service, adherent=adherent).order_by("pk")[:3])
+        salaries = list(Salarie.objects.filter(tenant=service, adherent=adherent).order_by("pk")
+                        .prefetch_related("emplois", "arrets", "visites"))
+        vu_ce_matin = next((s for s in salaries if s.categorie == "SI"), None)
         demain = lundi + timedelta(days=7 + 1)
-        for numero, salarie in enumerate(salaries[1:]):
+        for numero, salarie in enumerate([s for s in salaries if s != vu_ce_matin][:2]):
+            due = min((e for e in rules.echeances(travailleur(salarie)) if e.obligatoire),
+                      key=lambda e: e.au_plus_tard)  # what the schedule asks for first
+            par = infirmier if due.type in protocole.types_visite else medecin
             debut = aware(demain, time(9, 20 * numero))
-            Visite.objects.create(tenant=service, salarie=salarie, type="vip_periodique", statut="planifiee",
-                                  professionnel=infirmier, protocole=protocole, debut=debut, date=demain,
-                                  disponibilite=Disponibilite.objects.get(professionnel=infirmier, debut__lte=debut,
-                                                                          fin__gt=debut),
-                                  type_service=TypeVisiteService.objects.get(tenant=service,
-                                                                             type_legal="vip_periodique"))
-        if salaries:
-            faite = Visite.objects.create(tenant=service, salarie=salaries[0], type="vip_periodique",
+            Visite.objects.create(tenant=service, salarie=salarie, type=due.type, statut="planifiee",
+                                  professionnel=par, protocole=protocole if par == infirmier else None, debut=debut,
+                                  date=demain, disponibilite=Disponibilite.objects.get(
+                                      professionnel=par, debut__lte=debut, fin__gt=debut),
+                                  type_service=TypeVisiteService.objects.get(tenant=service, type_legal=due.type))
+        autres = [s for s in salaries if s != vu_ce_matin][2:4]
+        if autres:  # back in a few days after two months off: a reprise visit is due (R4624-31)
+            retour = date.today() + timedelta(days=4)
+            ArretTravail.objects.create(tenant=service, salarie=autres[0], nature="maladie_non_professionnelle",
+                                        debut=retour - timedelta(days=66), reprise=retour)
+        if len(autres) > 1:
+            Visite.objects.create(tenant=service, salarie=autres[1], type="demande_employeur", statut="a_planifier",
+                                  professionnel=medecin, demandee_le=timezone.now() - timedelta(days=2),
+                                  demandee_par=Rattachement.objects.get(tenant=service,
+                                                                        utilisateur__email=f"adherent@{cle}.demo"),
+                                  motif_demande="Difficultés au poste depuis le changement d'horaires.")
+        if vu_ce_matin:
+            faite = Visite.objects.create(tenant=service, salarie=vu_ce_matin, type="vip_periodique",
                                           date=date.today(), professionnel=infirmier, protocole=protocole)
             ExamenVisite.objects.create(tenant=service, visite=faite, notes="Lombalgies en fin de poste.",
                                         conclusions="Conseils posturaux ; revoir à 3 ans.")
