@@ -40,7 +40,7 @@ from spsti.tasks import balayer_alertes_service
 from spsti.tenancy import tous_services_actifs
 from spsti.validators import luhn_valide
 from suivi_individuel import rules
-from suivi_individuel.echeancier import travailleur
+from suivi_individuel.echeancier import travailleurs
 from suivi_individuel.models import (
     ArretTravail,
     Disponibilite,
@@ -399,12 +399,11 @@ class Command(BaseCommand):
         Disponibilite.objects.bulk_create(plages)
         PreferencesPlanification.objects.create(tenant=service, adherent=adherent, jours=[1, 3],
                                                 heure_max=time(12), commentaire="Les matins, hors lundi (livraisons).")
-        salaries = list(Salarie.objects.filter(tenant=service, adherent=adherent).order_by("pk")
-                        .prefetch_related("emplois", "arrets", "visites"))
+        salaries = list(Salarie.objects.filter(tenant=service, adherent=adherent).order_by("pk"))
         vu_ce_matin = next((s for s in salaries if s.categorie == "SI"), None)
         demain = lundi + timedelta(days=7 + 1)
         for numero, salarie in enumerate([s for s in salaries if s != vu_ce_matin][:2]):
-            due = min((e for e in rules.echeances(travailleur(salarie)) if e.obligatoire),
+            due = min((e for e in rules.echeances(travailleurs([salarie.pk])[salarie.pk]) if e.obligatoire),
                       key=lambda e: e.au_plus_tard)  # what the schedule asks for first
             par = infirmier if due.type in protocole.types_visite else medecin
             debut = aware(demain, time(9, 20 * numero))
