@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cellule_pdp.selectors import suivi_pour_employeur
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
 from spsti.models import Service
@@ -56,6 +57,11 @@ def adherent_du_portail(request, pk: int):
     return get_object_or_404(adherents_du_portail(request.rattachement), pk=pk)
 
 
+def retour_entreprise(adherent) -> tuple[str, str]:
+    """The company's portal page, as the breadcrumb of its forms."""
+    return str(adherent), reverse("portail:entreprise", args=[adherent.pk])
+
+
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def entreprise(request, pk: int):
     """The company as its employer sees it: identity, contacts, workforce with each worker's
@@ -73,7 +79,7 @@ def entreprise(request, pk: int):
         "declarations": adherent.declarations.all()[:10],
         "messages_envoyes": adherent.messages.all()[:5],
         "propositions": PropositionCategorie.objects.filter(adherent=adherent).select_related("salarie")[:10],
-        **suivi_du_portail(adherent)})
+        "maintien_en_emploi": suivi_pour_employeur(adherent), **suivi_du_portail(adherent)})
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
@@ -130,7 +136,7 @@ def effectifs_deposer(request, pk: int):
 
 def _formulaire_portail(request, adherent, form, titre, message):
     return traiter_formulaire(request, form, titre, message, gabarit="portail/formulaire.html",
-                              retour=(str(adherent), reverse("portail:entreprise", args=[adherent.pk])))
+                              retour=retour_entreprise(adherent))
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")

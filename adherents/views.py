@@ -13,6 +13,7 @@ from spsti.forms import traiter_formulaire
 from spsti.permissions import (
     Capacite,
     a_capacite,
+    est_membre_cellule_pdp,
     peut_decider_categorie,
     peut_lire_dossier_medical,
     peut_realiser_etape,
@@ -190,7 +191,9 @@ def salarie(request, pk: int):
         "salarie": fiche, "emplois": fiche.emplois.select_related("adherent"),
         "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
         "peut_convoquer": suivi, "aujourd_hui": timezone.localdate(), **(suivi_du_salarie(fiche) if suivi else {}),
-        "lien_dossier_medical": peut_lire_dossier_medical(request.rattachement, fiche)})
+        "lien_dossier_medical": peut_lire_dossier_medical(request.rattachement, fiche),
+        "peut_signaler_pdp": est_membre_cellule_pdp(request.rattachement)
+        or peut_lire_dossier_medical(request.rattachement, fiche)})
 
 
 @capacite_requise(Capacite.GERER_ADHERENTS)

@@ -1,9 +1,10 @@
 from django.urls import reverse
 
-from .permissions import Capacite, a_capacite
+from .permissions import Capacite, autorise, est_membre_cellule_pdp, travaille_avec_cellule_pdp
 
-# The back-office navigation: (label, url name, capability) or (label, [such entries]) for a
-# menu. Only what the role may reach shows; a menu with a single entry becomes a plain link.
+# The back-office navigation: (label, url name, capability or predicate on the membership) or
+# (label, [such entries]) for a menu. Only what the user may reach shows; a menu with a single
+# entry becomes a plain link.
 NAVIGATION = [
     ("Ma journée", "accueil", Capacite.BACK_OFFICE),
     ("Alertes", "alertes", Capacite.VOIR_ALERTES),
@@ -16,7 +17,11 @@ NAVIGATION = [
         ("Protocoles de délégation", "suivi_individuel:protocoles", Capacite.SUIVI_INDIVIDUEL),
     ]),
     ("Cellule PDP", [
-        ("Signalements à traiter", "cellule_pdp:file_attente", Capacite.CELLULE_PDP),
+        ("Signalements à traiter", "cellule_pdp:file_attente", travaille_avec_cellule_pdp),
+        ("Dossiers", "cellule_pdp:dossiers", travaille_avec_cellule_pdp),
+        ("Repérage précoce", "cellule_pdp:reperage", travaille_avec_cellule_pdp),
+        ("Réunions", "cellule_pdp:reunions", est_membre_cellule_pdp),
+        ("Partenaires", "cellule_pdp:partenaires", travaille_avec_cellule_pdp),
     ]),
     ("Organisation", "organisation", Capacite.VOIR_ORGANISATION),
     ("Indicateurs", "indicateurs:tableau_de_bord", Capacite.VOIR_INDICATEURS),
@@ -25,7 +30,7 @@ NAVIGATION = [
 
 
 def _entrees(rattachement, entrees):
-    return [(libelle, reverse(nom)) for libelle, nom, capacite in entrees if a_capacite(rattachement, capacite)]
+    return [(libelle, reverse(nom)) for libelle, nom, condition in entrees if autorise(rattachement, condition)]
 
 
 def menus(rattachement) -> list[tuple[str, str | None, list]]:

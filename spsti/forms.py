@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .models import Centre, Equipe, Rattachement, Service, Utilisateur
-from .permissions import ROLES_MEDICAUX, Role
+from .permissions import CAPACITES, ROLES_MEDICAUX, Capacite, Role
 from .tenancy import ModeleService
 
 
@@ -93,7 +93,7 @@ class RattachementForm(FormulaireService):
 
     class Meta:
         model = Rattachement
-        fields = ["role", "specialite", "centre", "equipe", "actif"]
+        fields = ["role", "specialite", "centre", "equipe", "membre_cellule_pdp", "actif"]
         formfield_callback = champ_du_service
         help_texts = {"equipe": "Obligatoire pour les médecins et infirmiers : ils ne lisent que les "
                                 "dossiers médicaux des salariés suivis par leur équipe."}
@@ -107,6 +107,8 @@ class RattachementForm(FormulaireService):
             self.add_error("specialite", "Seuls les IPRP ont une spécialité.")
         if role in ROLES_MEDICAUX and not donnees.get("equipe"):
             self.add_error("equipe", "Un médecin ou un infirmier doit appartenir à une équipe.")
+        if donnees.get("membre_cellule_pdp") and role and Capacite.CELLULE_PDP not in CAPACITES[role]:
+            self.add_error("membre_cellule_pdp", f"Le rôle « {Role(role).label} » ne siège pas dans la cellule PDP.")
         equipe, centre = donnees.get("equipe"), donnees.get("centre")
         if equipe and centre and equipe.centre_id != centre.pk:
             self.add_error("equipe", f"L'équipe {equipe} dépend du centre {equipe.centre}, pas de {centre}.")
@@ -123,7 +125,7 @@ class InvitationForm(RattachementForm):
     field_order = ["email", "prenom", "nom", "role", "specialite", "centre", "equipe"]
 
     class Meta(RattachementForm.Meta):
-        fields = ["role", "specialite", "centre", "equipe"]
+        fields = ["role", "specialite", "centre", "equipe", "membre_cellule_pdp"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

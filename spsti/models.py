@@ -122,6 +122,9 @@ class Rattachement(ModeleService):
     equipe = models.ForeignKey(Equipe, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="rattachements", verbose_name="équipe")
     actif = models.BooleanField("actif", default=True)
+    membre_cellule_pdp = models.BooleanField(
+        "membre de la cellule PDP", default=False,
+        help_text="Voit et travaille tous les dossiers de la cellule de prévention de la désinsertion professionnelle.")
 
     history = historique()
 

@@ -44,7 +44,7 @@ class Capacite(models.TextChoices):
     SUIVI_INDIVIDUEL = "suivi_individuel", "Travailler sur le suivi individuel (agenda, convocations)"
     PROTOCOLES = "protocoles", "Rédiger les protocoles de délégation aux infirmiers"
     PREVENTION = "prevention", "Travailler sur la prévention (FE, AMT, DUERP)"
-    CELLULE_PDP = "cellule_pdp", "Travailler dans la cellule PDP"
+    CELLULE_PDP = "cellule_pdp", "Pouvoir siéger dans la cellule PDP ou y suivre ses salariés"
     OFFRES = "offres", "Gérer les offres et la facturation"
 
 
@@ -66,8 +66,8 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.INFIRMIER: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.CELLULE_PDP}),
     Role.ASSISTANT_MEDICAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.SUIVI_INDIVIDUEL}),
-    Role.IPRP: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION}),
-    Role.ASSISTANT_PREVENTION: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION}),
+    Role.IPRP: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION, Capacite.CELLULE_PDP}),
+    Role.ASSISTANT_PREVENTION: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION, Capacite.CELLULE_PDP}),
     Role.ASSISTANT_SOCIAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.CELLULE_PDP}),
     Role.SERVICE_ADHERENT: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES, Capacite.GERER_ADHERENTS}),
     Role.COMPTABLE: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES}),
@@ -79,6 +79,11 @@ assert set(CAPACITES) == set(Role), "chaque rôle doit avoir ses capacités"
 def a_capacite(rattachement, capacite: str) -> bool:
     """Whether the membership (user × service × role) grants ``capacite``."""
     return rattachement is not None and rattachement.actif and capacite in CAPACITES[rattachement.role]
+
+
+def autorise(rattachement, condition) -> bool:
+    """A capability, or a predicate on the membership (navigation and areas use both)."""
+    return condition(rattachement) if callable(condition) else a_capacite(rattachement, condition)
 
 
 def peut_lire_dossier_medical(rattachement, salarie) -> bool:
@@ -137,6 +142,29 @@ def peut_decider_categorie(rattachement, salarie) -> bool:
     nurses and medical assistants."""
     return (a_capacite(rattachement, Capacite.SUIVI_INDIVIDUEL) and rattachement.role in ROLES_EQUIPE
             and rattachement.equipe_id is not None and rattachement.equipe_id == salarie.equipe_id)
+
+
+def est_membre_cellule_pdp(rattachement) -> bool:
+    """A member of the PDP cell, as the director designated them (seed 001: physicians, nurses,
+    IPRP, prevention assistant, social worker)."""
+    return a_capacite(rattachement, Capacite.CELLULE_PDP) and rattachement.membre_cellule_pdp
+
+
+def travaille_avec_cellule_pdp(rattachement) -> bool:
+    """The cell's pages: its members, and the physicians and nurses (for their team's workers)."""
+    return est_membre_cellule_pdp(rattachement) or (a_capacite(rattachement, Capacite.CELLULE_PDP)
+                                                     and rattachement.role in ROLES_MEDICAUX)
+
+
+def peut_voir_dossier_pdp(rattachement, dossier) -> bool:
+    """A PDP case file: the cell's members, and the physicians and nurses of the worker's team."""
+    return est_membre_cellule_pdp(rattachement) or peut_lire_dossier_medical(rattachement, dossier.salarie)
+
+
+def peut_lire_medical_pdp(rattachement, dossier) -> bool:
+    """The medical details of a PDP file (kind of pathology): physicians and nurses only, among
+    those who see the file (DOMAIN: PDP medical details are clinical content)."""
+    return rattachement.role in ROLES_MEDICAUX and peut_voir_dossier_pdp(rattachement, dossier)
 
 
 def peut_signer_protocole(rattachement, protocole) -> bool:

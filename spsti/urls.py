@@ -14,6 +14,8 @@ from adherents.api import (
     EtablissementsViewSet,
     SalariesViewSet,
 )
+from cellule_pdp.api import DossiersViewSet, SignalementsViewSet
+from indicateurs.api import IndicateursViewSet
 from suivi_individuel.api import (
     ArretsTravailViewSet,
     DisponibilitesViewSet,
@@ -48,6 +50,9 @@ routeur.register("disponibilites", DisponibilitesViewSet, basename="disponibilit
 routeur.register("visites", VisitesViewSet, basename="visite")
 routeur.register("documents-suivi", DocumentsSuiviViewSet, basename="document-suivi")
 routeur.register("arrets-travail", ArretsTravailViewSet, basename="arret-travail")
+routeur.register("signalements-pdp", SignalementsViewSet, basename="signalement-pdp")
+routeur.register("dossiers-pdp", DossiersViewSet, basename="dossier-pdp")
+routeur.register("indicateurs", IndicateursViewSet, basename="indicateur")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),

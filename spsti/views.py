@@ -11,7 +11,16 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from .acces import capacite_requise
 from .models import AccesDossierMedical, Centre, Rattachement, Service
-from .permissions import MODELES_MEDICAUX, Capacite, Role, a_capacite, modele_lisible, peut_voir_objet
+from .permissions import (
+    MODELES_MEDICAUX,
+    Capacite,
+    Role,
+    a_capacite,
+    autorise,
+    modele_lisible,
+    peut_voir_objet,
+    travaille_avec_cellule_pdp,
+)
 from .selectors import alertes_pour, historique_lisible
 from .tenancy import SESSION_SERVICE
 
@@ -25,7 +34,7 @@ ESPACES = [
     ("Prévention", "Fiches d'entreprise, actions en milieu de travail, accompagnement DUERP.",
      Capacite.PREVENTION, None),
     ("Cellule PDP", "Dossiers de prévention de la désinsertion professionnelle.",
-     Capacite.CELLULE_PDP, "cellule_pdp:file_attente"),
+     travaille_avec_cellule_pdp, "cellule_pdp:file_attente"),
     ("Offres et tarifs", "Offre socle, complémentaire et spécifique, demandes et facturation.",
      Capacite.OFFRES, None),
     ("Organisation du service", "Centres, équipes (UST) et personnels.",
@@ -52,8 +61,8 @@ def accueil(request):
     return render(request, "spsti/accueil.html", {
         "alertes": alertes_ouvertes[:10],
         "nombre_alertes": alertes_ouvertes.count(),
-        "espaces": [(libelle, description, url) for libelle, description, capacite, url in ESPACES
-                    if a_capacite(request.rattachement, capacite)],
+        "espaces": [(libelle, description, url) for libelle, description, condition, url in ESPACES
+                    if autorise(request.rattachement, condition)],
         "aujourd_hui": timezone.localdate(),
     })
 

@@ -192,6 +192,9 @@ class ExamenVisite(ModeleService):
     enceinte_ou_allaitante = models.BooleanField(
         "travailleuse enceinte, venant d'accoucher ou allaitante", default=False,
         help_text="Après une VIP réalisée par l'infirmier·e : orientation sans délai vers le médecin (R4624-19).")
+    risque_desinsertion = models.BooleanField(
+        "risque de désinsertion professionnelle (ou d'inaptitude)", default=False,
+        help_text="Propose le salarié sur la liste de repérage de la cellule PDP, pour revue par le médecin.")
 
     history = historique()
 
@@ -207,7 +210,7 @@ class ExamenVisite(ModeleService):
 
 # The fields of the medical part a professional fills in (page and API).
 CHAMPS_EXAMEN = ["notes", "questionnaire", "poids_kg", "taille_cm", "tension_systolique", "tension_diastolique",
-                 "enceinte_ou_allaitante", "conclusions"]
+                 "enceinte_ou_allaitante", "risque_desinsertion", "conclusions"]
 
 # The questions asked during a visit when the service has not set its own
 # (``Service.parametres["questionnaire_visite"]``). The professional writes the answers: nothing

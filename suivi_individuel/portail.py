@@ -4,10 +4,9 @@ workers' absences and returns (R4624-31), its requests for a visit (R4624-34).""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
-from adherents.models import Salarie
-from adherents.portail import adherent_du_portail
+from adherents.portail import adherent_du_portail, retour_entreprise
+from adherents.selectors import salaries_presents
 from spsti.acces import capacite_requise
 from spsti.permissions import Capacite
 
@@ -36,31 +35,23 @@ def document_suivi(request, pk: int, document_pk: int):
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def preferences(request, pk: int):
     adherent = adherent_du_portail(request, pk)
-    return formulaire_preferences(request, adherent, gabarit="portail/formulaire.html", retour=_retour(adherent))
-
-
-def _retour(adherent):
-    return str(adherent), reverse("portail:entreprise", args=[adherent.pk])
-
-
-def _salaries_presents(adherent):
-    return Salarie.objects.filter(emplois__adherent=adherent, emplois__date_sortie__isnull=True).distinct().order_by(
-        "nom", "prenom")
+    return formulaire_preferences(request, adherent, gabarit="portail/formulaire.html",
+                                  retour=retour_entreprise(adherent))
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def arret_declarer(request, pk: int):
     adherent = adherent_du_portail(request, pk)
     form = ArretTravailForm(request.POST or None, instance=ArretTravail(), service=request.service,
-                            salaries=_salaries_presents(adherent))
+                            salaries=salaries_presents(adherent))
     return formulaire_arret(request, form, titre="Déclarer un arrêt de travail et la date de reprise",
-                            retour=_retour(adherent), gabarit="portail/formulaire.html")
+                            retour=retour_entreprise(adherent), gabarit="portail/formulaire.html")
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def visite_demander(request, pk: int):
     adherent = adherent_du_portail(request, pk)
-    form = DemandeVisiteForm(request.POST or None, salaries=_salaries_presents(adherent),
+    form = DemandeVisiteForm(request.POST or None, salaries=salaries_presents(adherent),
                              types=(TypeVisite.DEMANDE_EMPLOYEUR,))
     return formulaire_demande(request, form, titre="Demander une visite pour un salarié",
-                              retour=_retour(adherent), gabarit="portail/formulaire.html")
+                              retour=retour_entreprise(adherent), gabarit="portail/formulaire.html")

@@ -42,7 +42,9 @@ class Monde:
                                             rattachement__tenant=self.service)
                 self.membres[role] = acces.rattachement
             else:
-                self.membres[role] = RattachementFactory(equipe=self.equipe, tenant=self.service, role=role)
+                # the social worker sits in the PDP cell, as in seed 001
+                self.membres[role] = RattachementFactory(equipe=self.equipe, tenant=self.service, role=role,
+                                                         membre_cellule_pdp=role == Role.ASSISTANT_SOCIAL)
 
     def client(self, role) -> Client:
         client = Client()

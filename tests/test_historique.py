@@ -9,8 +9,10 @@ from spsti.models import Centre
 from spsti.permissions import Role
 
 # The access log is append-only; the due list is derived data, recomputed from what has a history.
-# The read log and issued documents never change (append-only); due dates are recomputed, not edited.
-MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echeance", "suivi_individuel.documentsuivi"}
+# The read log, issued documents, a PDP file's journal, documents and sharing records never change
+# (append-only); due dates are recomputed, not edited.
+MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echeance", "suivi_individuel.documentsuivi",
+                           "cellule_pdp.entreejournal", "cellule_pdp.documentpdp", "cellule_pdp.partage"}
 
 
 def test_chaque_modele_du_domaine_a_son_historique():

@@ -12,9 +12,11 @@ from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
 from tests.test_matrice_permissions import (
     un_arret,
+    un_partenaire,
     un_type_de_visite,
     une_demande,
     une_proposition,
+    une_reunion,
     une_source_pdp,
 )
 
@@ -27,6 +29,11 @@ OBJETS_DE_B = [
     (lambda b: f"/api/v1/arrets-travail/{un_arret(b).pk}/", Role.ASSISTANT_MEDICAL),
     (lambda b: f"/organisation/thesaurus/sources-signalement-pdp/{une_source_pdp(b).pk}/", Role.DIRECTEUR),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/arrets/nouveau/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/maintien-en-emploi/signaler/", Role.ADHERENT),
+    (lambda b: f"/pdp/partenaires/{un_partenaire(b).pk}/", Role.ASSISTANT_SOCIAL),
+    (lambda b: f"/pdp/reunions/{une_reunion(b).pk}/", Role.ASSISTANT_SOCIAL),
+    (lambda b: f"/pdp/salaries/{b.salarie.pk}/signaler/", Role.ASSISTANT_SOCIAL),
+    (lambda b: f"/pdp/reperage/{b.salarie.pk}/ecarter/", Role.MEDECIN),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/visites/demander/", Role.ADHERENT),
     (lambda b: f"/api/v1/echeances/{Echeance.tous_services.filter(salarie=b.salarie)[0].pk}/", Role.MEDECIN),
     (lambda b: f"/adherents/propositions/{une_proposition(b).pk}/", Role.MEDECIN),

@@ -20,7 +20,7 @@ from adherents.models import (
     RoleContact,
 )
 from adherents.trajectoire import trajectoire_demarrer
-from cellule_pdp.models import SourceSignalement
+from cellule_pdp.models import Partenaire, Reunion, SourceSignalement
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
@@ -43,7 +43,8 @@ PORTAIL = {Role.ADHERENT}
 GESTION_ADHERENTS = {Role.DIRECTEUR, Role.SERVICE_ADHERENT}
 SUIVI = {Role.DIRECTEUR, Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL}
 PROTOCOLES = {Role.DIRECTEUR, Role.MEDECIN}
-CELLULE_PDP = {Role.DIRECTEUR, Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}
+CELLULE_PDP = {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}  # the team's medical staff and the cell
+MEMBRES_CELLULE = {Role.ASSISTANT_SOCIAL}  # the fixture's only cell member
 
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
@@ -110,6 +111,18 @@ def un_arret(monde):
 def une_source_pdp(monde):
     with service_actif(monde.service):
         return SourceSignalement.entrees(monde.service).first()
+
+
+def une_reunion(monde):
+    if not hasattr(monde, "reunion"):
+        monde.reunion = Reunion.objects.create(tenant=monde.service, date=date(2026, 10, 5))
+    return monde.reunion
+
+
+def un_partenaire(monde):
+    if not hasattr(monde, "partenaire"):
+        monde.partenaire = Partenaire.objects.create(tenant=monde.service, nom="Cap Emploi", type="cap_emploi")
+    return monde.partenaire
 
 
 def une_proposition(monde):
@@ -202,6 +215,24 @@ MATRICE = [
     ("suivi_individuel:arret_modifier", lambda m: f"/suivi/salaries/{m.salarie.pk}/arrets/{un_arret(m).pk}/", SUIVI),
     ("suivi_individuel:visite_demander", lambda m: f"/suivi/salaries/{m.salarie.pk}/demande/", SUIVI),
     ("cellule_pdp:file_attente", lambda m: "/pdp/", CELLULE_PDP),
+    ("cellule_pdp:dossiers", lambda m: "/pdp/dossiers/", CELLULE_PDP),
+    ("cellule_pdp:exporter", lambda m: "/pdp/dossiers/tableau-de-suivi.xlsx", CELLULE_PDP),
+    ("cellule_pdp:statistiques", lambda m: "/pdp/statistiques/", CELLULE_PDP),
+    ("cellule_pdp:reperage", lambda m: "/pdp/reperage/", CELLULE_PDP),
+    ("cellule_pdp:reperage_ecarter", lambda m: f"/pdp/reperage/{m.salarie.pk}/ecarter/", CELLULE_PDP),
+    ("cellule_pdp:signaler", lambda m: f"/pdp/salaries/{m.salarie.pk}/signaler/", CELLULE_PDP),
+    ("cellule_pdp:partenaires", lambda m: "/pdp/partenaires/", CELLULE_PDP),
+    ("cellule_pdp:partenaire_creer", lambda m: "/pdp/partenaires/nouveau/", MEMBRES_CELLULE),
+    ("cellule_pdp:partenaire_modifier", lambda m: f"/pdp/partenaires/{un_partenaire(m).pk}/", MEMBRES_CELLULE),
+    ("cellule_pdp:reunions", lambda m: "/pdp/reunions/", MEMBRES_CELLULE),
+    ("cellule_pdp:ordre_du_jour_pdf", lambda m: "/pdp/reunions/ordre-du-jour.pdf", MEMBRES_CELLULE),
+    ("cellule_pdp:reunion_creer", lambda m: "/pdp/reunions/nouvelle/", MEMBRES_CELLULE),
+    ("cellule_pdp:reunion", lambda m: f"/pdp/reunions/{une_reunion(m).pk}/", MEMBRES_CELLULE),
+    ("cellule_pdp:reglages", lambda m: "/pdp/reglages/", DIRECTION),
+    ("portail:pdp_signaler", lambda m: f"/portail/entreprises/{m.adherent.pk}/maintien-en-emploi/signaler/", PORTAIL),
+    ("signalement-pdp-list", lambda m: "/api/v1/signalements-pdp/", PERSONNEL),  # rows: the caller's scope
+    ("dossier-pdp-list", lambda m: "/api/v1/dossiers-pdp/", PERSONNEL),
+    ("indicateur-list", lambda m: "/api/v1/indicateurs/?code=pdp_", DIRECTION),
     ("thesaurus_liste", lambda m: "/organisation/thesaurus/", DIRECTION),
     ("thesaurus_entrees", lambda m: "/organisation/thesaurus/sources-signalement-pdp/", DIRECTION),
     ("thesaurus_creer", lambda m: "/organisation/thesaurus/sources-signalement-pdp/nouvelle/", DIRECTION),
@@ -298,6 +329,15 @@ HORS_MATRICE = {
     "suivi_individuel:visite_annuler", "suivi_individuel:visite_absence", "suivi_individuel:visite_orienter",
     "suivi_individuel:visite_orienter_pdp",
     "suivi_individuel:protocole_signer", "suivi_individuel:protocole_valider_cmt",
+    # a file is a 404 to whoever may not see it (never a 403): see tests/cellule_pdp/test_dossiers.py
+    "cellule_pdp:dossier", "cellule_pdp:dossier_modifier", "cellule_pdp:orientation_ajouter",
+    "cellule_pdp:mesure_ajouter", "cellule_pdp:mesure_modifier", "cellule_pdp:intervention_ajouter",
+    "cellule_pdp:document_ajouter", "cellule_pdp:document", "cellule_pdp:consentement_recueillir",
+    "cellule_pdp:partage_ajouter", "cellule_pdp:cloturer", "dossier-pdp-detail", "dossier-pdp-journal",
+    "signalement-pdp-detail",
+    # POST only: see tests/cellule_pdp/
+    "cellule_pdp:prendre_en_charge", "cellule_pdp:journal_ajouter", "cellule_pdp:consentement_retirer",
+    "cellule_pdp:reperage_signaler",
     # POST only: see tests/suivi_individuel/test_api_suivi.py
     "visite-reporter", "visite-annuler", "visite-absence", "visite-realiser",
 }

@@ -21,7 +21,12 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "suivi_individuel.echeance", "suivi_individuel.typevisiteservice", "suivi_individuel.examenvisite",
             "suivi_individuel.documentsuivi", "suivi_individuel.protocoledelegation",
             "suivi_individuel.disponibilite", "suivi_individuel.preferencesplanification",
-            "cellule_pdp.sourcesignalement", "cellule_pdp.dossierpdp", "cellule_pdp.signalement"}
+            "cellule_pdp.sourcesignalement", "cellule_pdp.orientationpdp", "cellule_pdp.accompagnementpdp",
+            "cellule_pdp.avancementpdp", "cellule_pdp.issuepdp", "cellule_pdp.pathologiepdp", "cellule_pdp.partenaire",
+            "cellule_pdp.dossierpdp", "cellule_pdp.signalement", "cellule_pdp.orientation", "cellule_pdp.mesure",
+            "cellule_pdp.interventionentreprise", "cellule_pdp.entreejournal", "cellule_pdp.documentpdp",
+            "cellule_pdp.consentement", "cellule_pdp.partage", "cellule_pdp.reunion", "cellule_pdp.decision",
+            "cellule_pdp.ecart"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

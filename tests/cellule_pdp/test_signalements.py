@@ -15,7 +15,7 @@ def dossiers(monde):
         return list(DossierPDP.objects.filter(tenant=monde.service).order_by("numero"))
 
 
-def signaler(monde, role, visite, description="Lombalgie chronique, poste de manutention menacé"):
+def signaler(monde, role, visite, description="Poste de manutention menacé"):
     return monde.client(role).post(f"/suivi/visites/{visite.pk}/orienter-pdp/", {"description": description},
                                    follow=True)
 
@@ -33,7 +33,7 @@ def test_un_signalement_depuis_une_visite_ouvre_un_dossier_a_traiter(a, type_leg
     page = signaler(a, Role.MEDECIN, visite).content.decode()
     (dossier,) = dossiers(a)
     assert f"Signalement transmis à la cellule PDP (dossier n° {dossier.numero})" in page
-    assert dossier.statut == "a_traiter" and dossier.salarie == a.salarie
+    assert dossier.etape == "a_traiter" and dossier.salarie == a.salarie and dossier.adherent == a.adherent
     with scopes_disabled():
         (signalement,) = Signalement.objects.filter(dossier=dossier)
     assert signalement.source.code == source and signalement.visite == visite

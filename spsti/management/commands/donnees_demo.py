@@ -34,6 +34,7 @@ from adherents.models import (
 )
 from adherents.naf import charger_codes_naf
 from adherents.trajectoire import etapes_du_service
+from cellule_pdp.demo import charger as demo_cellule_pdp
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
@@ -226,6 +227,7 @@ class Command(BaseCommand):
         self._portail(service, donnees["cle"], adherents)
         self._echanges(gen, service, donnees["cle"], adherents)
         self._agenda(service, donnees["cle"], adherents[0])
+        demo_cellule_pdp(service, donnees["cle"], adherents[0])
         return service
 
     def _personnel(self, gen, service, cle, equipes, multi):
