@@ -63,7 +63,7 @@ def charger(service, cle, adherent_demo):
         dossier = signalement.dossier
         if il_y_a < 10:
             continue  # still in the intake queue
-        services.dossier_prendre_en_charge(dossier=dossier, par=social)
+        services.dossier_prendre_en_charge(dossier=dossier, par=social, le=_moment(recu_le + timedelta(days=2)))
         dossier.prochaine_revue = aujourd_hui + timedelta(days=21 - il_y_a // 10)
         dossier.save()
         if orientation:

@@ -159,7 +159,6 @@ class ConsentementForm(FormulaireService):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partenaires"].queryset = Partenaire.objects.filter(actif=True)
-        self.fields["recueilli_le"].initial = timezone.localdate()
 
     def clean(self):
         donnees = super().clean()
@@ -213,7 +212,6 @@ class ReunionForm(FormulaireService):
         self.fields["participants"].queryset = Rattachement.objects.filter(
             membre_cellule_pdp=True, actif=True).select_related("utilisateur")
         self.fields["participants"].label_from_instance = lambda r: r.utilisateur.get_full_name()
-        self.fields["date"].initial = timezone.localdate()
 
 
 class EcartForm(FormulaireSimple):

@@ -454,7 +454,7 @@ class Consentement(ModeleService):
 
     dossier = models.ForeignKey(DossierPDP, on_delete=models.PROTECT, related_name="consentements",
                                 verbose_name="dossier")
-    recueilli_le = models.DateField("recueilli le")
+    recueilli_le = models.DateField("recueilli le", default=timezone.localdate)
     recueilli_par = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="+", verbose_name="recueilli par")
     partenaires = models.ManyToManyField(Partenaire, blank=True, related_name="+", verbose_name="partenaires")
@@ -516,7 +516,7 @@ class NatureReunion(models.TextChoices):
 class Reunion(ModeleService):
     """A meeting of the cell (monthly, or at the end of the CMT in seed 001)."""
 
-    date = models.DateField("date")
+    date = models.DateField("date", default=timezone.localdate)
     nature = models.CharField("nature", max_length=16, choices=NatureReunion.choices, default=NatureReunion.CELLULE)
     participants = models.ManyToManyField("spsti.Rattachement", blank=True, related_name="+",
                                           verbose_name="participants")

@@ -91,15 +91,17 @@ def signalement_depuis_visite(*, visite, par, description: str = "") -> Signalem
 
 
 @transaction.atomic
-def dossier_prendre_en_charge(*, dossier: DossierPDP, par) -> DossierPDP:
-    """The cell takes a file out of the intake queue: in progress, with a first review date."""
+def dossier_prendre_en_charge(*, dossier: DossierPDP, par, le=None) -> DossierPDP:
+    """The cell takes a file out of the intake queue (today, or on the day ``le`` it did): in
+    progress, with a first review date."""
     if dossier.etape != Etape.A_TRAITER:
         raise ValidationError("Ce dossier est déjà pris en charge.")
     dossier.avancement = _avancement(dossier.tenant, "en_cours")
-    dossier.prochaine_revue = dossier.prochaine_revue or rules.prochaine_revue_par_defaut(timezone.localdate())
+    jour = timezone.localdate(le) if le else timezone.localdate()
+    dossier.prochaine_revue = dossier.prochaine_revue or rules.prochaine_revue_par_defaut(jour)
     dossier.save()
     dossier.intervenants.add(par)
-    journal_ecrire(dossier, par, f"Dossier pris en charge par {par.utilisateur.get_full_name()}.")
+    journal_ecrire(dossier, par, f"Dossier pris en charge par {par.utilisateur.get_full_name()}.", le=le)
     return dossier
 
 

@@ -155,3 +155,76 @@ def test_secretaire_convoque_infirmiere_enregistre_employeur_telecharge(page, de
         documents.first.click()
     with open(telechargement.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+
+
+def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indicateurs(page, demo, capture):
+    """The physician signals a worker from a visit, the social worker takes the file up, orients,
+    records the consent and closes it with an outcome; the director's indicators move."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from spsti.models import Rattachement
+    from spsti.tenancy import tous_services_actifs
+    from suivi_individuel.models import StatutVisite, Visite
+
+    with tous_services_actifs():
+        medecin = Rattachement.objects.get(utilisateur__email="medecin@provence.demo")
+        salarie = (medecin.equipe.adherents.first().salaries.exclude(dossiers_pdp__isnull=False).order_by("pk")
+                   .first())
+        visite = Visite.objects.create(tenant=medecin.tenant, salarie=salarie, type="reprise", professionnel=medecin,
+                                       statut=StatutVisite.REALISEE, date=timezone.localdate() - timedelta(days=1))
+
+    def maintiens():
+        carte = page.locator(".card", has=page.get_by_text("Sorties — Maintien sur le poste", exact=True))
+        return int(carte.locator(".chiffre").inner_text())
+
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "directeur@provence.demo")
+    page.goto(demo + "/indicateurs/")
+    avant = maintiens()
+    page.context.clear_cookies()
+
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "medecin@provence.demo")
+    page.wait_for_url("**/accueil/")
+    page.goto(f"{demo}/suivi/visites/{visite.pk}/")
+    page.get_by_label("Risque de désinsertion professionnelle").fill("Reprise difficile sur un poste de manutention.")
+    page.get_by_role("button", name="Orienter vers la cellule PDP").click()
+    page.get_by_text("Signalement transmis à la cellule PDP").wait_for()
+    capture(page, "13-visite-signalement-pdp")
+    page.context.clear_cookies()
+
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "assistant.social@provence.demo")
+    page.wait_for_url("**/accueil/")
+    page.goto(demo + "/pdp/")
+    page.get_by_role("link", name=str(salarie)).first.click()
+    page.get_by_role("button", name="Prendre en charge").click()
+    page.get_by_text("Dossier pris en charge.").wait_for()
+    page.get_by_role("link", name="Ajouter").first.click()
+    page.get_by_label("Orientation").select_option(label="Service social CARSAT")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("link", name="Recueillir").click()
+    page.get_by_label("L'employeur peut être informé").check()
+    page.get_by_label("Situation professionnelle et poste").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Consentement enregistré.").wait_for()
+    page.get_by_label("Texte").fill("Entretien : le salarié souhaite rester à son poste avec un aménagement.")
+    page.get_by_role("button", name="Ajouter au journal").click()
+    page.get_by_text("Entrée ajoutée au journal.").wait_for()
+    capture(page, "14-dossier-pdp")
+    page.get_by_role("link", name="Clore le dossier").click()
+    page.get_by_label("Issue").select_option(label="Maintien sur le poste")
+    page.get_by_label("Conclusion (situation à la clôture)").fill("Poste aménagé, reprise à temps plein.")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("clos.").wait_for()
+    assert page.get_by_text("Maintien sur le poste — Poste aménagé").is_visible()
+    page.context.clear_cookies()
+
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "directeur@provence.demo")
+    page.goto(demo + "/indicateurs/")
+    assert maintiens() == avant + 1
+    page.get_by_text("Sorties — Maintien sur le poste", exact=True).scroll_into_view_if_needed()
+    capture(page, "15-indicateurs-pdp")
