@@ -39,34 +39,28 @@ def _dans(modele, champ, **filtres):
 declarer(Indicateur(code="pdp_dossiers_actifs", domaine=DOMAINE, source=SOURCE,
                     libelle="Dossiers actifs (file active en fin de période)",
                     numerateur=lambda periode: _actifs(periode).count()))
-declarer(Indicateur(code="pdp_entrees", domaine=DOMAINE, source=SOURCE, libelle="Signalements reçus",
-                    numerateur=_dans(Signalement, "recu_le")))
-for entree in SourceSignalement.AMORCE:
-    declarer(Indicateur(code=f"pdp_entrees_{entree['code']}", domaine=DOMAINE, source=SOURCE,
-                        libelle=f"Signalements — {entree['libelle']}",
-                        numerateur=_dans(Signalement, "recu_le", source__code=entree["code"])))
-declarer(Indicateur(code="pdp_orientations", domaine=DOMAINE, source=SOURCE, libelle="Orientations proposées",
-                    numerateur=_dans(Orientation, "proposee_le")))
-for entree in OrientationPDP.AMORCE:
-    declarer(Indicateur(code=f"pdp_orientations_{entree['code']}", domaine=DOMAINE, source=SOURCE,
-                        libelle=f"Orientations — {entree['libelle']}",
-                        numerateur=_dans(Orientation, "proposee_le", orientation__code=entree["code"])))
-declarer(Indicateur(code="pdp_accompagnements", domaine=DOMAINE, source=SOURCE,
-                    libelle="Accompagnements proposés", numerateur=_dans(Mesure, "proposee_le")))
-for entree in AccompagnementPDP.AMORCE:
-    declarer(Indicateur(code=f"pdp_accompagnements_{entree['code']}", domaine=DOMAINE, source=SOURCE,
-                        libelle=f"Accompagnements — {entree['libelle']}",
-                        numerateur=_dans(Mesure, "proposee_le", accompagnement__code=entree["code"])))
+def _total_et_par_code(code, libelle, par_entree, modele, champ_date, thesaurus, lien):
+    """A count over the period, and one per seeded entry of the thesaurus (stable codes; the
+    service's own entries are on the statistics page)."""
+    declarer(Indicateur(code=code, domaine=DOMAINE, source=SOURCE, libelle=libelle,
+                        numerateur=_dans(modele, champ_date)))
+    for entree in thesaurus.AMORCE:
+        declarer(Indicateur(code=f"{code}_{entree['code']}", domaine=DOMAINE, source=SOURCE,
+                            libelle=f"{par_entree} — {entree['libelle']}",
+                            numerateur=_dans(modele, champ_date, **{f"{lien}__code": entree["code"]})))
+
+
+_total_et_par_code("pdp_entrees", "Signalements reçus", "Signalements", Signalement, "recu_le", SourceSignalement,
+                   "source")
+_total_et_par_code("pdp_orientations", "Orientations proposées", "Orientations", Orientation, "proposee_le",
+                   OrientationPDP, "orientation")
+_total_et_par_code("pdp_accompagnements", "Accompagnements proposés", "Accompagnements", Mesure, "proposee_le",
+                   AccompagnementPDP, "accompagnement")
+_total_et_par_code("pdp_sorties", "Dossiers clos", "Sorties", DossierPDP, "clos_le", IssuePDP, "issue")
 for etape in Etape:
     declarer(Indicateur(code=f"pdp_dossiers_{etape.value}", domaine=DOMAINE, source=SOURCE,
                         libelle=f"Dossiers ouverts sur la période — aujourd'hui {etape.label.lower()}",
                         numerateur=_dans(DossierPDP, "ouvert_le", avancement__etape=etape)))
-declarer(Indicateur(code="pdp_sorties", domaine=DOMAINE, source=SOURCE, libelle="Dossiers clos",
-                    numerateur=_dans(DossierPDP, "clos_le")))
-for entree in IssuePDP.AMORCE:
-    declarer(Indicateur(code=f"pdp_sorties_{entree['code']}", domaine=DOMAINE, source=SOURCE,
-                        libelle=f"Sorties — {entree['libelle']}",
-                        numerateur=_dans(DossierPDP, "clos_le", issue__code=entree["code"])))
 declarer(Indicateur(
     code="pdp_delai_median_cloture_jours", domaine=DOMAINE, source=SOURCE,
     libelle="Délai médian du signalement à la clôture (jours)",

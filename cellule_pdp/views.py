@@ -4,7 +4,7 @@ scope (another service's file, or one the policy hides, is a 404) and each read 
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Salarie
 from spsti.acces import capacite_requise
-from spsti.forms import page_formulaire, traiter_formulaire
+from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
     Capacite,
     est_membre_cellule_pdp,
@@ -173,11 +173,8 @@ def dossier_modifier(request, pk: int):
 @capacite_requise(Capacite.BACK_OFFICE)
 def prendre_en_charge(request, pk: int):
     d = _dossier(request, pk)
-    try:
-        services.dossier_prendre_en_charge(dossier=d, par=request.rattachement)
-        messages.success(request, "Dossier pris en charge.")
-    except ValidationError as erreur:
-        messages.error(request, " ".join(erreur.messages))
+    executer(request, lambda: services.dossier_prendre_en_charge(dossier=d, par=request.rattachement),
+             "Dossier pris en charge.")
     return redirect("cellule_pdp:dossier", pk=d.pk)
 
 
@@ -245,11 +242,8 @@ def consentement_recueillir(request, pk: int):
 def consentement_retirer(request, pk: int, consentement_pk: int):
     d = _dossier(request, pk)
     consentement = get_object_or_404(Consentement.objects.filter(dossier=d), pk=consentement_pk)
-    try:
-        services.consentement_retirer(consentement=consentement, par=request.rattachement)
-        messages.success(request, "Retrait du consentement enregistré : plus aucun partage n'est possible.")
-    except ValidationError as erreur:
-        messages.error(request, " ".join(erreur.messages))
+    executer(request, lambda: services.consentement_retirer(consentement=consentement, par=request.rattachement),
+             "Retrait du consentement enregistré : plus aucun partage n'est possible.")
     return redirect("cellule_pdp:dossier", pk=d.pk)
 
 
@@ -257,14 +251,9 @@ def consentement_retirer(request, pk: int, consentement_pk: int):
 def partage_ajouter(request, pk: int):
     d = _dossier(request, pk)
     form = PartageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partager(dossier=d, par=request.rattachement, **form.cleaned_data)
-        except ValidationError as erreur:
-            form.add_error(None, erreur)
-        else:
-            messages.success(request, "Transmission enregistrée.")
-            return redirect("cellule_pdp:dossier", pk=d.pk)
+    if appliquer(request, form, lambda donnees: services.partager(dossier=d, par=request.rattachement, **donnees)):
+        messages.success(request, "Transmission enregistrée.")
+        return redirect("cellule_pdp:dossier", pk=d.pk)
     return page_formulaire(request, form, f"Transmettre des informations — dossier n° {d.numero}", retour=_retour(d))
 
 
@@ -272,14 +261,10 @@ def partage_ajouter(request, pk: int):
 def cloturer(request, pk: int):
     d = _dossier(request, pk)
     form = ClotureForm(request.POST or None, service=request.service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_clore(dossier=d, par=request.rattachement, **form.cleaned_data)
-        except ValidationError as erreur:
-            form.add_error(None, erreur)
-        else:
-            messages.success(request, f"Dossier n° {d.numero} clos.")
-            return redirect("cellule_pdp:dossier", pk=d.pk)
+    if appliquer(request, form, lambda donnees: services.dossier_clore(dossier=d, par=request.rattachement,
+                                                                        **donnees)):
+        messages.success(request, f"Dossier n° {d.numero} clos.")
+        return redirect("cellule_pdp:dossier", pk=d.pk)
     return page_formulaire(request, form, f"Clore le dossier n° {d.numero}", retour=_retour(d))
 
 
@@ -291,14 +276,11 @@ def signaler(request, salarie_id: int):
     if not (est_membre_cellule_pdp(request.rattachement) or peut_lire_dossier_medical(request.rattachement, salarie)):
         raise PermissionDenied("Réservé à la cellule et à l'équipe médicale du salarié.")
     form = SignalementForm(request.POST or None, service=request.service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            signalement = services.signalement_creer(salarie=salarie, par=request.rattachement, **form.cleaned_data)
-        except ValidationError as erreur:
-            form.add_error(None, erreur)
-        else:
-            messages.success(request, f"Signalement enregistré (dossier n° {signalement.dossier.numero}).")
-            return redirect("cellule_pdp:dossier", pk=signalement.dossier_id)
+    signalement = appliquer(request, form, lambda donnees: services.signalement_creer(
+        salarie=salarie, par=request.rattachement, **donnees))
+    if signalement:
+        messages.success(request, f"Signalement enregistré (dossier n° {signalement.dossier.numero}).")
+        return redirect("cellule_pdp:dossier", pk=signalement.dossier_id)
     return page_formulaire(request, form, f"Signaler {salarie} à la cellule PDP",
                            retour=("Signalements à traiter", reverse("cellule_pdp:file_attente")))
 

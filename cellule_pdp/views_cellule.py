@@ -2,7 +2,7 @@
 its partners, its settings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Salarie
 from spsti.acces import capacite_requise
-from spsti.forms import page_formulaire, traiter_formulaire
+from spsti.forms import executer, page_formulaire, traiter_formulaire
 from spsti.pdf import pdf_depuis_gabarit
 from spsti.permissions import Capacite, est_membre_cellule_pdp, peut_lire_dossier_medical
 
@@ -57,12 +57,9 @@ def reunion(request, pk: int):
     _, points = ordre_du_jour(request.service, seance.date)
     if request.method == "POST":
         dossier = get_object_or_404(dossiers_visibles(request.rattachement), pk=request.POST.get("dossier"))
-        try:
-            services.decision_enregistrer(reunion=seance, dossier=dossier, texte=request.POST.get("texte", ""),
-                                          par=request.rattachement)
-            messages.success(request, f"Décision enregistrée pour le dossier n° {dossier.numero}.")
-        except ValidationError as erreur:
-            messages.error(request, " ".join(erreur.messages))
+        executer(request, lambda: services.decision_enregistrer(
+            reunion=seance, dossier=dossier, par=request.rattachement, texte=request.POST.get("texte", "")),
+                 f"Décision enregistrée pour le dossier n° {dossier.numero}.")
         return redirect("cellule_pdp:reunion", pk=seance.pk)
     decisions = {d.dossier_id: d for d in seance.decisions.all()}
     return render(request, "cellule_pdp/reunion.html", {

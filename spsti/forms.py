@@ -164,3 +164,36 @@ def page_formulaire(request, form, titre: str, *, retour: tuple[str, str], gabar
     return render(request, gabarit, {
         "form": form, "titre": titre, "retour_libelle": libelle,
         "retour_url": url if url.startswith("/") else reverse(url)})
+
+
+def erreurs_dans_le_formulaire(form, erreur: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when it names one of the form's."""
+    if hasattr(erreur, "error_dict"):
+        for champ, liste in erreur.error_dict.items():
+            form.add_error(champ if champ in form.fields else None, liste)
+    else:
+        form.add_error(None, erreur)
+
+
+def appliquer(request, form, action):
+    """A valid POSTed form handed to a service (``action(cleaned_data)``): its result, or None
+    when the form is not posted, not valid, or refused by the service (the refusal is then on
+    the form, and the service's transaction changed nothing)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except ValidationError as erreur:
+        erreurs_dans_le_formulaire(form, erreur)
+        return None
+
+
+def executer(request, action, succes) -> None:
+    """A one-click action (a POST button): ``succes`` (a text, or a function of the result) or
+    the service's refusal, as a message."""
+    try:
+        resultat = action()
+    except ValidationError as erreur:
+        messages.error(request, " ".join(erreur.messages))
+    else:
+        messages.success(request, succes(resultat) if callable(succes) else succes)

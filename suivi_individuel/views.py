@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Adherent, Salarie
 from spsti.acces import capacite_requise
-from spsti.forms import page_formulaire, traiter_formulaire
+from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
     Capacite,
     Role,
@@ -157,26 +157,14 @@ def _planifier(request, salarie, visite=None):
     form = ConvocationForm(request.POST or None, salarie=salarie, report=visite is not None, initial={
         "type_service": getattr(visite, "type_service_id", None), "mode": getattr(visite, "mode", None),
         "professionnel": getattr(visite, "professionnel_id", None)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            visite = agenda.visite_planifier(salarie=salarie, visite=visite, **form.cleaned_data)
-        except ValidationError as erreur:
-            _erreurs_dans_le_formulaire(form, erreur)
-        else:
-            messages.success(request, f"Visite planifiée le {timezone.localtime(visite.debut):%d/%m/%Y à %H:%M} ; "
-                                      "la convocation est envoyée au salarié et à l'employeur.")
-            return redirect("suivi_individuel:visite", pk=visite.pk)
+    planifiee = appliquer(request, form, lambda d: agenda.visite_planifier(salarie=salarie, visite=visite, **d))
+    if planifiee:
+        messages.success(request, f"Visite planifiée le {timezone.localtime(planifiee.debut):%d/%m/%Y à %H:%M} ; "
+                                  "la convocation est envoyée au salarié et à l'employeur.")
+        return redirect("suivi_individuel:visite", pk=planifiee.pk)
     return render(request, "suivi_individuel/convoquer.html", {
         "form": form, "salarie": salarie, "visite": visite,
         "echeances": Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard")})
-
-
-def _erreurs_dans_le_formulaire(form, erreur: ValidationError):
-    if hasattr(erreur, "error_dict"):
-        for champ, liste in erreur.error_dict.items():
-            form.add_error(champ if champ in form.fields else None, liste)
-    else:
-        form.add_error(None, erreur)
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
@@ -206,12 +194,7 @@ def visite_detail(request, pk: int):
 
 def _action(request, pk, faire, succes):
     visite = _visite(pk)
-    form = MotifForm(request.POST)
-    try:
-        faire(visite, form.data.get("motif", ""))
-        messages.success(request, succes)
-    except ValidationError as erreur:
-        messages.error(request, " ".join(erreur.messages))
+    executer(request, lambda: faire(visite, request.POST.get("motif", "")), succes)
     return redirect("suivi_individuel:visite", pk=visite.pk)
 
 
@@ -236,18 +219,12 @@ def visite_enregistrer(request, pk: int):
     if not peut_lire_dossier_medical(request.rattachement, visite.salarie):
         raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié enregistrent une visite.")
     form = ExamenForm(request.POST or None, visite=visite)
-    if request.method == "POST" and form.is_valid():
-        donnees = form.cleaned_data
-        try:
-            visites.visite_realiser(visite=visite, par=request.rattachement, examen=form.examen(),
-                                    nature=donnees["nature"],
-                                    propositions=donnees["propositions"],
-                                    consentement_teleconsultation=donnees.get("consentement_teleconsultation", False))
-        except ValidationError as erreur:
-            _erreurs_dans_le_formulaire(form, erreur)
-        else:
-            messages.success(request, "Visite enregistrée ; le document est disponible pour le salarié et l'employeur.")
-            return redirect("suivi_individuel:visite", pk=visite.pk)
+    if appliquer(request, form, lambda d: visites.visite_realiser(
+            visite=visite, par=request.rattachement, examen=form.examen(), nature=d["nature"],
+            propositions=d["propositions"],
+            consentement_teleconsultation=d.get("consentement_teleconsultation", False))):
+        messages.success(request, "Visite enregistrée ; le document est disponible pour le salarié et l'employeur.")
+        return redirect("suivi_individuel:visite", pk=visite.pk)
     return render(request, "suivi_individuel/enregistrer.html", {"form": form, "visite": visite})
 
 
@@ -263,13 +240,9 @@ def visite_orienter(request, pk: int):
 @capacite_requise(Capacite.LIRE_DOSSIER_MEDICAL)
 def visite_orienter_pdp(request, pk: int):
     visite = _visite(pk)
-    try:
-        signalement = visites.visite_orienter_vers_pdp(visite=visite, par=request.rattachement,
-                                                       description=request.POST.get("description", ""))
-    except ValidationError as erreur:
-        messages.error(request, " ".join(erreur.messages))
-    else:
-        messages.success(request, f"Signalement transmis à la cellule PDP (dossier n° {signalement.dossier.numero}).")
+    executer(request, lambda: visites.visite_orienter_vers_pdp(visite=visite, par=request.rattachement,
+                                                               description=request.POST.get("description", "")),
+             lambda s: f"Signalement transmis à la cellule PDP (dossier n° {s.dossier.numero}).")
     return redirect("suivi_individuel:visite", pk=visite.pk)
 
 
@@ -393,16 +366,10 @@ def formulaire_arret(request, form, *, titre, retour, gabarit="spsti/formulaire.
 
 def formulaire_demande(request, form, *, titre, retour, gabarit="spsti/formulaire.html"):
     """Records a visit on request; the team's medical assistants are alerted to book it."""
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            demandes.visite_demander(salarie=d["salarie"], type_visite=d["type_visite"], par=request.rattachement,
-                                     motif=d["motif"])
-        except ValidationError as erreur:
-            _erreurs_dans_le_formulaire(form, erreur)
-        else:
-            messages.success(request, "Demande enregistrée : le service adressera la convocation.")
-            return redirect(retour[1])
+    if appliquer(request, form, lambda d: demandes.visite_demander(
+            salarie=d["salarie"], type_visite=d["type_visite"], par=request.rattachement, motif=d["motif"])):
+        messages.success(request, "Demande enregistrée : le service adressera la convocation.")
+        return redirect(retour[1])
     return page_formulaire(request, form, titre, retour=retour, gabarit=gabarit)
 
 
