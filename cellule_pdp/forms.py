@@ -79,7 +79,7 @@ class DossierForm(FormulaireService):
             etape=Etape.TERMINE)
         self.fields["avancement"].help_text = "La clôture se fait avec son issue (bouton « Clore le dossier »)."
         self.fields["medecin"] = ChoixProfessionnel(
-            label="médecin du travail", required=False,
+            label="médecin du travail", required=False, widget=forms.Select(attrs={"class": "form-select"}),
             queryset=Rattachement.objects.filter(role="medecin", actif=True).select_related("utilisateur"))
         self.fields["intervenants"].queryset = Rattachement.objects.filter(
             membre_cellule_pdp=True, actif=True).select_related("utilisateur")

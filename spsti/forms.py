@@ -26,8 +26,8 @@ class ClassesBootstrap:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for champ in self.fields.values():
-            classe = {forms.CheckboxInput: "form-check-input", forms.Select: "form-select"}.get(
-                type(champ.widget), "form-control")
+            classe = {forms.CheckboxInput: "form-check-input", forms.CheckboxSelectMultiple: "choix",
+                      forms.RadioSelect: "choix", forms.Select: "form-select"}.get(type(champ.widget), "form-control")
             champ.widget.attrs.setdefault("class", classe)
 
 
