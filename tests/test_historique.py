@@ -10,7 +10,8 @@ from spsti.permissions import Role
 
 # The access log is append-only; the due list is derived data, recomputed from what has a history.
 # The read log and issued documents never change (append-only); due dates are recomputed, not edited.
-MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echeance", "suivi_individuel.documentsuivi"}
+MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echeance", "suivi_individuel.documentsuivi",
+                           "fiche_entreprise.echeanceprevention"}
 
 
 def test_chaque_modele_du_domaine_a_son_historique():

@@ -21,7 +21,13 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "suivi_individuel.echeance", "suivi_individuel.typevisiteservice", "suivi_individuel.examenvisite",
             "suivi_individuel.documentsuivi", "suivi_individuel.protocoledelegation",
             "suivi_individuel.disponibilite", "suivi_individuel.preferencesplanification",
-            "cellule_pdp.sourcesignalement", "cellule_pdp.dossierpdp", "cellule_pdp.signalement"}
+            "cellule_pdp.sourcesignalement", "cellule_pdp.dossierpdp", "cellule_pdp.signalement",
+            "fiche_entreprise.famillerisque", "fiche_entreprise.typeaction", "fiche_entreprise.typemesurage",
+            "fiche_entreprise.dossierprevention", "fiche_entreprise.echeanceprevention",
+            "fiche_entreprise.ficheentreprise", "fiche_entreprise.unitetravail", "fiche_entreprise.risqueunite",
+            "fiche_entreprise.photofiche", "fiche_entreprise.actionmilieutravail", "fiche_entreprise.documentaction",
+            "fiche_entreprise.mesurage", "duerp.sessioncollective", "duerp.inscription", "duerp.accompagnementduerp",
+            "duerp.relaisprevention", "duerp.planaction", "duerp.actionplan", "duerp.documentduerp"}
 
 
 def test_le_registre_liste_les_modeles_du_service():
