@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from fiche_entreprise.selectors import prevention_du_portail
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
 from spsti.models import Service
@@ -73,7 +74,7 @@ def entreprise(request, pk: int):
         "declarations": adherent.declarations.all()[:10],
         "messages_envoyes": adherent.messages.all()[:5],
         "propositions": PropositionCategorie.objects.filter(adherent=adherent).select_related("salarie")[:10],
-        **suivi_du_portail(adherent)})
+        **suivi_du_portail(adherent), **prevention_du_portail(adherent)})
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")

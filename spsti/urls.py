@@ -14,6 +14,14 @@ from adherents.api import (
     EtablissementsViewSet,
     SalariesViewSet,
 )
+from duerp.api import DocumentsDUERPViewSet, InscriptionsViewSet, PlansViewSet, SessionsViewSet
+from fiche_entreprise.api import (
+    ActionsViewSet,
+    EcheancesPreventionViewSet,
+    FichesEntrepriseViewSet,
+    MesuragesViewSet,
+    TypesActionViewSet,
+)
 from suivi_individuel.api import (
     ArretsTravailViewSet,
     DisponibilitesViewSet,
@@ -48,6 +56,15 @@ routeur.register("disponibilites", DisponibilitesViewSet, basename="disponibilit
 routeur.register("visites", VisitesViewSet, basename="visite")
 routeur.register("documents-suivi", DocumentsSuiviViewSet, basename="document-suivi")
 routeur.register("arrets-travail", ArretsTravailViewSet, basename="arret-travail")
+routeur.register("fiches-entreprise", FichesEntrepriseViewSet, basename="fiche-entreprise")
+routeur.register("actions-milieu-travail", ActionsViewSet, basename="action-milieu-travail")
+routeur.register("mesurages", MesuragesViewSet, basename="mesurage")
+routeur.register("echeances-prevention", EcheancesPreventionViewSet, basename="echeance-prevention")
+routeur.register("types-action", TypesActionViewSet, basename="type-action")
+routeur.register("sessions-collectives", SessionsViewSet, basename="session-collective")
+routeur.register("inscriptions", InscriptionsViewSet, basename="inscription")
+routeur.register("plans-action", PlansViewSet, basename="plan-action")
+routeur.register("documents-duerp", DocumentsDUERPViewSet, basename="document-duerp")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
@@ -83,6 +100,8 @@ urlpatterns = [
     path("adherents/", include("adherents.urls")),
     path("suivi/", include("suivi_individuel.urls")),
     path("pdp/", include("cellule_pdp.urls")),
+    path("prevention/", include("fiche_entreprise.urls")),
+    path("duerp/", include("duerp.urls")),
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),
     path("api/v1/", include(routeur.urls)),
