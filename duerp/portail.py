@@ -26,7 +26,7 @@ def _retour(adherent):
 @capacite_requise(Capacite.PORTAIL, **PORTAIL)
 def session_inscrire(request, pk: int, session_pk: int):
     adherent = adherent_du_portail(request, pk)
-    session = get_object_or_404(sessions_ouvertes(), pk=session_pk)
+    session = get_object_or_404(sessions_ouvertes().exclude(inscriptions__adherent=adherent), pk=session_pk)
     form = InscriptionForm(request.POST or None, portail=True)
     objet, page = traiter_avec_service(
         request, form, lambda d: services.inscription_creer(session=session, adherent=adherent, par=request.user, **d),

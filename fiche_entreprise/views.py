@@ -381,8 +381,8 @@ def action_realiser(request, pk: int):
         messages.error(request, "Le rendez-vous n'a pas encore eu lieu.")
         return redirect("fiche_entreprise:action", pk=action.pk)
     form = CompteRenduForm(request.POST or None, instance=action, service=request.service)
-    if request.method == "POST":
-        action.statut = StatutAction.REALISEE
+    if request.method == "POST":  # done on the day of the appointment
+        action.statut, action.date = StatutAction.REALISEE, timezone.localtime(action.debut).date()
     objet, page = traiter_formulaire(request, form, f"Compte rendu — {action}", "Action réalisée enregistrée.",
                                      retour=retour_action(action))
     return page or redirect("fiche_entreprise:action", pk=action.pk)
