@@ -83,6 +83,11 @@ def _moment(jour: date, heure: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(jour, time(heure, minute)))
 
 
+def _jour_ouvre(jour: date) -> date:
+    """The day itself, or the Monday after a weekend."""
+    return jour + timedelta(days=7 - jour.weekday()) if jour.weekday() >= 5 else jour
+
+
 class DemoPrevention:
     def __init__(self, gen, service, cle, adherents):
         self.gen, self.hasard, self.service, self.adherents = gen, gen.hasard, service, adherents
@@ -197,8 +202,7 @@ class DemoPrevention:
         statuts = [StatutAction.CONFIRMEE, StatutAction.PROPOSEE, StatutAction.CONFIRMEE, StatutAction.A_REPLANIFIER,
                    StatutAction.PROPOSEE, StatutAction.CONFIRMEE]
         for rang, (adherent, statut) in enumerate(zip(equipe, statuts, strict=False)):
-            jour = self.aujourd_hui + timedelta(days=2 + 2 * rang)
-            jour += timedelta(days=max(0, 7 - jour.weekday()) if jour.weekday() >= 5 else 0)  # a working day
+            jour = _jour_ouvre(self.aujourd_hui + timedelta(days=2 + 2 * rang))
             debut = _moment(jour, 9 if rang % 2 == 0 else 11)
             ActionMilieuTravail.objects.create(
                 tenant=self.service, adherent=adherent, type=self.types["visite_entreprise" if rang % 2 else
@@ -215,7 +219,7 @@ class DemoPrevention:
                    (Programme.RELAIS_3, 20), (Programme.RELAIS_4, 45), (Programme.AUTRE, 30)]
         inscriptions = []
         for programme, decalage in modeles:
-            jour = self.aujourd_hui + timedelta(days=decalage)
+            jour = _jour_ouvre(self.aujourd_hui + timedelta(days=decalage))
             session = SessionCollective.objects.create(
                 tenant=self.service, programme=programme, debut=_moment(jour, 14), fin=_moment(jour, 17),
                 lieu=f"Centre de {centre.nom}, salle de réunion", centre=centre, capacite=12, animateur=self.iprp,
@@ -318,7 +322,7 @@ class DemoPrevention:
             risque.situation = SITUATIONS[risque.famille.code]
             risque.save()
         fiche_valider(fiche=fiche, par=self.medecin)
-        jour = self.aujourd_hui + timedelta(days=10)
+        jour = _jour_ouvre(self.aujourd_hui + timedelta(days=10))
         ActionMilieuTravail.objects.create(
             tenant=self.service, adherent=adherent, type=self.types["visite_entreprise"], intervenant=self.asst,
             statut=StatutAction.PROPOSEE, date=jour, debut=_moment(jour, 14), proposee_le=timezone.now(),

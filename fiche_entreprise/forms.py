@@ -83,7 +83,7 @@ class UniteForm(FormulaireService):
 
     familles = forms.ModelMultipleChoiceField(
         label="dangers repérés", queryset=FamilleRisque.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choix"}),
         help_text="Cochez les dangers observés : chacun devient un risque de l'unité, à préciser ensuite.")
 
     class Meta:
@@ -106,7 +106,7 @@ class RisqueForm(FormulaireService):
         model = RisqueUnite
         fields = ["famille", "situation", "niveau", "effectif_expose", "mesures_existantes"]
         formfield_callback = champ_du_service
-        widgets = {"niveau": forms.RadioSelect(attrs={"class": "form-check-input"}),
+        widgets = {"niveau": forms.RadioSelect(attrs={"class": "choix"}),
                    "mesures_existantes": TEXTE}
 
     def __init__(self, *args, **kwargs):

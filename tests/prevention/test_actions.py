@@ -152,3 +152,10 @@ def test_le_compte_rendu_d_une_visite_passee_la_rend_realisee(a):
         "resultat": "Fiche à mettre à jour."})
     action = actions(a)[0]
     assert (action.statut, action.resultat) == (StatutAction.REALISEE, "Fiche à mettre à jour.")
+
+
+def test_les_rappels_partent_chaque_jour():
+    from django.conf import settings
+
+    taches = {entree["task"] for entree in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "fiche_entreprise.tasks.rappeler_visites_tous_services" in taches
