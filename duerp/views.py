@@ -8,15 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fiche_entreprise.forms import traiter_avec_service
-from fiche_entreprise.views import (
-    PREVENTION,
-    adherent_ou_404,
-    agir,
-    mon_equipe_par_defaut,
-    page_filtree,
-    retour_adherent,
-)
+from fiche_entreprise.views import PREVENTION, adherent_ou_404, agir, editer_pour_adherent, retour_adherent
 from spsti.acces import capacite_requise
+from spsti.filtres import equipe_par_defaut, page_filtree
 from spsti.forms import traiter_formulaire
 
 from . import rules, services
@@ -94,7 +88,7 @@ def session_presences(request, pk: int):
 
 @capacite_requise(PREVENTION)
 def accompagnements(request):
-    filtre = AccompagnementFiltre(mon_equipe_par_defaut(request), request=request,
+    filtre = AccompagnementFiltre(equipe_par_defaut(request), request=request,
                                   queryset=AccompagnementDUERP.objects.select_related(
                                       "adherent__equipe", "suivi_par__utilisateur").order_by("-ouvert_le", "-pk"))
     return page_filtree(request, filtre, "duerp/accompagnements.html")
@@ -102,25 +96,17 @@ def accompagnements(request):
 
 @capacite_requise(PREVENTION)
 def accompagnement_editer(request, pk: int | None = None, adherent_pk: int | None = None):
-    accompagnement = get_object_or_404(AccompagnementDUERP.objects.select_related("adherent"), pk=pk) if pk else None
-    adherent = accompagnement.adherent if accompagnement else adherent_ou_404(adherent_pk)
-    form = AccompagnementForm(request.POST or None, instance=accompagnement or AccompagnementDUERP(
-        adherent=adherent, suivi_par=request.rattachement), service=request.service)
-    form.champs_fixes = ("adherent",)
-    objet, page = traiter_formulaire(request, form, f"Accompagnement DUERP — {adherent}",
-                                     "Accompagnement DUERP enregistré.", retour=retour_adherent(adherent))
-    return page or redirect("fiche_entreprise:adherent", pk=adherent.pk)
+    return editer_pour_adherent(
+        request, AccompagnementDUERP, AccompagnementForm, pk=pk, adherent_pk=adherent_pk, titre="Accompagnement DUERP",
+        message="Accompagnement DUERP enregistré.", suivi_par=request.rattachement,
+        suite=lambda accompagnement: reverse("fiche_entreprise:adherent", args=[accompagnement.adherent_id]))
 
 
 @capacite_requise(PREVENTION)
 def plan_editer(request, pk: int | None = None, adherent_pk: int | None = None):
-    plan = get_object_or_404(PlanAction.objects.select_related("adherent"), pk=pk) if pk else None
-    adherent = plan.adherent if plan else adherent_ou_404(adherent_pk)
-    form = PlanForm(request.POST or None, instance=plan or PlanAction(adherent=adherent), service=request.service)
-    form.champs_fixes = ("adherent",)
-    objet, page = traiter_formulaire(request, form, f"Plan d'action — {adherent}", "Plan d'action enregistré.",
-                                     retour=retour_adherent(adherent))
-    return page or redirect("duerp:plan", pk=objet.pk)
+    return editer_pour_adherent(request, PlanAction, PlanForm, pk=pk, adherent_pk=adherent_pk, titre="Plan d'action",
+                                message="Plan d'action enregistré.",
+                                suite=lambda plan: reverse("duerp:plan", args=[plan.pk]))
 
 
 @capacite_requise(PREVENTION)
@@ -169,21 +155,17 @@ def document(request, pk: int):
 
 @capacite_requise(PREVENTION)
 def relais_liste(request):
-    filtre = RelaisFiltre(mon_equipe_par_defaut(request), request=request,
+    filtre = RelaisFiltre(equipe_par_defaut(request), request=request,
                           queryset=RelaisPrevention.objects.select_related("adherent__equipe").order_by("-proposee_le"))
     return page_filtree(request, filtre, "duerp/relais_liste.html")
 
 
 @capacite_requise(PREVENTION)
 def relais_editer(request, pk: int | None = None, adherent_pk: int | None = None):
-    relais = get_object_or_404(RelaisPrevention.objects.select_related("adherent"), pk=pk) if pk else None
-    adherent = relais.adherent if relais else adherent_ou_404(adherent_pk)
-    form = RelaisForm(request.POST or None, instance=relais or RelaisPrevention(
-        adherent=adherent, proposee_par=request.rattachement), service=request.service)
-    form.champs_fixes = ("adherent",)
-    objet, page = traiter_formulaire(request, form, f"Relais de prévention — {adherent}",
-                                     "Relais de prévention enregistré.", retour=retour_adherent(adherent))
-    return page or redirect("duerp:relais", pk=objet.pk)
+    return editer_pour_adherent(request, RelaisPrevention, RelaisForm, pk=pk, adherent_pk=adherent_pk,
+                                titre="Relais de prévention", message="Relais de prévention enregistré.",
+                                proposee_par=request.rattachement,
+                                suite=lambda relais: reverse("duerp:relais", args=[relais.pk]))
 
 
 @capacite_requise(PREVENTION)

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Adherent
 from spsti.acces import capacite_requise
+from spsti.filtres import equipe_par_defaut, page_filtree
 from spsti.forms import traiter_formulaire
 from spsti.permissions import Capacite, peut_valider_fiche
 
@@ -53,22 +53,6 @@ from .selectors import dossier_de, prevention_de_l_adherent
 PREVENTION = Capacite.PREVENTION
 
 
-def page_filtree(request, filtre, gabarit, **contexte):
-    """A filtered list, paginated, keeping its filters in the pagination links."""
-    parametres = filtre.data.copy()
-    parametres.pop("page", None)
-    return render(request, gabarit, {
-        "filtre": filtre, "page": Paginator(filtre.qs, 50).get_page(request.GET.get("page")),
-        "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate(), **contexte})
-
-
-def mon_equipe_par_defaut(request):
-    donnees = request.GET.copy()
-    if "equipe" not in donnees and request.rattachement.equipe_id:
-        donnees["equipe"] = str(request.rattachement.equipe_id)
-    return donnees
-
-
 def agir(request, faire, succes: str, retour: str):
     """A POST button: the service's French error as a message, nothing changed."""
     try:
@@ -83,7 +67,7 @@ def agir(request, faire, succes: str, retour: str):
 @capacite_requise(PREVENTION)
 def echeances(request):
     """Members whose FE or primary-prevention action is due or late, by default the user's team's."""
-    donnees = mon_equipe_par_defaut(request)
+    donnees = equipe_par_defaut(request)
     donnees.setdefault("etat", "a_echeance")
     filtre = EcheancePreventionFiltre(donnees, request=request, queryset=EcheancePrevention.objects.filter(
         adherent__statut="actif").select_related("adherent__equipe").order_by("au_plus_tard", "adherent__pk"))
@@ -96,6 +80,19 @@ def adherent_ou_404(pk):
 
 def retour_adherent(adherent):
     return str(adherent), reverse("fiche_entreprise:adherent", args=[adherent.pk])
+
+
+def editer_pour_adherent(request, modele, formulaire, *, pk, adherent_pk, titre: str, message: str, suite, **nouveau):
+    """Edits a member's row of ``modele`` (``pk``), or creates one for the member ``adherent_pk``
+    (with ``nouveau``'s values), through ``formulaire``; then goes to ``suite(row)``."""
+    objet = get_object_or_404(modele.objects.select_related("adherent"), pk=pk) if pk else None
+    adherent = objet.adherent if objet else adherent_ou_404(adherent_pk)
+    form = formulaire(request.POST or None, instance=objet or modele(adherent=adherent, **nouveau),
+                      service=request.service)
+    form.champs_fixes = ("adherent",)
+    enregistre, page = traiter_formulaire(request, form, f"{titre} — {adherent}", message,
+                                          retour=retour_adherent(adherent))
+    return page or redirect(suite(enregistre))
 
 
 @capacite_requise(PREVENTION)
@@ -124,7 +121,7 @@ def dossier_modifier(request, pk: int):
 
 @capacite_requise(PREVENTION)
 def fiches_liste(request):
-    filtre = FicheFiltre(mon_equipe_par_defaut(request), request=request,
+    filtre = FicheFiltre(equipe_par_defaut(request), request=request,
                          queryset=FicheEntreprise.objects.select_related(
                              "adherent__equipe", "etablissement", "redigee_par__utilisateur").order_by(
                              "statut", "-creee_le", "-pk"))
@@ -312,7 +309,7 @@ def fiche_pdf(request, pk: int):
 
 @capacite_requise(PREVENTION)
 def actions_liste(request):
-    filtre = ActionFiltre(mon_equipe_par_defaut(request), request=request,
+    filtre = ActionFiltre(equipe_par_defaut(request), request=request,
                           queryset=ActionMilieuTravail.objects.select_related(
                               "adherent", "type", "intervenant__utilisateur").order_by("-date", "-pk"))
     return page_filtree(request, filtre, "fiche_entreprise/actions.html")
