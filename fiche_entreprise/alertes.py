@@ -21,7 +21,8 @@ def _echeances(aujourd_hui, type_echeance, role, quoi):
     from indicateurs.registre import service_courant
 
     reglages = reglages_du_service(service_courant())
-    for echeance in (echeances_a_faire(aujourd_hui, reglages).filter(type=type_echeance)
+    # A member without a team is followed by nobody yet: member services' alert comes first.
+    for echeance in (echeances_a_faire(aujourd_hui, reglages).filter(type=type_echeance, adherent__equipe__isnull=False)
                      .select_related("adherent__equipe").iterator(chunk_size=2000)):
         yield AlerteDue(objet=echeance.adherent, role=role, equipe=echeance.adherent.equipe,
                         due_depuis=echeance.au_plus_tard - timedelta(days=reglages.alerte_jours),

@@ -193,5 +193,16 @@ def un_relais(monde):
                                            proposee_le=date(2025, 9, 1))
 
 
+def a_jour_en_prevention(monde):
+    """The world's member with its FE validated and a primary action last year: nothing due in
+    prevention (for tests about other alerts)."""
+    il_y_a_un_an = timezone.now() - timedelta(days=365)
+    FicheEntreprise.objects.create(
+        tenant=monde.service, adherent=monde.adherent, version=1, statut=StatutFiche.VALIDEE, validee_le=il_y_a_un_an,
+        redigee_par=monde.membres[Role.ASSISTANT_PREVENTION], validee_par=monde.membres[Role.MEDECIN], **PRIORITES)
+    une_action(monde, date=il_y_a_un_an.date())
+    return monde
+
+
 def texte_pdf(contenu: bytes) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=contenu, capture_output=True, check=True).stdout.decode()
