@@ -2,7 +2,7 @@
 fiche d'entreprise (drafted on a tablet, validated by the physician), workplace actions and their
 measurements, the calendar of workplace visits."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Adherent
 from spsti.acces import capacite_requise
-from spsti.filtres import equipe_par_defaut, page_filtree
+from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import traiter_formulaire
 from spsti.permissions import Capacite, peut_valider_fiche
 
@@ -146,16 +146,22 @@ def _fiche(pk):
         "validee_par__utilisateur", "tenant"), pk=pk)
 
 
-def _en_redaction(request, fiche):
-    """Editing pages of a validated FE send back to it: its content is frozen."""
+def retour_fiche(fiche):
+    return f"Fiche v{fiche.version} — {fiche.adherent}", reverse("fiche_entreprise:fiche", args=[fiche.pk])
+
+
+def formulaire_de_fiche(request, fiche, form, titre: str, message: str, *, ancre=lambda objet: "", apres=None):
+    """A form on an FE being drafted (its text, a unit, a risk, a photo), then back to the FE
+    (at ``ancre(saved row)``). A validated FE is frozen: back to it at once, nothing saved."""
     if fiche.validee:
         messages.error(request, "Cette fiche est validée : elle ne se modifie plus. Créez une nouvelle version.")
         return redirect("fiche_entreprise:fiche", pk=fiche.pk)
-    return None
-
-
-def retour_fiche(fiche):
-    return f"Fiche v{fiche.version} — {fiche.adherent}", reverse("fiche_entreprise:fiche", args=[fiche.pk])
+    with transaction.atomic():
+        objet, page = traiter_formulaire(request, form, titre, message, retour=retour_fiche(fiche),
+                                         gabarit="fiche_entreprise/formulaire.html")
+        if objet is not None and apres:
+            apres(objet)
+    return page or redirect(reverse("fiche_entreprise:fiche", args=[fiche.pk]) + ancre(objet))
 
 
 @capacite_requise(PREVENTION)
@@ -172,33 +178,26 @@ def fiche(request, pk: int):
 @capacite_requise(PREVENTION)
 def fiche_modifier(request, pk: int):
     fiche = _fiche(pk)
-    refus = _en_redaction(request, fiche)
-    if refus:
-        return refus
     form = FicheForm(request.POST or None, instance=fiche, service=request.service)
-    objet, page = traiter_formulaire(request, form, f"Fiche d'entreprise v{fiche.version} — {fiche.adherent}",
-                                     "Fiche enregistrée.", retour=retour_fiche(fiche),
-                                     gabarit="fiche_entreprise/formulaire.html")
-    return page or redirect("fiche_entreprise:fiche", pk=fiche.pk)
+    return formulaire_de_fiche(request, fiche, form, f"Fiche d'entreprise v{fiche.version} — {fiche.adherent}",
+                               "Fiche enregistrée.")
 
 
 @capacite_requise(PREVENTION)
 def unite_editer(request, pk: int | None = None, fiche_pk: int | None = None):
     unite = get_object_or_404(UniteTravail.objects.select_related("fiche__adherent"), pk=pk) if pk else None
     fiche = unite.fiche if unite else _fiche(fiche_pk)
-    refus = _en_redaction(request, fiche)
-    if refus:
-        return refus
     form = UniteForm(request.POST or None, instance=unite or UniteTravail(fiche=fiche, ordre=fiche.unites.count() + 1),
                      service=request.service)
     form.champs_fixes = ("fiche",)
-    with transaction.atomic():
-        objet, page = traiter_formulaire(request, form, "Modifier l'unité de travail" if unite else
-                                         "Nouvelle unité de travail", "Unité « {objet} » enregistrée.",
-                                         retour=retour_fiche(fiche), gabarit="fiche_entreprise/formulaire.html")
-        for famille in form.cleaned_data.get("familles", []) if objet else []:
-            RisqueUnite.objects.create(tenant=fiche.tenant, unite=objet, famille=famille)
-    return page or redirect(f"{reverse('fiche_entreprise:fiche', args=[fiche.pk])}#unite-{objet.pk}")
+
+    def risques_coches(nouvelle):  # each hazard ticked becomes a risk of the unit
+        for famille in form.cleaned_data.get("familles", []):
+            RisqueUnite.objects.create(tenant=fiche.tenant, unite=nouvelle, famille=famille)
+
+    return formulaire_de_fiche(request, fiche, form, "Modifier l'unité de travail" if unite else
+                               "Nouvelle unité de travail", "Unité « {objet} » enregistrée.", apres=risques_coches,
+                               ancre=lambda objet: f"#unite-{objet.pk}")
 
 
 @require_POST
@@ -214,14 +213,9 @@ def unite_supprimer(request, pk: int):
 def risque_editer(request, pk: int | None = None, unite_pk: int | None = None):
     risque = get_object_or_404(RisqueUnite.objects.select_related("unite__fiche"), pk=pk) if pk else None
     unite = risque.unite if risque else get_object_or_404(UniteTravail.objects.select_related("fiche"), pk=unite_pk)
-    refus = _en_redaction(request, unite.fiche)
-    if refus:
-        return refus
     form = RisqueForm(request.POST or None, instance=risque or RisqueUnite(unite=unite), service=request.service)
-    objet, page = traiter_formulaire(request, form, f"{'Risque' if risque else 'Nouveau risque'} — {unite}",
-                                     "Risque « {objet.famille} » enregistré.", retour=retour_fiche(unite.fiche),
-                                     gabarit="fiche_entreprise/formulaire.html")
-    return page or redirect(f"{reverse('fiche_entreprise:fiche', args=[unite.fiche_id])}#unite-{unite.pk}")
+    return formulaire_de_fiche(request, unite.fiche, form, f"{'Risque' if risque else 'Nouveau risque'} — {unite}",
+                               "Risque « {objet.famille} » enregistré.", ancre=lambda objet: f"#unite-{unite.pk}")
 
 
 @require_POST
@@ -236,15 +230,11 @@ def risque_supprimer(request, pk: int):
 @capacite_requise(PREVENTION)
 def photo_ajouter(request, pk: int):
     fiche = _fiche(pk)
-    refus = _en_redaction(request, fiche)
-    if refus:
-        return refus
     form = PhotoForm(request.POST or None, request.FILES or None, instance=PhotoFiche(fiche=fiche),
                      service=request.service)
     form.champs_fixes = ("fiche",)
-    objet, page = traiter_formulaire(request, form, "Ajouter une photo", "Photo « {objet} » ajoutée.",
-                                     retour=retour_fiche(fiche), gabarit="fiche_entreprise/formulaire.html")
-    return page or redirect(f"{reverse('fiche_entreprise:fiche', args=[fiche.pk])}#photos")
+    return formulaire_de_fiche(request, fiche, form, "Ajouter une photo", "Photo « {objet} » ajoutée.",
+                               ancre=lambda objet: "#photos")
 
 
 @capacite_requise(PREVENTION)
@@ -421,21 +411,12 @@ def document(request, pk: int):
                         filename=document.fichier.name.rsplit("/", 1)[-1])
 
 
-def _lundi(request):
-    try:
-        jour = datetime.strptime(request.GET.get("semaine", ""), "%Y-%m-%d").date()
-    except ValueError:
-        jour = timezone.localdate()
-    return jour - timedelta(days=jour.weekday())
-
-
 @capacite_requise(PREVENTION)
 def agenda(request):
     """A week of workplace appointments and actions, per intervenant or for the user's team."""
-    lundi = _lundi(request)
+    lundi = lundi_demande(request)
     personnes = list(intervenants_prevention())
     choisie = next((p for p in personnes if str(p.pk) == request.GET.get("intervenant")), None)
-    debut = timezone.make_aware(datetime.combine(lundi, datetime.min.time()))
     actions = (ActionMilieuTravail.objects.filter(date__gte=lundi, date__lt=lundi + timedelta(days=7))
                .exclude(statut=StatutAction.ANNULEE)
                .select_related("adherent", "type", "intervenant__utilisateur").order_by("debut", "date", "pk"))
@@ -448,4 +429,4 @@ def agenda(request):
         jours.setdefault(action.date, []).append(action)
     return render(request, "fiche_entreprise/agenda.html", {
         "jours": sorted(jours.items()), "lundi": lundi, "personnes": personnes, "choisie": choisie,
-        "debut": debut, "precedente": lundi - timedelta(days=7), "suivante": lundi + timedelta(days=7)})
+        "precedente": lundi - timedelta(days=7), "suivante": lundi + timedelta(days=7)})

@@ -1,5 +1,7 @@
 """Base of the list filters: Bootstrap classes, help texts as placeholders, French yes/no; the page
-of a filtered list."""
+of a filtered list; the week a calendar shows."""
+
+from datetime import datetime, timedelta
 
 import django_filters
 from django import forms
@@ -40,3 +42,12 @@ def page_filtree(request, filtre, gabarit, **contexte):
     return render(request, gabarit, {
         "filtre": filtre, "page": Paginator(filtre.qs, 50).get_page(request.GET.get("page")),
         "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate(), **contexte})
+
+
+def lundi_demande(request):
+    """The Monday of the week asked for (``?semaine=YYYY-MM-DD``), else of this week."""
+    try:
+        jour = datetime.strptime(request.GET.get("semaine", ""), "%Y-%m-%d").date()
+    except ValueError:
+        jour = timezone.localdate()
+    return jour - timedelta(days=jour.weekday())
