@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cellule_pdp.selectors import suivi_pour_employeur
+from fiche_entreprise.selectors import prevention_du_portail
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
 from spsti.models import Service
@@ -79,7 +80,8 @@ def entreprise(request, pk: int):
         "declarations": adherent.declarations.all()[:10],
         "messages_envoyes": adherent.messages.all()[:5],
         "propositions": PropositionCategorie.objects.filter(adherent=adherent).select_related("salarie")[:10],
-        "maintien_en_emploi": suivi_pour_employeur(adherent), **suivi_du_portail(adherent)})
+        "maintien_en_emploi": suivi_pour_employeur(adherent), **suivi_du_portail(adherent),
+        **prevention_du_portail(adherent)})
 
 
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
 from cellule_pdp import portail as pdp
 from suivi_individuel import portail as suivi
@@ -29,6 +29,7 @@ urlpatterns = [
     path("entreprises/<int:pk>/arrets/nouveau/", suivi.arret_declarer, name="arret_declarer"),
     path("entreprises/<int:pk>/visites/demander/", suivi.visite_demander, name="visite_demander"),
     path("entreprises/<int:pk>/maintien-en-emploi/signaler/", pdp.signaler, name="pdp_signaler"),
+    path("entreprises/<int:pk>/", include("fiche_entreprise.urls_portail")),
     path("adhesion/<int:service_id>/", portail.adhesion, name="adhesion"),
     path("adhesion/<int:service_id>/envoyee/", portail.adhesion_envoyee, name="adhesion_envoyee"),
     path("activation/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(

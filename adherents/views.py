@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from fiche_entreprise.selectors import resume_prevention
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
 from spsti.permissions import (
@@ -53,7 +54,7 @@ from .trajectoire import etapes_du_service, trajectoire_demarrer
 
 ONGLETS = [("identite", "Identité"), ("etablissements", "Établissements"), ("contacts", "Contacts"),
            ("salaries", "Salariés"), ("trajectoire", "Trajectoire"), ("messages", "Messages"),
-           ("documents", "Documents")]
+           ("documents", "Documents"), ("prevention", "Prévention")]
 FORMATS_EXPORT = {"csv": "text/csv; charset=utf-8",
                   "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -90,7 +91,9 @@ def detail(request, pk: int):
     onglet = request.GET.get("onglet") if request.GET.get("onglet") in dict(ONGLETS) else "identite"
     contexte = {"adherent": adherent, "onglets": ONGLETS, "onglet": onglet,
                 "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
-                "peut_convoquer": a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL)}
+                "peut_convoquer": a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL),
+                "peut_prevention": a_capacite(request.rattachement, Capacite.PREVENTION),
+                **resume_prevention(adherent)}
     if onglet == "etablissements":
         contexte["etablissements"] = adherent.etablissements.select_related("centre")
     elif onglet == "contacts":

@@ -16,6 +16,15 @@ NAVIGATION = [
         ("Propositions de catégorie", "adherents:propositions", Capacite.SUIVI_INDIVIDUEL),
         ("Protocoles de délégation", "suivi_individuel:protocoles", Capacite.SUIVI_INDIVIDUEL),
     ]),
+    ("Prévention", [
+        ("Échéances", "fiche_entreprise:echeances", Capacite.PREVENTION),
+        ("Fiches d'entreprise", "fiche_entreprise:fiches", Capacite.PREVENTION),
+        ("Actions en milieu de travail", "fiche_entreprise:actions", Capacite.PREVENTION),
+        ("Agenda des visites", "fiche_entreprise:agenda", Capacite.PREVENTION),
+        ("Sessions collectives", "duerp:sessions", Capacite.PREVENTION),
+        ("Accompagnements DUERP", "duerp:accompagnements", Capacite.PREVENTION),
+        ("Relais de prévention", "duerp:relais_liste", Capacite.PREVENTION),
+    ]),
     ("Cellule PDP", [
         ("Signalements à traiter", "cellule_pdp:file_attente", travaille_avec_cellule_pdp),
         ("Dossiers", "cellule_pdp:dossiers", travaille_avec_cellule_pdp),

@@ -1,7 +1,13 @@
-"""Base of the list filters: Bootstrap classes, help texts as placeholders, French yes/no."""
+"""Base of the list filters: Bootstrap classes, help texts as placeholders, French yes/no; the page
+of a filtered list; the week a calendar shows."""
+
+from datetime import datetime, timedelta
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
 
 
 class OuiNon(forms.Select):
@@ -19,3 +25,29 @@ class Filtre(django_filters.FilterSet):
             if champ.help_text:
                 champ.widget.attrs.setdefault("placeholder", champ.help_text)
         return formulaire
+
+
+def equipe_par_defaut(request):
+    """The list's filters, the user's own team unless they chose another (or none)."""
+    donnees = request.GET.copy()
+    if "equipe" not in donnees and request.rattachement.equipe_id:
+        donnees["equipe"] = str(request.rattachement.equipe_id)
+    return donnees
+
+
+def page_filtree(request, filtre, gabarit, **contexte):
+    """A filtered list, 50 rows a page, its filters kept in the pagination links."""
+    parametres = filtre.data.copy()
+    parametres.pop("page", None)
+    return render(request, gabarit, {
+        "filtre": filtre, "page": Paginator(filtre.qs, 50).get_page(request.GET.get("page")),
+        "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate(), **contexte})
+
+
+def lundi_demande(request):
+    """The Monday of the week asked for (``?semaine=YYYY-MM-DD``), else of this week."""
+    try:
+        jour = datetime.strptime(request.GET.get("semaine", ""), "%Y-%m-%d").date()
+    except ValueError:
+        jour = timezone.localdate()
+    return jour - timedelta(days=jour.weekday())

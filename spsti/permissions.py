@@ -114,6 +114,21 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "suivi_individuel.protocoledelegation": Capacite.SUIVI_INDIVIDUEL,
     "suivi_individuel.disponibilite": Capacite.SUIVI_INDIVIDUEL,
     "suivi_individuel.preferencesplanification": Capacite.SUIVI_INDIVIDUEL,
+    "fiche_entreprise.ficheentreprise": Capacite.PREVENTION,
+    "fiche_entreprise.unitetravail": Capacite.PREVENTION,
+    "fiche_entreprise.risqueunite": Capacite.PREVENTION,
+    "fiche_entreprise.photofiche": Capacite.PREVENTION,
+    "fiche_entreprise.dossierprevention": Capacite.PREVENTION,
+    "fiche_entreprise.actionmilieutravail": Capacite.PREVENTION,
+    "fiche_entreprise.documentaction": Capacite.PREVENTION,
+    "fiche_entreprise.mesurage": Capacite.PREVENTION,
+    "duerp.sessioncollective": Capacite.PREVENTION,
+    "duerp.inscription": Capacite.PREVENTION,
+    "duerp.accompagnementduerp": Capacite.PREVENTION,
+    "duerp.planaction": Capacite.PREVENTION,
+    "duerp.actionplan": Capacite.PREVENTION,
+    "duerp.relaisprevention": Capacite.PREVENTION,
+    "duerp.documentduerp": Capacite.PREVENTION,
 }
 MODELES_MEDICAUX = {"suivi_individuel.dossiermedical", "suivi_individuel.examenvisite"}
 
@@ -175,3 +190,12 @@ def peut_signer_protocole(rattachement, protocole) -> bool:
 def peut_valider_protocole_cmt(rattachement) -> bool:
     """The director records the medico-technical commission's validation."""
     return a_capacite(rattachement, Capacite.GERER_ORGANISATION)
+
+
+def peut_valider_fiche(rattachement, fiche) -> bool:
+    """A fiche d'entreprise is validated and signed by the occupational physician (R4624-46):
+    the member's physician, or a physician of the team that follows the member."""
+    adherent = fiche.adherent
+    return (a_capacite(rattachement, Capacite.PREVENTION) and rattachement.role == Role.MEDECIN
+            and (rattachement.pk == adherent.medecin_id
+                 or (rattachement.equipe_id is not None and rattachement.equipe_id == adherent.equipe_id)))

@@ -15,6 +15,14 @@ from adherents.api import (
     SalariesViewSet,
 )
 from cellule_pdp.api import DossiersViewSet, SignalementsViewSet
+from duerp.api import DocumentsDUERPViewSet, InscriptionsViewSet, PlansViewSet, SessionsViewSet
+from fiche_entreprise.api import (
+    ActionsViewSet,
+    EcheancesPreventionViewSet,
+    FichesEntrepriseViewSet,
+    MesuragesViewSet,
+    TypesActionViewSet,
+)
 from indicateurs.api import IndicateursViewSet
 from suivi_individuel.api import (
     ArretsTravailViewSet,
@@ -53,6 +61,15 @@ routeur.register("arrets-travail", ArretsTravailViewSet, basename="arret-travail
 routeur.register("signalements-pdp", SignalementsViewSet, basename="signalement-pdp")
 routeur.register("dossiers-pdp", DossiersViewSet, basename="dossier-pdp")
 routeur.register("indicateurs", IndicateursViewSet, basename="indicateur")
+routeur.register("fiches-entreprise", FichesEntrepriseViewSet, basename="fiche-entreprise")
+routeur.register("actions-milieu-travail", ActionsViewSet, basename="action-milieu-travail")
+routeur.register("mesurages", MesuragesViewSet, basename="mesurage")
+routeur.register("echeances-prevention", EcheancesPreventionViewSet, basename="echeance-prevention")
+routeur.register("types-action", TypesActionViewSet, basename="type-action")
+routeur.register("sessions-collectives", SessionsViewSet, basename="session-collective")
+routeur.register("inscriptions", InscriptionsViewSet, basename="inscription")
+routeur.register("plans-action", PlansViewSet, basename="plan-action")
+routeur.register("documents-duerp", DocumentsDUERPViewSet, basename="document-duerp")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
@@ -88,6 +105,8 @@ urlpatterns = [
     path("adherents/", include("adherents.urls")),
     path("suivi/", include("suivi_individuel.urls")),
     path("pdp/", include("cellule_pdp.urls")),
+    path("prevention/", include("fiche_entreprise.urls")),
+    path("duerp/", include("duerp.urls")),
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),
     path("api/v1/", include(routeur.urls)),

@@ -32,7 +32,7 @@ ESPACES = [
     ("Suivi individuel", "Échéancier des visites, agenda, convocations, protocoles de délégation.",
      Capacite.SUIVI_INDIVIDUEL, "suivi_individuel:echeancier"),
     ("Prévention", "Fiches d'entreprise, actions en milieu de travail, accompagnement DUERP.",
-     Capacite.PREVENTION, None),
+     Capacite.PREVENTION, "fiche_entreprise:echeances"),
     ("Cellule PDP", "Dossiers de prévention de la désinsertion professionnelle.",
      travaille_avec_cellule_pdp, "cellule_pdp:file_attente"),
     ("Offres et tarifs", "Offre socle, complémentaire et spécifique, demandes et facturation.",

@@ -1,5 +1,7 @@
 """The daily sweep turns what is due into Alerte rows, per service, for the roles concerned."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.conf import settings
 from django_scopes import scopes_disabled
@@ -9,6 +11,18 @@ from spsti.permissions import Role
 from spsti.tasks import balayer_alertes_service, balayer_alertes_tous_services
 
 from .factories import AdherentFactory
+from .prevention.outils import a_jour_en_prevention
+
+
+@pytest.fixture
+def a(a):
+    """Only the source under test has something due (the prevention deadlines are met)."""
+    return a_jour_en_prevention(a)
+
+
+@pytest.fixture
+def b(b):
+    return a_jour_en_prevention(b)
 
 
 def alertes_ouvertes(service):
@@ -19,7 +33,8 @@ def alertes_ouvertes(service):
 @pytest.fixture
 def sans_equipe(a):
     return AdherentFactory(tenant=a.service, equipe=None, centre=a.equipe.centre,
-                           raison_sociale="Boulangerie Ménard")
+                           raison_sociale="Boulangerie Ménard",
+                           date_adhesion=date.today() - timedelta(days=30))  # a new member: no FE due yet
 
 
 def test_le_balayage_ouvre_une_alerte_pour_l_adherent_sans_equipe(a, sans_equipe):

@@ -12,7 +12,8 @@ from spsti.permissions import Role
 # The read log, issued documents, a PDP file's journal, documents and sharing records never change
 # (append-only); due dates are recomputed, not edited.
 MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echeance", "suivi_individuel.documentsuivi",
-                           "cellule_pdp.entreejournal", "cellule_pdp.documentpdp", "cellule_pdp.partage"}
+                           "cellule_pdp.entreejournal", "cellule_pdp.documentpdp", "cellule_pdp.partage",
+                           "fiche_entreprise.echeanceprevention"}
 
 
 def test_chaque_modele_du_domaine_a_son_historique():

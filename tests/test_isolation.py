@@ -10,6 +10,16 @@ from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
+from tests.prevention.outils import (
+    un_duerp,
+    un_plan,
+    un_relais,
+    un_rendez_vous,
+    une_action_realisee,
+    une_fiche,
+    une_fiche_validee,
+    une_session_a_venir,
+)
 from tests.test_matrice_permissions import (
     un_arret,
     un_partenaire,
@@ -75,6 +85,21 @@ OBJETS_DE_B = [
     (lambda b: f"/api/v1/alertes/{b.alerte.pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/api/v1/journal-acces-medical/{b.acces.pk}/", Role.DIRECTEUR),
     (lambda b: f"/api/v1/dossiers-medicaux/{b.salarie.pk}/", Role.MEDECIN),
+    (lambda b: f"/prevention/adherents/{b.adherent.pk}/", Role.ASSISTANT_PREVENTION),
+    (lambda b: f"/prevention/fiches/{une_fiche(b).pk}/", Role.ASSISTANT_PREVENTION),
+    (lambda b: f"/prevention/fiches/{une_fiche_validee(b).pk}/pdf/", Role.MEDECIN),
+    (lambda b: f"/prevention/actions/{une_action_realisee(b).pk}/", Role.IPRP),
+    (lambda b: f"/prevention/actions/{un_rendez_vous(b).pk}/deplacer/", Role.IPRP),
+    (lambda b: f"/duerp/sessions/{une_session_a_venir(b).pk}/", Role.IPRP),
+    (lambda b: f"/duerp/documents/{un_duerp(b).pk}/", Role.IPRP),
+    (lambda b: f"/duerp/plans/{un_plan(b).pk}/", Role.ASSISTANT_PREVENTION),
+    (lambda b: f"/duerp/relais/{un_relais(b).pk}/", Role.IPRP),
+    (lambda b: f"/api/v1/fiches-entreprise/{une_fiche_validee(b).pk}/pdf/", Role.DIRECTEUR),
+    (lambda b: f"/api/v1/documents-duerp/{un_duerp(b).pk}/fichier/", Role.DIRECTEUR),
+    (lambda b: f"/api/v1/sessions-collectives/{une_session_a_venir(b).pk}/", Role.DIRECTEUR),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/prevention/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/fiches/{une_fiche_validee(b).pk}/pdf/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/duerp/{un_duerp(b).pk}/", Role.ADHERENT),
 ]
 
 

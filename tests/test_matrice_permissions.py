@@ -35,6 +35,26 @@ from suivi_individuel.models import (
 )
 from suivi_individuel.thesaurus import types_visite_du_service
 from suivi_individuel.visites import document_emettre
+from tests.prevention.outils import (
+    un_accompagnement,
+    un_document_action,
+    un_duerp,
+    un_mesurage,
+    un_plan,
+    un_relais,
+    un_rendez_vous,
+    un_rendez_vous_passe,
+    un_risque,
+    une_action_du_plan,
+    une_action_realisee,
+    une_echeance,
+    une_fiche,
+    une_fiche_validee,
+    une_inscription,
+    une_photo,
+    une_session_a_venir,
+    une_unite,
+)
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -45,6 +65,7 @@ SUIVI = {Role.DIRECTEUR, Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_MEDICAL}
 PROTOCOLES = {Role.DIRECTEUR, Role.MEDECIN}
 CELLULE_PDP = {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}  # the team's medical staff and the cell
 MEMBRES_CELLULE = {Role.ASSISTANT_SOCIAL}  # the fixture's only cell member
+PREVENTION = {Role.DIRECTEUR, Role.MEDECIN, Role.IPRP, Role.ASSISTANT_PREVENTION}
 
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
@@ -313,6 +334,95 @@ MATRICE = [
     ("journal-acces-list", lambda m: "/api/v1/journal-acces-medical/", DIRECTION),
     ("journal-acces-detail", lambda m: f"/api/v1/journal-acces-medical/{une_lecture(m).pk}/", DIRECTION),
     ("dossier-medical-detail", lambda m: f"/api/v1/dossiers-medicaux/{m.salarie.pk}/", MEDICAUX),
+    # Prevention: the FE, workplace actions, DUERP support (capability PREVENTION) and the member's side
+    ("adherents:detail", lambda m: f"/adherents/{m.adherent.pk}/?onglet=prevention", PERSONNEL),
+    ("fiche_entreprise:echeances", lambda m: "/prevention/", PREVENTION),
+    ("fiche_entreprise:adherent", lambda m: f"/prevention/adherents/{m.adherent.pk}/", PREVENTION),
+    ("fiche_entreprise:dossier_modifier", lambda m: f"/prevention/adherents/{m.adherent.pk}/dossier/", PREVENTION),
+    ("fiche_entreprise:fiche_creer", lambda m: f"/prevention/adherents/{m.adherent.pk}/fiches/nouvelle/", PREVENTION),
+    ("fiche_entreprise:action_creer", lambda m: f"/prevention/adherents/{m.adherent.pk}/actions/nouvelle/",
+     PREVENTION),
+    ("fiche_entreprise:visite_proposer", lambda m: f"/prevention/adherents/{m.adherent.pk}/visites/proposer/",
+     PREVENTION),
+    ("fiche_entreprise:fiches", lambda m: "/prevention/fiches/", PREVENTION),
+    ("fiche_entreprise:fiche", lambda m: f"/prevention/fiches/{une_fiche(m).pk}/", PREVENTION),
+    ("fiche_entreprise:fiche_modifier", lambda m: f"/prevention/fiches/{une_fiche(m).pk}/modifier/", PREVENTION),
+    ("fiche_entreprise:unite_creer", lambda m: f"/prevention/fiches/{une_fiche(m).pk}/unites/nouvelle/", PREVENTION),
+    ("fiche_entreprise:photo_ajouter", lambda m: f"/prevention/fiches/{une_fiche(m).pk}/photos/nouvelle/",
+     PREVENTION),
+    ("fiche_entreprise:fiche_pdf", lambda m: f"/prevention/fiches/{une_fiche_validee(m).pk}/pdf/", PREVENTION),
+    ("fiche_entreprise:unite_modifier", lambda m: f"/prevention/unites/{une_unite(m).pk}/", PREVENTION),
+    ("fiche_entreprise:risque_creer", lambda m: f"/prevention/unites/{une_unite(m).pk}/risques/nouveau/", PREVENTION),
+    ("fiche_entreprise:risque_modifier", lambda m: f"/prevention/risques/{un_risque(m).pk}/", PREVENTION),
+    ("fiche_entreprise:photo", lambda m: f"/prevention/photos/{une_photo(m).pk}/", PREVENTION),
+    ("fiche_entreprise:actions", lambda m: "/prevention/actions/", PREVENTION),
+    ("fiche_entreprise:action", lambda m: f"/prevention/actions/{une_action_realisee(m).pk}/", PREVENTION),
+    ("fiche_entreprise:action_modifier", lambda m: f"/prevention/actions/{une_action_realisee(m).pk}/modifier/",
+     PREVENTION),
+    ("fiche_entreprise:visite_deplacer", lambda m: f"/prevention/actions/{un_rendez_vous(m).pk}/deplacer/",
+     PREVENTION),
+    ("fiche_entreprise:action_realiser",
+     lambda m: f"/prevention/actions/{un_rendez_vous_passe(m).pk}/compte-rendu/", PREVENTION),
+    ("fiche_entreprise:mesurage_creer",
+     lambda m: f"/prevention/actions/{une_action_realisee(m).pk}/mesurages/nouveau/", PREVENTION),
+    ("fiche_entreprise:document_ajouter",
+     lambda m: f"/prevention/actions/{une_action_realisee(m).pk}/documents/nouveau/", PREVENTION),
+    ("fiche_entreprise:mesurage_modifier", lambda m: f"/prevention/mesurages/{un_mesurage(m).pk}/", PREVENTION),
+    ("fiche_entreprise:document", lambda m: f"/prevention/documents/{un_document_action(m).pk}/", PREVENTION),
+    ("fiche_entreprise:agenda", lambda m: "/prevention/agenda/", PREVENTION),
+    ("historique", lambda m: f"/historique/fiche_entreprise.ficheentreprise/{une_fiche(m).pk}/", PREVENTION),
+    ("duerp:sessions", lambda m: "/duerp/sessions/", PREVENTION),
+    ("duerp:session_creer", lambda m: "/duerp/sessions/nouvelle/", PREVENTION),
+    ("duerp:session", lambda m: f"/duerp/sessions/{une_session_a_venir(m).pk}/", PREVENTION),
+    ("duerp:session_modifier", lambda m: f"/duerp/sessions/{une_session_a_venir(m).pk}/modifier/", PREVENTION),
+    ("duerp:session_inscrire", lambda m: f"/duerp/sessions/{une_session_a_venir(m).pk}/inscrire/", PREVENTION),
+    ("duerp:accompagnements", lambda m: "/duerp/accompagnements/", PREVENTION),
+    ("duerp:accompagnement_modifier", lambda m: f"/duerp/accompagnements/{un_accompagnement(m).pk}/", PREVENTION),
+    ("duerp:accompagnement_creer", lambda m: f"/duerp/adherents/{m.adherent.pk}/accompagnements/nouveau/",
+     PREVENTION),
+    ("duerp:plan_creer", lambda m: f"/duerp/adherents/{m.adherent.pk}/plans/nouveau/", PREVENTION),
+    ("duerp:document_deposer", lambda m: f"/duerp/adherents/{m.adherent.pk}/documents/nouveau/", PREVENTION),
+    ("duerp:relais_creer", lambda m: f"/duerp/adherents/{m.adherent.pk}/relais/nouveau/", PREVENTION),
+    ("duerp:plan", lambda m: f"/duerp/plans/{un_plan(m).pk}/", PREVENTION),
+    ("duerp:plan_modifier", lambda m: f"/duerp/plans/{un_plan(m).pk}/modifier/", PREVENTION),
+    ("duerp:action_plan_creer", lambda m: f"/duerp/plans/{un_plan(m).pk}/actions/nouvelle/", PREVENTION),
+    ("duerp:action_plan_modifier", lambda m: f"/duerp/actions-plan/{une_action_du_plan(m).pk}/", PREVENTION),
+    ("duerp:document", lambda m: f"/duerp/documents/{un_duerp(m).pk}/", PREVENTION),
+    ("duerp:relais_liste", lambda m: "/duerp/relais/", PREVENTION),
+    ("duerp:relais", lambda m: f"/duerp/relais/{un_relais(m).pk}/", PREVENTION),
+    ("duerp:relais_modifier", lambda m: f"/duerp/relais/{un_relais(m).pk}/modifier/", PREVENTION),
+    ("portail:prevention", lambda m: f"/portail/entreprises/{m.adherent.pk}/prevention/", PORTAIL),
+    ("portail:fiche_pdf", lambda m: f"/portail/entreprises/{m.adherent.pk}/fiches/{une_fiche_validee(m).pk}/pdf/",
+     PORTAIL),
+    ("portail:visite_prevention",
+     lambda m: f"/portail/entreprises/{m.adherent.pk}/visites-prevention/{un_rendez_vous(m).pk}/", PORTAIL),
+    ("portail:session_inscrire",
+     lambda m: f"/portail/entreprises/{m.adherent.pk}/sessions/{une_session_a_venir(m).pk}/inscription/", PORTAIL),
+    ("portail:duerp_deposer", lambda m: f"/portail/entreprises/{m.adherent.pk}/duerp/deposer/", PORTAIL),
+    ("portail:duerp_fichier", lambda m: f"/portail/entreprises/{m.adherent.pk}/duerp/{un_duerp(m).pk}/", PORTAIL),
+    ("portail:relais_contrat", lambda m: f"/portail/entreprises/{m.adherent.pk}/relais/{un_relais(m).pk}/contrat/",
+     PORTAIL),
+    ("fiche-entreprise-list", lambda m: "/api/v1/fiches-entreprise/", PREVENTION),
+    ("fiche-entreprise-detail", lambda m: f"/api/v1/fiches-entreprise/{une_fiche(m).pk}/", PREVENTION),
+    ("fiche-entreprise-pdf", lambda m: f"/api/v1/fiches-entreprise/{une_fiche_validee(m).pk}/pdf/", PREVENTION),
+    ("action-milieu-travail-list", lambda m: "/api/v1/actions-milieu-travail/", PREVENTION),
+    ("action-milieu-travail-detail", lambda m: f"/api/v1/actions-milieu-travail/{une_action_realisee(m).pk}/",
+     PREVENTION),
+    ("mesurage-list", lambda m: "/api/v1/mesurages/", PREVENTION),
+    ("mesurage-detail", lambda m: f"/api/v1/mesurages/{un_mesurage(m).pk}/", PREVENTION),
+    ("echeance-prevention-list", lambda m: "/api/v1/echeances-prevention/", PREVENTION),
+    ("echeance-prevention-detail", lambda m: f"/api/v1/echeances-prevention/{une_echeance(m).pk}/", PREVENTION),
+    ("type-action-list", lambda m: "/api/v1/types-action/", PREVENTION),
+    ("type-action-detail", lambda m: f"/api/v1/types-action/{une_action_realisee(m).type_id}/", PREVENTION),
+    ("session-collective-list", lambda m: "/api/v1/sessions-collectives/", PREVENTION),
+    ("session-collective-detail", lambda m: f"/api/v1/sessions-collectives/{une_session_a_venir(m).pk}/", PREVENTION),
+    ("inscription-list", lambda m: "/api/v1/inscriptions/", PREVENTION),
+    ("inscription-detail", lambda m: f"/api/v1/inscriptions/{une_inscription(m).pk}/", PREVENTION),
+    ("plan-action-list", lambda m: "/api/v1/plans-action/", PREVENTION),
+    ("plan-action-detail", lambda m: f"/api/v1/plans-action/{un_plan(m).pk}/", PREVENTION),
+    ("document-duerp-list", lambda m: "/api/v1/documents-duerp/", PREVENTION),
+    ("document-duerp-detail", lambda m: f"/api/v1/documents-duerp/{un_duerp(m).pk}/", PREVENTION),
+    ("document-duerp-fichier", lambda m: f"/api/v1/documents-duerp/{un_duerp(m).pk}/fichier/", PREVENTION),
 ]
 
 # Views open to anyone or that only act on the logged-in user, hence outside the matrix.
@@ -340,6 +450,11 @@ HORS_MATRICE = {
     "cellule_pdp:reperage_signaler",
     # POST only: see tests/suivi_individuel/test_api_suivi.py
     "visite-reporter", "visite-annuler", "visite-absence", "visite-realiser",
+    # POST only: see tests/prevention/
+    "fiche_entreprise:unite_supprimer", "fiche_entreprise:risque_supprimer", "fiche_entreprise:photo_supprimer",
+    "fiche_entreprise:fiche_soumettre", "fiche_entreprise:fiche_valider", "fiche_entreprise:fiche_nouvelle_version",
+    "fiche_entreprise:action_annuler", "duerp:session_presences", "duerp:relais_labelliser",
+    "session-collective-presences",
 }
 
 

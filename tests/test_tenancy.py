@@ -26,7 +26,13 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "cellule_pdp.dossierpdp", "cellule_pdp.signalement", "cellule_pdp.orientation", "cellule_pdp.mesure",
             "cellule_pdp.interventionentreprise", "cellule_pdp.entreejournal", "cellule_pdp.documentpdp",
             "cellule_pdp.consentement", "cellule_pdp.partage", "cellule_pdp.reunion", "cellule_pdp.decision",
-            "cellule_pdp.ecart"}
+            "cellule_pdp.ecart",
+            "fiche_entreprise.famillerisque", "fiche_entreprise.typeaction", "fiche_entreprise.typemesurage",
+            "fiche_entreprise.dossierprevention", "fiche_entreprise.echeanceprevention",
+            "fiche_entreprise.ficheentreprise", "fiche_entreprise.unitetravail", "fiche_entreprise.risqueunite",
+            "fiche_entreprise.photofiche", "fiche_entreprise.actionmilieutravail", "fiche_entreprise.documentaction",
+            "fiche_entreprise.mesurage", "duerp.sessioncollective", "duerp.inscription", "duerp.accompagnementduerp",
+            "duerp.relaisprevention", "duerp.planaction", "duerp.actionplan", "duerp.documentduerp"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

@@ -134,6 +134,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "spsti.tasks.balayer_alertes_tous_services",
         "schedule": 24 * 60 * 60,
     },
+    "rappels-visites-prevention": {
+        "task": "fiche_entreprise.tasks.rappeler_visites_tous_services",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 REST_FRAMEWORK = {

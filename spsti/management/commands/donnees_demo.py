@@ -35,6 +35,8 @@ from adherents.models import (
 from adherents.naf import charger_codes_naf
 from adherents.trajectoire import etapes_du_service
 from cellule_pdp.demo import charger as demo_cellule_pdp
+from fiche_entreprise.demo import charger_prevention
+from fiche_entreprise.tasks import recalculer_echeances_service
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
@@ -185,7 +187,8 @@ class Command(BaseCommand):
             with connection.cursor() as curseur:
                 curseur.execute("ANALYZE")
         for service in services:
-            (recalculer_echeancier_service.si(service.pk) | balayer_alertes_service.si(service.pk)).delay()
+            (recalculer_echeancier_service.si(service.pk) | recalculer_echeances_service.si(service.pk)
+             | balayer_alertes_service.si(service.pk)).delay()
         self.stdout.write(self.style.SUCCESS("Données de démonstration créées."))
         self._afficher_comptes()
 
@@ -228,6 +231,7 @@ class Command(BaseCommand):
         self._echanges(gen, service, donnees["cle"], adherents)
         self._agenda(service, donnees["cle"], adherents[0])
         demo_cellule_pdp(service, donnees["cle"], adherents[0])
+        charger_prevention(gen, service, donnees["cle"], adherents)
         return service
 
     def _personnel(self, gen, service, cle, equipes, multi):

@@ -1,0 +1,78 @@
+"""The prevention due list: ``rules`` applied to each member (its adhesion, its last validated
+FE, its last primary-prevention action), stored as ``EcheancePrevention`` rows, recomputed when
+an FE is validated, an action is recorded, a member or the service's settings change, and
+nightly."""
+
+from dataclasses import fields
+
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import TruncDate
+
+from adherents.models import Adherent
+
+from . import rules
+from .models import ActionMilieuTravail, EcheancePrevention, FicheEntreprise, StatutAction, StatutFiche
+
+
+def reglages_du_service(service) -> rules.Reglages:
+    """The service's settings (``Service.parametres``) where it is stricter than the ceilings."""
+    noms = {f.name for f in fields(rules.Reglages)}
+    return rules.Reglages(**{cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms})
+
+
+def _derniere(lignes, champ):
+    return Subquery(lignes.filter(adherent=OuterRef("pk")).values("adherent").annotate(d=Max(champ)).values("d")[:1])
+
+
+def avec_dernieres_realisations(adherents):
+    """Members annotated with the date of their last validated FE and last primary action."""
+    fiches = FicheEntreprise.objects.filter(statut=StatutFiche.VALIDEE).annotate(jour=TruncDate("validee_le"))
+    actions = ActionMilieuTravail.objects.filter(statut=StatutAction.REALISEE, type__prevention_primaire=True)
+    return adherents.annotate(derniere_fiche=_derniere(fiches, "jour"), derniere_action=_derniere(actions, "date"))
+
+
+@transaction.atomic
+def recalculer(service, adherents=None) -> int:
+    """Recomputes the deadlines of the given members (default: all the service's members)."""
+    lignes = Adherent.objects.all() if adherents is None else Adherent.objects.filter(pk__in=[a.pk for a in adherents])
+    reglages = reglages_du_service(service)
+    nouvelles, vus = [], []
+    for adherent_id, adhesion, derniere_fiche, derniere_action in (
+            avec_dernieres_realisations(lignes).values_list("pk", "date_adhesion", "derniere_fiche", "derniere_action")
+            .iterator(chunk_size=2000)):
+        vus.append(adherent_id)
+        for e in (rules.echeance_fiche(adhesion, derniere_fiche, reglages),
+                  rules.echeance_action_primaire(adhesion, derniere_action, reglages)):
+            nouvelles.append(EcheancePrevention(tenant=service, adherent_id=adherent_id, type=e.type,
+                                                au_plus_tard=e.au_plus_tard, derniere=e.derniere,
+                                                base_legale=e.base_legale, motif=e.motif))
+    EcheancePrevention.objects.filter(adherent_id__in=vus).delete()
+    EcheancePrevention.objects.bulk_create(nouvelles, batch_size=5000)
+    return len(nouvelles)
+
+
+def a_jour_apres_modification(sender, instance, **kwargs):
+    """post_save / post_delete of what a member's deadlines depend on (the member, its validated
+    FE, its actions): that member's deadlines again."""
+    from spsti.tenancy import service_actif
+
+    if kwargs.get("update_fields") == frozenset({"effectif"}):
+        return  # a member's workforce total changes nothing here
+    if isinstance(instance, FicheEntreprise) and not instance.validee:
+        return
+    adherent = instance if isinstance(instance, Adherent) else instance.adherent
+    with service_actif(adherent.tenant):
+        recalculer(adherent.tenant, [adherent])
+
+
+def tout_a_jour_apres_modification(sender, instance, created=False, **kwargs):
+    """post_save of the service (its settings) or of an action type (its primary flag): every
+    member's deadlines, in a task once committed."""
+    from .tasks import recalculer_echeances_service
+
+    if created:
+        return  # a new service has no member yet; a new action type has no action yet
+
+    service_id = instance.pk if sender._meta.label_lower == "spsti.service" else instance.tenant_id
+    transaction.on_commit(lambda: recalculer_echeances_service.delay(service_id))

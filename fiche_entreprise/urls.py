@@ -1,0 +1,40 @@
+from django.urls import path
+
+from . import views
+
+app_name = "fiche_entreprise"
+urlpatterns = [
+    path("", views.echeances, name="echeances"),
+    path("adherents/<int:pk>/", views.adherent, name="adherent"),
+    path("adherents/<int:pk>/dossier/", views.dossier_modifier, name="dossier_modifier"),
+    path("adherents/<int:pk>/fiches/nouvelle/", views.fiche_creer, name="fiche_creer"),
+    path("adherents/<int:adherent_pk>/actions/nouvelle/", views.action_editer, name="action_creer"),
+    path("adherents/<int:adherent_pk>/visites/proposer/", views.visite_proposer, name="visite_proposer"),
+    path("fiches/", views.fiches_liste, name="fiches"),
+    path("fiches/<int:pk>/", views.fiche, name="fiche"),
+    path("fiches/<int:pk>/modifier/", views.fiche_modifier, name="fiche_modifier"),
+    path("fiches/<int:fiche_pk>/unites/nouvelle/", views.unite_editer, name="unite_creer"),
+    path("fiches/<int:pk>/photos/nouvelle/", views.photo_ajouter, name="photo_ajouter"),
+    path("fiches/<int:pk>/soumettre/", views.fiche_soumettre, name="fiche_soumettre"),
+    path("fiches/<int:pk>/valider/", views.fiche_valider, name="fiche_valider"),
+    path("fiches/<int:pk>/nouvelle-version/", views.fiche_nouvelle_version, name="fiche_nouvelle_version"),
+    path("fiches/<int:pk>/pdf/", views.fiche_pdf, name="fiche_pdf"),
+    path("unites/<int:pk>/", views.unite_editer, name="unite_modifier"),
+    path("unites/<int:pk>/supprimer/", views.unite_supprimer, name="unite_supprimer"),
+    path("unites/<int:unite_pk>/risques/nouveau/", views.risque_editer, name="risque_creer"),
+    path("risques/<int:pk>/", views.risque_editer, name="risque_modifier"),
+    path("risques/<int:pk>/supprimer/", views.risque_supprimer, name="risque_supprimer"),
+    path("photos/<int:pk>/", views.photo, name="photo"),
+    path("photos/<int:pk>/supprimer/", views.photo_supprimer, name="photo_supprimer"),
+    path("actions/", views.actions_liste, name="actions"),
+    path("actions/<int:pk>/", views.action, name="action"),
+    path("actions/<int:pk>/modifier/", views.action_editer, name="action_modifier"),
+    path("actions/<int:pk>/deplacer/", views.visite_proposer, name="visite_deplacer"),
+    path("actions/<int:pk>/compte-rendu/", views.action_realiser, name="action_realiser"),
+    path("actions/<int:pk>/annuler/", views.action_annuler, name="action_annuler"),
+    path("actions/<int:action_pk>/mesurages/nouveau/", views.mesurage_editer, name="mesurage_creer"),
+    path("actions/<int:pk>/documents/nouveau/", views.document_ajouter, name="document_ajouter"),
+    path("mesurages/<int:pk>/", views.mesurage_editer, name="mesurage_modifier"),
+    path("documents/<int:pk>/", views.document, name="document"),
+    path("agenda/", views.agenda, name="agenda"),
+]
