@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from adherents.portail import adherent_du_portail
-from fiche_entreprise.forms import traiter_avec_service
 from fiche_entreprise.portail import PORTAIL
 from spsti.acces import capacite_requise
+from spsti.forms import traiter_par_service
 from spsti.permissions import Capacite
 
 from . import rules, services
@@ -28,9 +28,9 @@ def session_inscrire(request, pk: int, session_pk: int):
     adherent = adherent_du_portail(request, pk)
     session = get_object_or_404(sessions_ouvertes().exclude(inscriptions__adherent=adherent), pk=session_pk)
     form = InscriptionForm(request.POST or None, portail=True)
-    objet, page = traiter_avec_service(
+    objet, page = traiter_par_service(
         request, form, lambda d: services.inscription_creer(session=session, adherent=adherent, par=request.user, **d),
-        titre=f"S'inscrire : {session}", succes="Inscription enregistrée : à bientôt !", retour=_retour(adherent),
+        titre=f"S'inscrire : {session}", message="Inscription enregistrée : à bientôt !", retour=_retour(adherent),
         gabarit="portail/formulaire.html")
     return page or redirect("portail:prevention", pk=adherent.pk)
 

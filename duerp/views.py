@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fiche_entreprise.forms import traiter_avec_service
 from fiche_entreprise.views import PREVENTION, adherent_ou_404, agir, editer_pour_adherent, retour_adherent
 from spsti.acces import capacite_requise
 from spsti.filtres import equipe_par_defaut, page_filtree
-from spsti.forms import traiter_formulaire
+from spsti.forms import traiter_formulaire, traiter_par_service
 
 from . import rules, services
 from .filters import AccompagnementFiltre, RelaisFiltre, SessionFiltre
@@ -70,9 +69,9 @@ def session(request, pk: int):
 def session_inscrire(request, pk: int):
     session = _session(pk)
     form = InscriptionForm(request.POST or None)
-    objet, page = traiter_avec_service(
+    objet, page = traiter_par_service(
         request, form, lambda d: services.inscription_creer(session=session, par=request.user, **d),
-        titre=f"Inscrire un adhérent — {session}", succes="{objet.adherent} inscrit.",
+        titre=f"Inscrire un adhérent — {session}", message="{objet.adherent} inscrit.",
         retour=(str(session), reverse("duerp:session", args=[session.pk])))
     return page or redirect("duerp:session", pk=session.pk)
 
@@ -131,10 +130,10 @@ def action_plan_editer(request, pk: int | None = None, plan_pk: int | None = Non
 def formulaire_duerp(request, adherent, *, retour, gabarit="spsti/formulaire.html"):
     """Files a DUERP version (back office or portal)."""
     form = DocumentDUERPForm(request.POST or None, request.FILES or None)
-    objet, page = traiter_avec_service(
+    objet, page = traiter_par_service(
         request, form, lambda d: services.duerp_deposer(adherent=adherent, par=request.user, **d),
         titre=f"Déposer le DUERP — {adherent}", gabarit=gabarit, retour=retour,
-        succes="DUERP version {objet.version} déposé ; il est conservé 40 ans (L4121-3-1).")
+        message="DUERP version {objet.version} déposé ; il est conservé 40 ans (L4121-3-1).")
     return page or redirect(retour[1])
 
 

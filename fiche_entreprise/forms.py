@@ -1,9 +1,7 @@
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 
 from adherents.models import Etablissement
-from spsti.forms import FormulaireService, FormulaireSimple, champ_du_service, page_formulaire
+from spsti.forms import FormulaireService, FormulaireSimple, champ_du_service
 from spsti.models import Rattachement
 
 from .filters import intervenants_prevention, referents
@@ -83,7 +81,7 @@ class UniteForm(FormulaireService):
 
     familles = forms.ModelMultipleChoiceField(
         label="dangers repérés", queryset=FamilleRisque.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "choix"}),
+        widget=forms.CheckboxSelectMultiple,
         help_text="Cochez les dangers observés : chacun devient un risque de l'unité, à préciser ensuite.")
 
     class Meta:
@@ -106,7 +104,7 @@ class RisqueForm(FormulaireService):
         model = RisqueUnite
         fields = ["famille", "situation", "niveau", "effectif_expose", "mesures_existantes"]
         formfield_callback = champ_du_service
-        widgets = {"niveau": forms.RadioSelect(attrs={"class": "choix"}),
+        widgets = {"niveau": forms.RadioSelect,
                    "mesures_existantes": TEXTE}
 
     def __init__(self, *args, **kwargs):
@@ -204,26 +202,3 @@ class DocumentActionForm(FormulaireService):
 
 class MotifForm(FormulaireSimple):
     motif = forms.CharField(label="motif", max_length=255)
-
-
-def ajouter_erreurs(form, erreur: ValidationError) -> None:
-    """A service's French error on the form: on its field when the form has it, else on top."""
-    par_champ = erreur.message_dict if hasattr(erreur, "error_dict") else {None: erreur.messages}
-    for champ, liste in par_champ.items():
-        form.add_error(champ if champ in form.fields else None, liste)
-
-
-def traiter_avec_service(request, form, faire, *, titre: str, succes: str, retour: tuple[str, str],
-                         gabarit: str = "spsti/formulaire.html"):
-    """Like ``spsti.forms.traiter_formulaire``, for forms whose save is a service: a valid POST
-    calls ``faire(cleaned_data)``; its ValidationError shows on the form and nothing is saved.
-    Returns (the service's result or None, page to show or None)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            objet = faire(form.cleaned_data)
-        except ValidationError as erreur:
-            ajouter_erreurs(form, erreur)
-        else:
-            messages.success(request, succes.format(objet=objet))
-            return objet, None
-    return None, page_formulaire(request, form, titre, retour=retour, gabarit=gabarit)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from adherents.models import Adherent
 from spsti.acces import capacite_requise
 from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
-from spsti.forms import traiter_formulaire
+from spsti.forms import executer, traiter_formulaire, traiter_par_service
 from spsti.permissions import Capacite, peut_valider_fiche
 
 from . import fiches, planning
@@ -34,7 +34,6 @@ from .forms import (
     PropositionForm,
     RisqueForm,
     UniteForm,
-    traiter_avec_service,
 )
 from .models import (
     STATUTS_PLANIFIES,
@@ -55,12 +54,7 @@ PREVENTION = Capacite.PREVENTION
 
 def agir(request, faire, succes: str, retour: str):
     """A POST button: the service's French error as a message, nothing changed."""
-    try:
-        faire()
-    except ValidationError as erreur:
-        messages.error(request, " ".join(erreur.messages))
-    else:
-        messages.success(request, succes)
+    executer(request, faire, succes)
     return redirect(retour)
 
 
@@ -132,10 +126,10 @@ def fiches_liste(request):
 def fiche_creer(request, pk: int):
     adherent = adherent_ou_404(pk)
     form = NouvelleFicheForm(request.POST or None, adherent=adherent)
-    fiche, page = traiter_avec_service(
+    fiche, page = traiter_par_service(
         request, form, lambda d: fiches.fiche_creer(adherent=adherent, par=request.rattachement,
                                                     etablissement=d["etablissement"]),
-        titre=f"Nouvelle fiche d'entreprise — {adherent}", succes="Version {objet.version} ouverte en rédaction.",
+        titre=f"Nouvelle fiche d'entreprise — {adherent}", message="Version {objet.version} ouverte en rédaction.",
         retour=retour_adherent(adherent))
     return page or redirect("fiche_entreprise:fiche", pk=fiche.pk)
 
@@ -350,10 +344,10 @@ def visite_proposer(request, pk: int | None = None, adherent_pk: int | None = No
         initial.update(type=action.type_id, intervenant=action.intervenant_id, duree_minutes=action.duree_minutes,
                        etablissement=action.etablissement_id, objet=action.objet)
     form = PropositionForm(request.POST or None, adherent=adherent, initial=initial)
-    objet, page = traiter_avec_service(
+    objet, page = traiter_par_service(
         request, form, lambda d: planning.visite_proposer(adherent=adherent, action=action, **d),
         titre=f"Proposer une date de visite — {adherent}",
-        succes="Date proposée à l'adhérent : il la confirme ou en demande une autre depuis son portail.",
+        message="Date proposée à l'adhérent : il la confirme ou en demande une autre depuis son portail.",
         retour=retour_action(action) if action else retour_adherent(adherent))
     return page or redirect("fiche_entreprise:action", pk=objet.pk)
 

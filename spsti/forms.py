@@ -188,6 +188,17 @@ def appliquer(request, form, action):
         return None
 
 
+def traiter_par_service(request, form, action, *, titre: str, message: str, retour: tuple[str, str],
+                        gabarit: str = "spsti/formulaire.html"):
+    """Like ``traiter_formulaire``, for a form whose save is a service (``appliquer``).
+    Returns (the service's result or None, page to show or None)."""
+    objet = appliquer(request, form, action)
+    if objet is not None:
+        messages.success(request, message.format(objet=objet))
+        return objet, None
+    return None, page_formulaire(request, form, titre, retour=retour, gabarit=gabarit)
+
+
 def executer(request, action, succes) -> None:
     """A one-click action (a POST button): ``succes`` (a text, or a function of the result) or
     the service's refusal, as a message."""

@@ -2,7 +2,6 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Adherent, Salarie
 from spsti.acces import capacite_requise
+from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
     Capacite,
@@ -53,14 +53,6 @@ from .selectors import dossier_medical_lu, examen_lu
 from .thesaurus import types_visite_du_service
 
 
-def _page_filtree(request, filtre, gabarit, **contexte):
-    parametres = filtre.data.copy()
-    parametres.pop("page", None)
-    return render(request, gabarit, {
-        "filtre": filtre, "page": Paginator(filtre.qs, 50).get_page(request.GET.get("page")),
-        "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate(), **contexte})
-
-
 @capacite_requise(Capacite.BACK_OFFICE)
 def dossier_medical(request, salarie_id: int):
     dossier = dossier_medical_lu(rattachement=request.rattachement, salarie_id=salarie_id,
@@ -68,45 +60,30 @@ def dossier_medical(request, salarie_id: int):
     return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier})
 
 
-def _par_defaut_mon_equipe(request):
-    donnees = request.GET.copy()
-    if "equipe" not in donnees and request.rattachement.equipe_id:
-        donnees["equipe"] = str(request.rattachement.equipe_id)
-    return donnees
-
-
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
 def echeancier(request):
     """The visits due: by default the mandatory ones of the user's team, latest deadline first."""
-    donnees = _par_defaut_mon_equipe(request)
+    donnees = equipe_par_defaut(request)
     donnees.setdefault("obligatoire", "true")
     filtre = EcheanceFiltre(donnees, request=request, queryset=avec_convocation(Echeance.objects.select_related(
         "salarie__adherent__equipe")).order_by("au_plus_tard", "salarie__nom"))
-    return _page_filtree(request, filtre, "suivi_individuel/echeancier.html")
+    return page_filtree(request, filtre, "suivi_individuel/echeancier.html")
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
 def visites_liste(request):
     """Booked, done and missed visits (administrative part), by default the team's coming ones."""
-    donnees = _par_defaut_mon_equipe(request)
+    donnees = equipe_par_defaut(request)
     donnees.setdefault("statut", StatutVisite.PLANIFIEE)
     filtre = VisiteFiltre(donnees, request=request, queryset=Visite.objects.select_related(
         "salarie__adherent", "professionnel__utilisateur", "disponibilite__centre").order_by("debut", "pk"))
-    return _page_filtree(request, filtre, "suivi_individuel/visites.html")
-
-
-def _lundi(request):
-    try:
-        jour = datetime.strptime(request.GET.get("semaine", ""), "%Y-%m-%d").date()
-    except ValueError:
-        jour = timezone.localdate()
-    return jour - timedelta(days=jour.weekday())
+    return page_filtree(request, filtre, "suivi_individuel/visites.html")
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
 def agenda_semaine(request):
     """A week of availability ranges with their booked visits and free times, per professional."""
-    lundi = _lundi(request)
+    lundi = lundi_demande(request)
     professionnels = professionnels_de_sante()
     choisi = next((p for p in professionnels if str(p.pk) == request.GET.get("professionnel")), None)
     debut = timezone.make_aware(datetime.combine(lundi, datetime.min.time()))
