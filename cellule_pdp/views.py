@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Salarie
 from spsti.acces import capacite_requise
+from spsti.filtres import page_liste
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
     Capacite,
@@ -63,13 +63,6 @@ def cellule_requise(membres_seulement=False):
     return decorateur
 
 
-def _liste(request, dossiers, gabarit, **contexte):
-    parametres = request.GET.copy()
-    parametres.pop("page", None)
-    return render(request, gabarit, {"page": Paginator(dossiers, 50).get_page(request.GET.get("page")),
-                                     "parametres": parametres.urlencode(), **contexte})
-
-
 @cellule_requise()
 def file_attente(request):
     """The intake queue: files opened by a signal and not taken up yet, oldest first; and the
@@ -82,7 +75,7 @@ def file_attente(request):
     if len(recherche) >= 2:
         trouves = (Salarie.objects.filter(Q(nom__icontains=recherche) | Q(nir__startswith=recherche))
                    .select_related("adherent").order_by("nom", "prenom")[:20])
-    return _liste(request, dossiers, "cellule_pdp/file_attente.html", recherche=recherche, trouves=trouves)
+    return page_liste(request, dossiers, "cellule_pdp/file_attente.html", recherche=recherche, trouves=trouves)
 
 
 @cellule_requise()
@@ -100,7 +93,7 @@ def dossiers(request):
     if recherche:
         qs = qs.filter(Q(salarie__nom__icontains=recherche) | Q(adherent__raison_sociale__icontains=recherche)
                        | Q(numero=int(recherche) if recherche.isdigit() else None))
-    return _liste(request, qs, "cellule_pdp/dossiers.html", etape=etape, recherche=recherche,
+    return page_liste(request, qs, "cellule_pdp/dossiers.html", etape=etape, recherche=recherche,
                   etapes=[("ouverts", "Ouverts"), *Etape.choices, ("tous", "Tous")])
 
 
@@ -118,8 +111,9 @@ def exporter(request):
 def dossier(request, pk: int):
     d = dossier_lu(rattachement=request.rattachement, pk=pk, origine=request.path)
     consentement = consentement_en_vigueur(d)
+    medical = peut_lire_medical_pdp(request.rattachement, d)
     return render(request, "cellule_pdp/dossier.html", {
-        "dossier": d, "medical": peut_lire_medical_pdp(request.rattachement, d),
+        "dossier": d, "medical": medical,
         "signalements": d.signalements.select_related("source", "partenaire", "signale_par__utilisateur", "visite"),
         "orientations": d.orientations.select_related("orientation", "partenaire"),
         "mesures": d.mesures.select_related("accompagnement"), "interventions": d.interventions.all(),
@@ -128,7 +122,7 @@ def dossier(request, pk: int):
         "partages": d.partages.select_related("partenaire", "par__utilisateur"),
         "decisions": d.decisions.select_related("reunion"), "journal_form": JournalForm(service=request.service),
         "intervenants": d.intervenants.select_related("utilisateur"),
-        "pathologies": d.pathologies.all() if peut_lire_medical_pdp(request.rattachement, d) else None})
+        "pathologies": d.pathologies.all() if medical else None})
 
 
 def _dossier(request, pk):

@@ -35,13 +35,19 @@ def equipe_par_defaut(request):
     return donnees
 
 
-def page_filtree(request, filtre, gabarit, **contexte):
-    """A filtered list, 50 rows a page, its filters kept in the pagination links."""
-    parametres = filtre.data.copy()
+def page_liste(request, lignes, gabarit, parametres=None, **contexte):
+    """A list, 50 rows a page, its query parameters (default: the request's) kept in the
+    pagination links."""
+    parametres = (request.GET if parametres is None else parametres).copy()
     parametres.pop("page", None)
     return render(request, gabarit, {
-        "filtre": filtre, "page": Paginator(filtre.qs, 50).get_page(request.GET.get("page")),
-        "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate(), **contexte})
+        "page": Paginator(lignes, 50).get_page(request.GET.get("page")), "parametres": parametres.urlencode(),
+        "aujourd_hui": timezone.localdate(), **contexte})
+
+
+def page_filtree(request, filtre, gabarit, **contexte):
+    """A filtered list (its filters may carry defaults the request had not)."""
+    return page_liste(request, filtre.qs, gabarit, parametres=filtre.data, filtre=filtre, **contexte)
 
 
 def lundi_demande(request):

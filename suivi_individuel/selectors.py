@@ -9,6 +9,7 @@ from adherents.models import Salarie
 from spsti.models import AccesDossierMedical
 from spsti.permissions import peut_lire_dossier_medical
 
+from .echeancier import avec_convocation
 from .models import (
     ArretTravail,
     DocumentSuivi,
@@ -66,8 +67,6 @@ def suivi_du_portail(adherent) -> dict:
 def suivi_du_salarie(salarie) -> dict:
     """The worker's follow-up on its administrative record: due visits (with their booking),
     visits (administrative part), absences and outcome documents. Nothing medical."""
-    from .echeancier import avec_convocation
-
     return {
         "echeances": avec_convocation(Echeance.objects.filter(salarie=salarie)).order_by("au_plus_tard"),
         "visites": Visite.objects.filter(salarie=salarie).select_related("professionnel__utilisateur", "type_service")
