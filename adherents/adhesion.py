@@ -4,10 +4,10 @@ created, and the employer gets a single-use activation link: no codes on paper) 
 with a reason), and answers to members' messages."""
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from spsti.effets import differer
 from spsti.models import Rattachement, Utilisateur
 from spsti.permissions import Role
 from spsti.services import lien_choix_mot_de_passe
@@ -63,12 +63,12 @@ def demande_accepter(*, demande: DemandeAdhesion, par, url_absolue) -> Adherent:
         lien = lien_choix_mot_de_passe(utilisateur, url_absolue, vue="portail:activation")
         acces = (f"Activez votre espace adhérent en choisissant votre mot de passe (lien valable une seule "
                  f"fois) :\n{lien}")
-    transaction.on_commit(lambda: send_mail(
-        subject=f"{service} : bienvenue, votre adhésion est acceptée",
-        message=(f"Bonjour {demande.contact_prenom},\n\nL'adhésion de {adherent} à {service} est acceptée. "
+    differer(service, "courriel_envoyer", {
+        "sujet": f"{service} : bienvenue, votre adhésion est acceptée",
+        "message": (f"Bonjour {demande.contact_prenom},\n\nL'adhésion de {adherent} à {service} est acceptée. "
                  f"{acces}\n\nVous y déclarerez vos effectifs et suivrez les visites de vos salariés. "
                  f"Notre service adhérent vous appellera dans les prochains jours.\n"),
-        from_email=None, recipient_list=[utilisateur.email]))
+        "destinataires": [utilisateur.email]})
     return adherent
 
 
@@ -79,17 +79,17 @@ def demande_refuser(*, demande: DemandeAdhesion, par, motif: str) -> None:
     demande.statut, demande.motif_refus = StatutDemande.REFUSEE, motif
     demande.traitee_le, demande.traitee_par = timezone.now(), par
     demande.save()
-    transaction.on_commit(lambda: send_mail(
-        subject=f"{demande.tenant} : votre demande d'adhésion",
-        message=(f"Bonjour {demande.contact_prenom},\n\nNous ne pouvons pas donner suite à la demande d'adhésion "
+    differer(demande.tenant, "courriel_envoyer", {
+        "sujet": f"{demande.tenant} : votre demande d'adhésion",
+        "message": (f"Bonjour {demande.contact_prenom},\n\nNous ne pouvons pas donner suite à la demande d'adhésion "
                  f"de {demande.raison_sociale} :\n{motif}\n\nNotre service adhérent reste à votre disposition.\n"),
-        from_email=None, recipient_list=[demande.contact_email]))
+        "destinataires": [demande.contact_email]})
 
 
 def message_repondre(*, message, par, reponse: str) -> None:
     message.reponse, message.traite_par, message.traite_le = reponse, par, timezone.now()
     message.save()
-    transaction.on_commit(lambda: send_mail(
-        subject=f"{message.tenant} : réponse à « {message.objet} »",
-        message=f"Bonjour,\n\n{reponse}\n\n{par.get_full_name()}, {message.tenant}\n",
-        from_email=None, recipient_list=[message.auteur.email]))
+    differer(message.tenant, "courriel_envoyer", {
+        "sujet": f"{message.tenant} : réponse à « {message.objet} »",
+        "message": f"Bonjour,\n\n{reponse}\n\n{par.get_full_name()}, {message.tenant}\n",
+        "destinataires": [message.auteur.email]})

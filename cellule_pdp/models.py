@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 
+from spsti.immuable import immuable
 from spsti.tenancy import ModeleService, historique
 from spsti.thesaurus import EntreeThesaurus, thesaurus
 
@@ -400,6 +401,7 @@ class EntreeJournal(ModeleService):
         verbose_name = "entrée du journal"
         verbose_name_plural = "journal"
         ordering = ["-date", "-pk"]
+        triggers = immuable("journal_pdp")
 
     def __str__(self):
         return f"{self.get_nature_display()} du {timezone.localtime(self.date):%d/%m/%Y}"
@@ -428,6 +430,7 @@ class DocumentPDP(ModeleService):
         verbose_name = "document du dossier PDP"
         verbose_name_plural = "documents du dossier PDP"
         ordering = ["-depose_le", "-pk"]
+        triggers = immuable("document_pdp", modification=True)
 
     def __str__(self):
         return self.libelle
@@ -494,6 +497,7 @@ class Partage(ModeleService):
         verbose_name = "partage d'informations"
         verbose_name_plural = "partages d'informations"
         ordering = ["-partage_le", "-pk"]
+        triggers = immuable("partage_pdp", modification=True)
 
     def __str__(self):
         return f"{self.objet} → {self.partenaire or 'employeur'}"

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from fiche_entreprise.models import DocumentConserveQuerySet
+from spsti.immuable import immuable
 from spsti.tenancy import ModeleService, ServiceManager, historique
 
 from . import rules
@@ -270,6 +271,7 @@ class DocumentDUERP(ModeleService):
         ordering = ["adherent", "-version"]
         constraints = [models.UniqueConstraint(fields=["tenant", "adherent", "version"],
                                                name="duerp_version_unique")]
+        triggers = immuable("duerp_version")
 
     def __str__(self):
         return f"DUERP v{self.version} de {self.adherent} (mis à jour le {self.mis_a_jour_le:%d/%m/%Y})"

@@ -69,10 +69,11 @@ def a_jour_apres_modification(sender, instance, **kwargs):
 def tout_a_jour_apres_modification(sender, instance, created=False, **kwargs):
     """post_save of the service (its settings) or of an action type (its primary flag): every
     member's deadlines, in a task once committed."""
-    from .tasks import recalculer_echeances_service
-
     if created:
         return  # a new service has no member yet; a new action type has no action yet
 
-    service_id = instance.pk if sender._meta.label_lower == "spsti.service" else instance.tenant_id
-    transaction.on_commit(lambda: recalculer_echeances_service.delay(service_id))
+    from spsti.effets import differer
+    from spsti.models import Service
+
+    service = instance if isinstance(instance, Service) else instance.tenant
+    differer(service, "echeances_prevention_recalculer")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from adherents.models import MotifCategorie
+from spsti.immuable import immuable
 from spsti.tenancy import ModeleService, ServiceManager, historique
 from spsti.thesaurus import EntreeThesaurus, thesaurus
 
@@ -257,6 +258,7 @@ class FicheEntreprise(ModeleService):
                 name="fiche_validee_signee"),
         ]
         indexes = [models.Index(fields=["tenant", "statut", "validee_le"])]
+        triggers = immuable("fiche_entreprise", modifiable_si="OLD.statut <> 'validee'")
 
     def __str__(self):
         return f"Fiche d'entreprise v{self.version} — {self.etablissement or self.adherent}"

@@ -53,9 +53,9 @@ def visite_proposer(*, adherent, type, intervenant, debut: datetime, duree_minut
                                         f"{_heure(autre.debut)} ({autre.adherent}) : ce créneau n'est pas libre."})
     action.full_clean()
     action.save()
-    from .tasks import envoyer_proposition_visite
+    from spsti.effets import differer
 
-    transaction.on_commit(lambda: envoyer_proposition_visite.delay(action.tenant_id, action.pk))
+    differer(action.tenant, "proposition_visite_envoyer", {"action_id": action.pk})
     alerter_apres_validation(action.tenant, "visite_prevention_a_replanifier")
     return action
 

@@ -11,6 +11,7 @@ class SpstiConfig(AppConfig):
         # Each app declares its alert sources and indicators in these modules.
         autodiscover_modules("alertes")
         autodiscover_modules("indicateurs")
+        autodiscover_modules("effets")  # the outbox's handlers (spsti.effets)
 
         from .securite_lignes import appliquer_politiques
 

@@ -217,3 +217,35 @@ class AccesDossierMedical(ModeleService):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Le journal des accès médicaux ne peut pas être supprimé.")
+
+
+class StatutEffet(models.TextChoices):
+    A_FAIRE = "a_faire", "à faire"
+    FAIT = "fait", "fait"
+    ABANDONNE = "abandonne", "abandonné"
+
+
+class EffetDiffere(ModeleService):
+    """A side effect (an e-mail, a recomputation) recorded in the transaction of its cause and
+    delivered after commit by a task, retried until done (``spsti.effets``). The row is its own
+    log of attempts: no history."""
+
+    genre = models.CharField("genre", max_length=64)
+    donnees = models.JSONField("données", default=dict, blank=True)
+    cle = models.CharField("clé d'idempotence", max_length=200)
+    statut = models.CharField("statut", max_length=16, choices=StatutEffet.choices, default=StatutEffet.A_FAIRE)
+    tentatives = models.PositiveIntegerField("tentatives", default=0)
+    prochaine_tentative = models.DateTimeField("prochaine tentative", default=timezone.now)
+    derniere_erreur = models.TextField("dernière erreur", blank=True)
+    cree_le = models.DateTimeField("créé le", default=timezone.now)
+    fait_le = models.DateTimeField("fait le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "effet différé"
+        verbose_name_plural = "effets différés"
+        ordering = ["prochaine_tentative"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "cle"], name="effet_cle_unique_par_service")]
+        indexes = [models.Index(fields=["statut", "prochaine_tentative"], name="effet_a_faire_idx")]
+
+    def __str__(self):
+        return f"{self.genre} ({self.get_statut_display()})"

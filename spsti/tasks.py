@@ -1,7 +1,6 @@
 from datetime import date
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
 from .alertes import balayer_alertes
@@ -18,8 +17,10 @@ def balayer_alertes_service(service, aujourd_hui: str | None = None, codes: list
 
 
 def alerter_apres_validation(service, *codes: str) -> None:
-    """Sweeps these sources for the service once the current transaction commits."""
-    transaction.on_commit(lambda: balayer_alertes_service.delay(service.pk, codes=list(codes)))
+    """Sweeps these sources for the service once the current transaction commits (outbox)."""
+    from .effets import differer
+
+    differer(service, "alertes_balayer", {"codes": list(codes)})
 
 
 @shared_task

@@ -108,9 +108,12 @@ def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel,
 
 
 def _convoquer_apres_validation(visite):
-    from .tasks import envoyer_convocation
+    """The convocation is recorded with the booking (outbox), sent once committed."""
+    from spsti.effets import differer
 
-    transaction.on_commit(lambda: envoyer_convocation.delay(visite.tenant_id, visite.pk))
+    debut = visite.debut.isoformat()
+    differer(visite.tenant, "convocation_envoyer", {"visite_id": visite.pk, "debut": debut},
+             cle=f"convocation:{visite.pk}:{debut}")
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from spsti.immuable import immuable
 from spsti.tenancy import ModeleService, historique
 
 
@@ -256,6 +257,7 @@ class DocumentSuivi(ModeleService):
         verbose_name = "document de suivi"
         verbose_name_plural = "documents de suivi"
         ordering = ["-emis_le"]
+        triggers = immuable("document_suivi")
 
     def __str__(self):
         return f"{self.get_nature_display()} — {self.visite.salarie} ({self.emis_le:%d/%m/%Y})"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_htmx",
+    "pgtrigger",
     "spsti",
     "adherents",
     "fiche_entreprise",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "spsti.tenancy.ServiceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "spsti.effets.EffetsMiddleware",
 ]
 
 ROOT_URLCONF = "spsti.urls"
@@ -138,7 +140,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fiche_entreprise.tasks.rappeler_visites_tous_services",
         "schedule": 24 * 60 * 60,
     },
+    "rattrapage-effets": {"task": "spsti.effets.rattraper_effets", "schedule": 60},
 }
+# Durability (spsti/effets.py): a hung or stopped Redis answers within seconds, never blocks a
+# request; a task is acknowledged once done, and redelivered if its worker dies.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3, "max_retries": 1,
+                                   "visibility_timeout": 60 * 60}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_REDIS_SOCKET_TIMEOUT = 3
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 15 * 60
+CELERY_TASK_TIME_LIMIT = 20 * 60
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
