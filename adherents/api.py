@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from spsti import televersements
 from spsti.api import ServiceViewSet
 from spsti.permissions import Capacite
 
@@ -103,7 +104,10 @@ class DeclarationsViewSet(ServiceViewSet):
         depot.is_valid(raise_exception=True)
         adherent = get_object_or_404(Adherent.objects.all(), pk=depot.validated_data["adherent"])
         fichier = depot.validated_data["fichier"]
-        contenu = fichier.read()
+        try:
+            contenu = televersements.lire_televersement(fichier)
+        except televersements.FichierRefuse as exc:
+            return Response({"fichier": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         try:
             analyse = declarations.analyser(adherent, declarations.lire(fichier.name, contenu))
         except declarations.FichierIllisible as exc:

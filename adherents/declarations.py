@@ -11,6 +11,7 @@ import tablib
 from django import forms
 from django.db import transaction
 
+from spsti import televersements
 from spsti.validators import normaliser_nir, valider_nir
 
 from .models import CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
@@ -31,21 +32,14 @@ def _cle(entete) -> str:
 
 
 def lire(nom: str, contenu: bytes) -> tablib.Dataset:
-    if nom.lower().endswith(".xlsx"):
-        try:
-            donnees = tablib.Dataset().load(contenu, format="xlsx")
-        except Exception as exc:
-            raise FichierIllisible("Le fichier XLSX ne peut pas être lu : est-ce bien un classeur Excel ?") from exc
-    elif nom.lower().endswith(".csv"):
-        try:
-            texte = contenu.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            texte = contenu.decode("cp1252", errors="replace")  # Excel's "CSV (séparateur : point-virgule)"
-        premiere = texte.splitlines()[0] if texte.strip() else ""
-        separateur = ";" if premiere.count(";") > premiere.count(",") else ","  # French Excel writes ';'
-        donnees = tablib.Dataset().load(texte, format="csv", delimiter=separateur)
-    else:
+    """The file's rows, read under the upload policy (size, type from the content, shape, time:
+    ``spsti.televersements``)."""
+    if not nom.lower().endswith((".csv", ".xlsx")):
         raise FichierIllisible("Format non pris en charge : déposez un fichier .csv ou .xlsx.")
+    try:
+        donnees = televersements.tableau(contenu)
+    except televersements.FichierRefuse as exc:
+        raise FichierIllisible(str(exc)) from exc
     donnees.headers = [_cle(entete) for entete in donnees.headers or []]
     manquantes = sorted(OBLIGATOIRES - set(donnees.headers))
     if manquantes:

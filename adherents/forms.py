@@ -5,6 +5,7 @@ from spsti.forms import FormulaireService, champ_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Role
 from spsti.validators import normaliser_nir
+from spsti.verrou import VerrouOptimiste
 
 from .models import (
     Adherent,
@@ -42,7 +43,7 @@ class ChampCodeNAF(forms.CharField):
         return naf
 
 
-class AdherentForm(FormulaireService):
+class AdherentForm(VerrouOptimiste, FormulaireService):
     code_naf = ChampCodeNAF()
 
     class Meta:
@@ -119,7 +120,7 @@ class EtapeTrajectoireForm(FormulaireService):
         fields = ["libelle", "code", "ordre", "role", "delai_jours", "active"]
 
 
-class SalarieForm(FormulaireService):
+class SalarieForm(VerrouOptimiste, FormulaireService):
     """A worker's identity and follow-up category, with identity vigilance: a NIR consistent with
     sex and birth date, unique in the service; a namesake born the same day must be confirmed."""
 

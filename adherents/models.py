@@ -8,6 +8,7 @@ from django.utils import timezone
 from spsti.permissions import Role
 from spsti.tenancy import ModeleService, historique
 from spsti.validators import valider_code_postal, valider_nir, valider_siren, valider_siret, valider_telephone
+from spsti.verrou import ModeleVersionne
 
 
 class CodeNAF(models.Model):
@@ -53,7 +54,7 @@ class StatutAdherent(models.TextChoices):
     RADIE = "radie", "Démissionnaire / radié"
 
 
-class Adherent(ModeleService):
+class Adherent(ModeleService, ModeleVersionne):
     """A member company (one SIREN), with its establishments (one SIRET each)."""
 
     siren = models.CharField("SIREN", max_length=9, validators=[valider_siren])
@@ -229,7 +230,7 @@ class MotifCategorie(models.TextChoices):
         return CategorieSuivi.SIR if cls(motif).label.startswith("SIR") else CategorieSuivi.SIA
 
 
-class Salarie(ModeleService):
+class Salarie(ModeleService, ModeleVersionne):
     """A worker, with its identity (identity vigilance on NIR, name and birth date), its
     follow-up category and reasons, and its employments. The member it is attached to for its
     follow-up (``adherent``: the team that follows it) is one of its employers."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cellule_pdp.selectors import suivi_pour_employeur
 from fiche_entreprise.selectors import prevention_du_portail
+from spsti import televersements
 from spsti.acces import capacite_requise
 from spsti.forms import traiter_formulaire
 from spsti.models import Service
@@ -49,7 +50,7 @@ def adhesion_envoyee(request, service_id: int):
     return render(request, "portail/adhesion_envoyee.html", {"service": service})
 
 
-TAILLE_MAX_FICHIER = 5 * 1024 * 1024
+TAILLE_MAX_FICHIER = televersements.TAILLE_MAX  # the upload policy (spsti.televersements)
 SESSION_DECLARATION = "declaration_en_attente"
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from spsti.forms import FormulaireService, FormulaireSimple, champ_du_service
 from spsti.models import Rattachement
+from spsti.verrou import VerrouOptimiste
 from suivi_individuel.forms import DATE, ChoixProfessionnel
 
 from .models import (
@@ -56,7 +57,7 @@ class SignalementForm(FormulaireSimple):
         return donnees
 
 
-class DossierForm(FormulaireService):
+class DossierForm(VerrouOptimiste, FormulaireService):
     """The file's columns the cell keeps up to date; its medical details only for physicians and
     nurses (the fields are absent otherwise)."""
 

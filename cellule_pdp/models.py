@@ -13,6 +13,7 @@ from django.utils import timezone
 from spsti.immuable import immuable
 from spsti.tenancy import ModeleService, historique
 from spsti.thesaurus import EntreeThesaurus, thesaurus
+from spsti.verrou import ModeleVersionne
 
 # --- Thesauri (seed 001, AST Beaucaire, § 2.1.2: entry, orientation, support, progress and exit indicators) ---
 
@@ -216,7 +217,7 @@ class StatutRQTH(models.TextChoices):
     REFUSEE = "refusee", "Refusée"
 
 
-class DossierPDP(ModeleService):
+class DossierPDP(ModeleService, ModeleVersionne):
     """A worker's case file in the cell, from the first signal to its closure: the 17 columns
     of the AST Beaucaire table (seed 001 § 2.1.2) and what the cell needs to work it."""
 

@@ -3,6 +3,7 @@ from django import forms
 from adherents.models import Etablissement
 from spsti.forms import FormulaireService, FormulaireSimple, champ_du_service
 from spsti.models import Rattachement
+from spsti.verrou import VerrouOptimiste
 
 from .filters import intervenants_prevention, referents
 from .models import (
@@ -64,7 +65,7 @@ class NouvelleFicheForm(DuAdherent, FormulaireSimple):
                                            help_text="Une fiche par établissement, ou une pour toute l'entreprise.")
 
 
-class FicheForm(FormulaireService):
+class FicheForm(VerrouOptimiste, FormulaireService):
     class Meta:
         model = FicheEntreprise
         fields = ["description_activite", "organisation_prevention", "effectif", "priorite_1", "priorite_2",

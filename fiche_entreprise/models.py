@@ -12,6 +12,7 @@ from adherents.models import MotifCategorie
 from spsti.immuable import immuable
 from spsti.tenancy import ModeleService, ServiceManager, historique
 from spsti.thesaurus import EntreeThesaurus, thesaurus
+from spsti.verrou import ModeleVersionne
 
 from . import rules
 
@@ -201,7 +202,7 @@ class StatutFiche(models.TextChoices):
     VALIDEE = "validee", "Validée"
 
 
-class FicheEntreprise(ModeleService):
+class FicheEntreprise(ModeleService, ModeleVersionne):
     """One version of a member's (or establishment's) fiche d'entreprise (R4624-46 to R4624-48):
     drafted by an ASST or IPRP, validated and signed by the physician. Once validated it is
     frozen, with its PDF: a later edit is a new version. Never deleted."""

@@ -5,7 +5,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccesDossierMedical, Centre, Equipe, Rattachement, Service, Utilisateur
+from .models import (
+    AccesDossierMedical,
+    Centre,
+    EffetDiffere,
+    Equipe,
+    ExecutionTache,
+    Rattachement,
+    Service,
+    Utilisateur,
+)
 
 
 class AdminPlateforme(admin.AdminSite):
@@ -55,3 +64,26 @@ class AccesDossierMedicalAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExecutionTache)
+class ExecutionTacheAdmin(admin.ModelAdmin):
+    """Platform admin: every run of the periodic jobs, every service."""
+    list_display = ["tache", "service", "debut", "fin", "statut"]
+    list_filter = ["statut", "tache"]
+    readonly_fields = [f.name for f in ExecutionTache._meta.fields]
+
+
+@admin.register(EffetDiffere)
+class EffetDiffereAdmin(admin.ModelAdmin):
+    """Platform admin: the outbox; abandoned effects are retried with the action."""
+    list_display = ["genre", "tenant", "statut", "tentatives", "prochaine_tentative", "derniere_erreur"]
+    list_filter = ["statut", "genre"]
+    readonly_fields = [f.name for f in EffetDiffere._meta.fields]
+    actions = ["relancer"]
+
+    @admin.action(description="Relancer les effets sélectionnés")
+    def relancer(self, request, queryset):
+        from .effets import relancer
+
+        self.message_user(request, f"{relancer(queryset.values_list('pk', flat=True))} effet(s) relancé(s).")

@@ -152,9 +152,13 @@ def traiter_formulaire(request, form, titre: str, message: str, *, retour: tuple
     success message. Returns (saved object or None, page to show or None). ``retour`` is the
     (label, URL) of the page the form belongs to, for the breadcrumb and the cancel button."""
     if request.method == "POST" and form.is_valid():
-        objet = form.save()
-        messages.success(request, message.format(objet=objet))
-        return objet, None
+        try:
+            objet = form.save()
+        except ValidationError as erreur:  # e.g. a concurrent save (spsti.verrou)
+            erreurs_dans_le_formulaire(form, erreur)
+        else:
+            messages.success(request, message.format(objet=objet))
+            return objet, None
     return None, page_formulaire(request, form, titre, retour=retour, gabarit=gabarit)
 
 

@@ -249,3 +249,37 @@ class EffetDiffere(ModeleService):
 
     def __str__(self):
         return f"{self.genre} ({self.get_statut_display()})"
+
+
+class StatutExecution(models.TextChoices):
+    EN_COURS = "en_cours", "en cours"
+    REUSSIE = "reussie", "réussie"
+    ECHOUEE = "echouee", "échouée"
+
+
+class ExecutionTache(models.Model):
+    """One run of a periodic job (or of one service's chunk of it): start, end, status, error.
+    Platform-level (``service`` empty for the entry point); read by the jobs page and /sante/."""
+
+    tache = models.CharField("tâche", max_length=100)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                verbose_name="service")
+    debut = models.DateTimeField("début", default=timezone.now)
+    fin = models.DateTimeField("fin", null=True, blank=True)
+    statut = models.CharField("statut", max_length=12, choices=StatutExecution.choices,
+                              default=StatutExecution.EN_COURS)
+    erreur = models.TextField("erreur", blank=True)
+    resultat = models.JSONField("résultat", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "exécution d'une tâche planifiée"
+        verbose_name_plural = "exécutions des tâches planifiées"
+        ordering = ["-debut"]
+        indexes = [models.Index(fields=["tache", "-debut"], name="execution_tache_idx")]
+
+    def __str__(self):
+        return f"{self.tache} ({self.debut:%d/%m/%Y %H:%M})"
+
+    @property
+    def duree(self):
+        return self.fin - self.debut if self.fin else None

@@ -46,6 +46,7 @@ class Capacite(models.TextChoices):
     PREVENTION = "prevention", "Travailler sur la prévention (FE, AMT, DUERP)"
     CELLULE_PDP = "cellule_pdp", "Pouvoir siéger dans la cellule PDP ou y suivre ses salariés"
     OFFRES = "offres", "Gérer les offres et la facturation"
+    VOIR_EXPLOITATION = "voir_exploitation", "Voir les tâches planifiées (dernières exécutions, échecs)"
 
 
 ROLES_MEDICAUX = frozenset({Role.MEDECIN, Role.INFIRMIER})
@@ -59,7 +60,7 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.DIRECTEUR: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.GERER_ORGANISATION, Capacite.GERER_ADHERENTS, Capacite.VOIR_JOURNAL_ACCES,
         Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION, Capacite.CELLULE_PDP,
-        Capacite.OFFRES, Capacite.PROTOCOLES}),
+        Capacite.OFFRES, Capacite.PROTOCOLES, Capacite.VOIR_EXPLOITATION}),
     Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,
         Capacite.CELLULE_PDP, Capacite.PROTOCOLES}),

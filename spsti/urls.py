@@ -34,7 +34,7 @@ from suivi_individuel.api import (
     VisitesViewSet,
 )
 
-from . import api, organisation, views
+from . import api, exploitation, organisation, views
 
 routeur = DefaultRouter()
 routeur.APIRootView = api.RacineAPI
@@ -102,6 +102,8 @@ urlpatterns = [
     path("alertes/", views.alertes, name="alertes"),
     path("historique/<str:modele>/<int:pk>/", views.historique, name="historique"),
     path("journal-acces-medical/", views.journal_acces, name="journal_acces"),
+    path("taches-planifiees/", exploitation.taches_planifiees, name="taches_planifiees"),
+    path("sante/", exploitation.sante, name="sante"),
     path("adherents/", include("adherents.urls")),
     path("suivi/", include("suivi_individuel.urls")),
     path("pdp/", include("cellule_pdp.urls")),

@@ -43,6 +43,8 @@ ESPACES = [
      Capacite.VOIR_INDICATEURS, "indicateurs:tableau_de_bord"),
     ("Journal des accès médicaux", "Qui a consulté quel dossier médical, quand et d'où.",
      Capacite.VOIR_JOURNAL_ACCES, "journal_acces"),
+    ("Tâches planifiées", "Dernière exécution des travaux de nuit et des envois, durée, échecs.",
+     Capacite.VOIR_EXPLOITATION, "taches_planifiees"),
 ]
 
 

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from spsti.celery import TacheService
 
@@ -20,3 +21,12 @@ def envoyer_convocation(service, visite_id):
     visite = Visite.objects.select_related("salarie__adherent", "professionnel__utilisateur",
                                            "disponibilite__centre", "disponibilite__adherent").get(pk=visite_id)
     return convocation_envoyer(visite)
+
+
+@shared_task(base=TacheService, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True,
+             retry_backoff_max=600, max_retries=5, acks_late=True, reject_on_worker_lost=True)
+def recalculer_echeancier_lot(service, salarie_ids: list[int]):
+    """Nightly, one chunk of the service's workers: their due list (idempotent: rewritten whole)."""
+    from adherents.models import Salarie
+
+    return echeancier.recalculer(service, Salarie.objects.filter(pk__in=salarie_ids).only("pk"))

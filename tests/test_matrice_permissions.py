@@ -184,6 +184,7 @@ MATRICE = [
     ("historique", lambda m: f"/historique/adherents.salarie/{m.salarie.pk}/", PERSONNEL),
     ("historique", lambda m: f"/historique/suivi_individuel.dossiermedical/{m.dossier.pk}/", MEDICAUX),
     ("journal_acces", lambda m: "/journal-acces-medical/", DIRECTION),
+    ("taches_planifiees", lambda m: "/taches-planifiees/", DIRECTION),
     ("service_modifier", lambda m: "/organisation/service/", DIRECTION),
     ("centre_creer", lambda m: "/organisation/centres/nouveau/", DIRECTION),
     ("centre_modifier", lambda m: f"/organisation/centres/{m.equipe.centre_id}/", DIRECTION),
@@ -429,7 +430,7 @@ MATRICE = [
 HORS_MATRICE = {
     "racine", "connexion", "deconnexion", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "changer_service", "portail:connexion",
-    "portail:deconnexion", "schema", "api_docs", "set_language",
+    "portail:deconnexion", "schema", "api_docs", "set_language", "sante",
     "portail:adhesion", "portail:adhesion_envoyee", "portail:activation", "portail:activation_faite",  # public
     "declaration-detail",  # see test_declarations (needs a filed declaration)
     "adherents:declaration_fichier", "adherents:message_traiter",  # see test_echanges

@@ -141,6 +141,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
     "rattrapage-effets": {"task": "spsti.effets.rattraper_effets", "schedule": 60},
+    "battement-worker": {"task": "spsti.exploitation.battement", "schedule": 60},
 }
 # Durability (spsti/effets.py): a hung or stopped Redis answers within seconds, never blocks a
 # request; a task is acknowledged once done, and redelivered if its worker dies.

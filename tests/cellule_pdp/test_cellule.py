@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 
 from cellule_pdp.models import AvancementPDP, Decision, EntreeJournal, IssuePDP, Reunion
 from cellule_pdp.services import dossier_clore, dossier_prendre_en_charge
+from spsti.immuable import maintenance
 from spsti.models import Alerte
 from spsti.permissions import Role
 from spsti.tasks import balayer_alertes_service
@@ -25,8 +26,9 @@ AUJOURD_HUI = timezone.localdate()
 
 
 def vieillir(dossier, jours):
-    """The file's journal as if written ``jours`` ago (raw update: the ORM refuses changes)."""
-    with scopes_disabled():
+    """The file's journal as if written ``jours`` ago (a maintenance session: the journal is
+    append-only, in the ORM and in the database)."""
+    with scopes_disabled(), maintenance():
         EntreeJournal.objects.filter(dossier=dossier).update(date=timezone.now() - timedelta(days=jours))
 
 
