@@ -17,8 +17,8 @@ from spsti.securite_lignes import accorder_au_role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import DocumentSuivi, Visite
 from tests.cellule_pdp.outils import un_dossier
+from tests.test_securite_lignes import ROLE, role_applicatif  # noqa: F401 (the fixture)
 
-ROLE = "spsti_app_test"
 REFUS = (InternalError, ProgrammingError)
 
 
@@ -44,13 +44,10 @@ def lignes(a):
 
 
 @pytest.fixture
-def role_applicatif(db):
-    accorder_au_role(ROLE)
-    with connection.cursor() as curseur:
-        curseur.execute(f"SET LOCAL ROLE {ROLE}")
-    yield
-    with connection.cursor() as curseur:
-        curseur.execute("RESET ROLE")
+def lignes_sous_role(lignes, request):
+    """The rows written first, then the rest of the test as the application's role."""
+    request.getfixturevalue("role_applicatif")
+    return lignes
 
 
 def executer(sql, params):
@@ -65,39 +62,39 @@ TABLES = {"duerp_documentduerp": "commentaire = 'réécrit'", "suivi_individuel_
 
 @pytest.mark.parametrize("table", list(TABLES))
 @pytest.mark.parametrize("operation", ["UPDATE", "DELETE"])
-def test_le_role_applicatif_ne_modifie_ni_ne_supprime_en_sql_brut(a, lignes, role_applicatif, table, operation):
+def test_le_role_applicatif_ne_modifie_ni_ne_supprime_en_sql_brut(a, lignes_sous_role, table, operation):
     sql = (f"UPDATE {table} SET {TABLES[table]} WHERE id = %s" if operation == "UPDATE"
            else f"DELETE FROM {table} WHERE id = %s")
     with service_actif(a.service), pytest.raises(REFUS, match="Ligne inaltérable"):
-        executer(sql, [lignes[table]])
+        executer(sql, [lignes_sous_role[table]])
 
 
-def test_une_fiche_validee_est_figee_un_brouillon_se_modifie(a, lignes, role_applicatif):
+def test_une_fiche_validee_est_figee_un_brouillon_se_modifie(a, lignes_sous_role):
     sql = "UPDATE fiche_entreprise_ficheentreprise SET priorite_1 = 'réécrite' WHERE id = %s"
     with service_actif(a.service):
         with pytest.raises(REFUS, match="ne se modifie pas"):
-            executer(sql, [lignes["validee"]])
-        assert executer(sql, [lignes["brouillon"]]) == 1
+            executer(sql, [lignes_sous_role["validee"]])
+        assert executer(sql, [lignes_sous_role["brouillon"]]) == 1
         with pytest.raises(REFUS, match="ne se supprime pas"):
-            executer("DELETE FROM fiche_entreprise_ficheentreprise WHERE id = %s", [lignes["brouillon"]])
+            executer("DELETE FROM fiche_entreprise_ficheentreprise WHERE id = %s", [lignes_sous_role["brouillon"]])
 
 
-def test_un_document_pdp_se_renomme_mais_ne_se_supprime_pas(a, lignes, role_applicatif):
+def test_un_document_pdp_se_renomme_mais_ne_se_supprime_pas(a, lignes_sous_role):
     with service_actif(a.service):
         assert executer("UPDATE cellule_pdp_documentpdp SET libelle = 'Étude v2' WHERE id = %s",
-                        [lignes["cellule_pdp_documentpdp"]]) == 1
+                        [lignes_sous_role["cellule_pdp_documentpdp"]]) == 1
         with pytest.raises(REFUS, match="ne se supprime pas"):
-            executer("DELETE FROM cellule_pdp_documentpdp WHERE id = %s", [lignes["cellule_pdp_documentpdp"]])
+            executer("DELETE FROM cellule_pdp_documentpdp WHERE id = %s", [lignes_sous_role["cellule_pdp_documentpdp"]])
 
 
-def test_la_mise_a_jour_en_masse_de_l_orm_est_refusee_par_la_base(a, lignes, role_applicatif):
+def test_la_mise_a_jour_en_masse_de_l_orm_est_refusee_par_la_base(a, lignes_sous_role):
     with service_actif(a.service), pytest.raises(REFUS, match="Ligne inaltérable"), transaction.atomic():
-        DocumentSuivi.objects.filter(pk=lignes["suivi_individuel_documentsuivi"])._raw_delete(connection.alias)
+        DocumentSuivi.objects.filter(pk=lignes_sous_role["suivi_individuel_documentsuivi"])._raw_delete(connection.alias)
 
 
-def test_le_reglage_seul_ne_suffit_pas_au_role_applicatif(a, lignes, role_applicatif):
+def test_le_reglage_seul_ne_suffit_pas_au_role_applicatif(a, lignes_sous_role):
     with service_actif(a.service), maintenance(), pytest.raises(REFUS, match="Ligne inaltérable"):
-        executer("DELETE FROM duerp_documentduerp WHERE id = %s", [lignes["duerp_documentduerp"]])
+        executer("DELETE FROM duerp_documentduerp WHERE id = %s", [lignes_sous_role["duerp_documentduerp"]])
 
 
 def test_une_session_de_maintenance_passe(a, lignes, db):
