@@ -142,3 +142,50 @@ def test_apres_trop_d_echecs_l_effet_est_abandonne(a):
     assert livrer(ligne.pk) == StatutEffet.ABANDONNE
     assert effets.relancer([ligne.pk]) == 1
     assert lignes(a.service)[0].statut == StatutEffet.A_FAIRE
+
+
+@pytest.fixture
+def redis_fige(settings):
+    """A Redis that accepts connections and never answers (a hung server)."""
+    import socket
+    import threading
+
+    from spsti.celery import app
+
+    serveur = socket.socket()
+    serveur.bind(("127.0.0.1", 0))
+    serveur.listen(16)
+    connexions = []
+    arret = threading.Event()
+
+    def accepter():
+        serveur.settimeout(0.2)
+        while not arret.is_set():
+            try:
+                connexions.append(serveur.accept()[0])
+            except OSError:
+                continue
+
+    fil = threading.Thread(target=accepter, daemon=True)
+    fil.start()
+    app.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{serveur.getsockname()[1]}/0")
+    yield
+    arret.set()
+    fil.join()
+    for connexion in connexions:
+        connexion.close()
+    serveur.close()
+    app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)
+    app.pool.force_close_all()
+    app._pool = None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_un_redis_fige_ne_bloque_pas_la_reservation(a, redis_fige):
+    plage(a, Role.MEDECIN)
+    debut = time.monotonic()
+    reponse = convoquer(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(DEMAIN, 9, 20))
+    duree = time.monotonic() - debut
+    assert reponse.status_code == 302 and duree < 15, duree  # 152 s before the broker timeouts
+    (ligne,) = lignes(a.service, genre="convocation_envoyer")
+    assert ligne.statut == StatutEffet.A_FAIRE  # delivered by the catch-up once Redis answers
