@@ -3,6 +3,7 @@ retried with backoff, caught up by beat; a booking never fails because Redis is 
 convocation leaves exactly once after recovery."""
 
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -39,16 +40,27 @@ def lignes(service, **filtres):
         return list(EffetDiffere.tous_services.filter(tenant=service, **filtres))
 
 
-@pytest.fixture
-def broker_en_panne(settings):
-    """Redis unreachable: nothing listens on the broker's port."""
+@contextmanager
+def broker(url):
+    """Tasks sent to the broker at ``url`` (not run eagerly) for the block."""
+    from django.conf import settings
+
     from spsti.celery import app
 
-    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
-    yield
-    app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)
-    app.pool.force_close_all()
-    app._pool = None
+    app.conf.update(task_always_eager=False, broker_url=url)
+    try:
+        yield
+    finally:
+        app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)
+        app.pool.force_close_all()
+        app._pool = None
+
+
+@pytest.fixture
+def broker_en_panne():
+    """Redis unreachable: nothing listens on the broker's port."""
+    with broker("redis://127.0.0.1:1/0"):
+        yield
 
 
 @pytest.mark.django_db(transaction=True)
@@ -145,12 +157,10 @@ def test_apres_trop_d_echecs_l_effet_est_abandonne(a):
 
 
 @pytest.fixture
-def redis_fige(settings):
+def redis_fige():
     """A Redis that accepts connections and never answers (a hung server)."""
     import socket
     import threading
-
-    from spsti.celery import app
 
     serveur = socket.socket()
     serveur.bind(("127.0.0.1", 0))
@@ -168,16 +178,13 @@ def redis_fige(settings):
 
     fil = threading.Thread(target=accepter, daemon=True)
     fil.start()
-    app.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{serveur.getsockname()[1]}/0")
-    yield
+    with broker(f"redis://127.0.0.1:{serveur.getsockname()[1]}/0"):
+        yield
     arret.set()
     fil.join()
     for connexion in connexions:
         connexion.close()
     serveur.close()
-    app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)
-    app.pool.force_close_all()
-    app._pool = None
 
 
 @pytest.mark.django_db(transaction=True)
