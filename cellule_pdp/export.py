@@ -6,6 +6,7 @@ import io
 
 from import_export import fields, resources, widgets
 
+from spsti.exports import neutraliser
 from spsti.models import AccesDossierMedical
 from spsti.permissions import ROLES_MEDICAUX
 
@@ -90,4 +91,4 @@ def classeur_17_colonnes(dossiers, *, rattachement, origine: str) -> io.BytesIO:
     donnees.insert(0, titres)
     donnees.headers = list(COLONNES)
     donnees.title = "Cellule PDP"
-    return io.BytesIO(donnees.export("xlsx"))
+    return io.BytesIO(neutraliser(donnees).export("xlsx"))

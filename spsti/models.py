@@ -217,3 +217,21 @@ class AccesDossierMedical(ModeleService):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Le journal des accès médicaux ne peut pas être supprimé.")
+
+
+class FichierStocke(models.Model):
+    """The record of one stored file (``spsti.fichiers.StockageProtege``): its storage name, SHA-256
+    fingerprint and size when it was written. Platform-level, like the storage itself: it holds no
+    content, only what ``manage.py verifier_fichiers`` checks the files against."""
+
+    nom = models.CharField("nom dans le stockage", max_length=255, unique=True)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    taille = models.PositiveBigIntegerField("taille (octets)")
+    enregistre_le = models.DateTimeField("enregistré le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "fichier stocké"
+        verbose_name_plural = "fichiers stockés"
+
+    def __str__(self):
+        return self.nom

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -116,7 +117,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Stored files are served only by their views (``spsti.fichiers.servir_fichier``); under /media/ only the
+# services' logos are public, in every settings module.
+urlpatterns += [re_path(r"^media/logos/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT / "logos"})]

@@ -116,9 +116,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "spsti.fichiers.StockageProtege"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Stored files leave only through ``spsti.fichiers.servir_fichier``; with FICHIERS_X_ACCEL the reverse
+# proxy streams them from its ``internal`` location FICHIERS_X_ACCEL_PREFIXE (README, "Security").
+FICHIERS_X_ACCEL = env_bool("FICHIERS_X_ACCEL", False)
+FICHIERS_X_ACCEL_PREFIXE = os.environ.get("FICHIERS_X_ACCEL_PREFIXE", "/fichiers-proteges/")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@spsti.localhost")
