@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from adherents.models import Salarie
 from spsti.api import ServiceViewSet
+from spsti.models import AccesDossierMedical
 from spsti.permissions import (
     Capacite,
     est_membre_cellule_pdp,
@@ -110,6 +111,13 @@ class DossiersViewSet(CelluleViewSet):
     def queryset_du_service(self):
         return (dossiers_visibles(self.request._request.rattachement)
                 .select_related("avancement", "issue").prefetch_related("pathologies").order_by("-numero"))
+
+    def list(self, request, *args, **kwargs):
+        """The page of files, each row's read logged (the list holds the medical details)."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        AccesDossierMedical.journaliser(rattachement=request._request.rattachement,
+                                        salaries=[d.salarie_id for d in page], origine=request.path, accorde=True)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
         dossier = dossier_lu(rattachement=request._request.rattachement, pk=pk, origine=request.path)

@@ -127,8 +127,8 @@ def dossier(request, pk: int):
 
 
 def _dossier(request, pk):
-    """A file to act on (the same scope as its reads)."""
-    return get_object_or_404(dossiers_visibles(request.rattachement).select_related("salarie", "avancement"), pk=pk)
+    """A file to act on: read (and logged) like its page."""
+    return dossier_lu(rattachement=request.rattachement, pk=pk, origine=request.path)
 
 
 def _retour(d):

@@ -1,6 +1,7 @@
 """API base: every viewset starts from the active service's scoped queryset and declares the
 capability it needs (the pattern of pretix's API views and NetBox's base viewset)."""
 
+import django_filters
 from django_scopes import scopes_disabled
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework import routers, serializers, viewsets
@@ -114,10 +115,23 @@ class AlertesViewSet(ServiceViewSet):
         return alertes_pour(self.request._request.rattachement).order_by("due_depuis", "pk")
 
 
+class JournalAccesFiltre(django_filters.FilterSet):
+    """Plain id filters: an unknown or another service's id reads as an empty page, never as an
+    error that would tell whether the user or worker exists."""
+
+    salarie = django_filters.NumberFilter(field_name="salarie_id", help_text="Identifiant du salarié.")
+    utilisateur = django_filters.NumberFilter(field_name="utilisateur_id", help_text="Identifiant de l'utilisateur.")
+    accorde = django_filters.BooleanFilter(help_text="Accès accordé (true) ou refusé (false).")
+
+    class Meta:
+        model = AccesDossierMedical
+        fields = ["salarie", "utilisateur", "accorde"]
+
+
 class JournalAccesViewSet(ServiceViewSet):
     modele, serializer_class, capacite = (AccesDossierMedical, AccesDossierMedicalSerializer,
                                           Capacite.VOIR_JOURNAL_ACCES)
-    filterset_fields = ["salarie", "utilisateur", "accorde"]
+    filterset_class = JournalAccesFiltre
 
 
 class GenerateurSchema(SchemaGenerator):

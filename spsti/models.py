@@ -205,10 +205,19 @@ class AccesDossierMedical(ModeleService):
         ordering = ["-horodatage"]
 
     @classmethod
-    def journaliser(cls, *, rattachement, salarie, origine: str, accorde: bool):
-        return cls.objects.create(
-            tenant=rattachement.tenant, utilisateur=rattachement.utilisateur,
-            role=rattachement.role, salarie=salarie, origine=origine[:255], accorde=accorde)
+    def journaliser(cls, *, rattachement, salarie=None, salaries=None, origine: str, accorde: bool):
+        """The one way into the log: one row for ``salarie``, or one per worker of ``salaries``
+        (a list's rows; workers or their ids). Its URLs are listed in ``spsti.journal_medical.REGISTRE``."""
+        from .journal_medical import JOURNALISE
+
+        JOURNALISE.set(True)
+        lignes = [cls(tenant=rattachement.tenant, utilisateur=rattachement.utilisateur, role=rattachement.role,
+                      salarie_id=getattr(s, "pk", s), origine=origine[:255], accorde=accorde)
+                  for s in ([salarie] if salaries is None else salaries)]
+        if salaries is None:
+            lignes[0].save()
+            return lignes[0]
+        return cls.objects.bulk_create(lignes)
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -194,8 +194,7 @@ def visite_absence(request, pk: int):
 def visite_enregistrer(request, pk: int):
     """The physician or nurse records the visit: medical part and outcome document."""
     visite = _visite(pk)
-    if not peut_lire_dossier_medical(request.rattachement, visite.salarie):
-        raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié enregistrent une visite.")
+    examen_lu(rattachement=request.rattachement, visite=visite, origine=request.path)  # logged; refused: 403
     form = ExamenForm(request.POST or None, visite=visite)
     if appliquer(request, form, lambda d: visites.visite_realiser(
             visite=visite, par=request.rattachement, examen=form.examen(), nature=d["nature"],

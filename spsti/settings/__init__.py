@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_htmx",
+    "csp",
     "spsti",
     "adherents",
     "fiche_entreprise",
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "spsti.entetes.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spsti.langue.LangueMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "spsti.tenancy.ServiceMiddleware",
+    "spsti.journal_medical.JournalMedicalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -79,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spsti.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -186,3 +192,19 @@ LOGGING = {
     # each font it subsets: only their warnings.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere (scripts are static files,
+# htmx's own indicator style is off, see base.html); a nonce for the scripts that ask for one. The quick
+# start sends it report-only (CSP_APPLIQUEE=1 enforces it); production enforces it.
+POLITIQUE_CSP = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF, NONCE], "style-src": [SELF], "img-src": [SELF, "data:"],
+    "font-src": [SELF], "connect-src": [SELF], "form-action": [SELF], "frame-ancestors": [NONE],
+    "base-uri": [NONE], "object-src": [NONE]}}
+if env_bool("CSP_APPLIQUEE", False):
+    CONTENT_SECURITY_POLICY = POLITIQUE_CSP
+else:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, POLITIQUE_CSP
+# Browser features the product never uses are off; passkeys (WebAuthn) stay allowed for this origin.
+PERMISSIONS_POLICY = {
+    "camera": [], "microphone": [], "geolocation": [], "payment": [], "usb": [], "display-capture": [],
+    "publickey-credentials-get": ["self"], "publickey-credentials-create": ["self"]}

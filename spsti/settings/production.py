@@ -26,3 +26,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FICHIERS_X_ACCEL = env_bool("FICHIERS_X_ACCEL", True)
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = POLITIQUE_CSP, None  # noqa: F405 (enforced)
