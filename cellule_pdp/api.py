@@ -123,12 +123,15 @@ class DossiersViewSet(CelluleViewSet):
         dossier = dossier_lu(rattachement=request._request.rattachement, pk=pk, origine=request.path)
         return Response(self.get_serializer(dossier).data)
 
-    @extend_schema(request=JournalSerializer, responses=JournalSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=JournalSerializer(many=True),
+                   description="Le journal du dossier, le plus récent d'abord, par pages de 50.")
+    @extend_schema(methods=["POST"], request=JournalSerializer, responses={201: JournalSerializer})
     @action(detail=True, methods=["get", "post"])
     def journal(self, request, pk=None):
         dossier = dossier_lu(rattachement=request._request.rattachement, pk=pk, origine=request.path)
         if request.method == "GET":
-            return Response(JournalSerializer(dossier.journal.all()[:200], many=True).data)
+            page = self.paginate_queryset(dossier.journal.order_by("-date", "-pk"))
+            return self.get_paginated_response(JournalSerializer(page, many=True).data)
         entree = JournalSerializer(data=request.data)
         entree.is_valid(raise_exception=True)
         try:

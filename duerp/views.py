@@ -144,7 +144,8 @@ def document_deposer(request, pk: int):
 
 
 def reponse_duerp(request, document: DocumentDUERP):
-    return servir_fichier(request, document.fichier, autorise=True, nom=document.nom_fichier)
+    return servir_fichier(request, document.fichier, autorise=True, nom=document.nom_fichier,
+                          content_type="application/octet-stream")
 
 
 @capacite_requise(PREVENTION)

@@ -118,7 +118,7 @@ class EnregistrementValideMixin:
         with erreurs_du_service():
             objet.full_clean()
             objet.save()
-        serializer.instance = objet
+        serializer.instance = self.get_queryset().get(pk=objet.pk)  # as the list shows it (annotations)
 
 
 class ActionsViewSet(EnregistrementValideMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ServiceViewSet):

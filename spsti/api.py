@@ -2,9 +2,13 @@
 capability it needs (the pattern of pretix's API views and NetBox's base viewset)."""
 
 import django_filters
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from django_scopes import scopes_disabled
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import routers, serializers, viewsets
+from rest_framework.renderers import JSONRenderer
 
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
 from .permissions import Capacite, Role
@@ -24,6 +28,13 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     modele = None
     capacite = None
     relations: tuple[str, ...] = ()
+    lookup_value_regex = r"[0-9]+"  # ids are integers: /api/v1/…/abc/ is a 404, never a server error
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Errors are JSON, as documented, even when a PDF or a file was asked for."""
+        if response.status_code >= 400 and not isinstance(getattr(request, "accepted_renderer", None), JSONRenderer):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no scope
@@ -141,3 +152,31 @@ class GenerateurSchema(SchemaGenerator):
     def get_schema(self, *args, **kwargs):
         with scopes_disabled():
             return super().get_schema(*args, **kwargs)
+
+
+# --- The API's contract (checked by schemathesis, tests/contrat/) -----------------------------------------------------
+
+DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+ERREURS = {
+    "400": ("Requête invalide : les erreurs par champ, ou leur liste.", {}),
+    "401": ("Authentification requise (jeton ou session).", DETAIL),
+    "403": ("Votre rôle ne donne pas accès à cette opération.", DETAIL),
+    "404": ("Introuvable (ou hors de votre périmètre).", DETAIL),
+}
+
+
+class SchemaAPI(AutoSchema):
+    """Every operation documents the error answers it can give (400, 401, 403, 404)."""
+
+    def _get_response_bodies(self, direction="response"):
+        reponses = super()._get_response_bodies(direction)
+        for code, (description, schema) in ERREURS.items():
+            reponses.setdefault(code, {"description": description, "content": {"application/json": {"schema": schema}}})
+        return reponses
+
+
+def introuvable(request, exception):
+    """404 handler: JSON under /api/ (as the schema documents), the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Introuvable."}, status=404)
+    return page_not_found(request, exception)

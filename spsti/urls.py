@@ -120,3 +120,4 @@ urlpatterns = [
 # Stored files are served only by their views (``spsti.fichiers.servir_fichier``); under /media/ only the
 # services' logos are public, in every settings module.
 urlpatterns += [re_path(r"^media/logos/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT / "logos"})]
+handler404 = "spsti.api.introuvable"

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "spsti.entetes.PermissionsPolicyMiddleware",
+    "spsti.entetes.CaractereNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spsti.langue.LangueMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,14 +157,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["spsti.acces.CapacitePermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "spsti.contrat_api.PaginationAPI",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "spsti.contrat_api.FiltresAPI",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "spsti.api.SchemaAPI",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SPSTI — API",
