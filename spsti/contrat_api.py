@@ -2,11 +2,17 @@
 pages numbered from 1, relation filters that never tell whether an id exists. Kept apart from
 ``spsti.api``: DRF imports these classes from its settings while it loads its views."""
 
+import re
+
+import django_filters
 from django import forms
 from django_filters import utils as utils_filtres
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+
+ENTIER = re.compile(r"-?[0-9]+")
+OUI_NON = ("true", "false", "True", "False", "1", "0", "")
 
 
 class DateHeureAPI(serializers.DateTimeField):
@@ -34,18 +40,24 @@ class PaginationAPI(PageNumberPagination):
 
 class FiltresAPI(DjangoFilterBackend):
     """django-filter, except that an unknown id in a relation filter (another service's, or none)
-    gives an empty list rather than a 400 that would tell whether the id exists elsewhere."""
+    gives an empty list rather than a 400 that would tell whether the id exists elsewhere, and a
+    yes/no filter accepts only true or false."""
 
     def filter_queryset(self, request, queryset, view):
         filtre = self.get_filterset(request, queryset, view)
         if filtre is None:
             return queryset
+        booleens = {nom: ["Valeur attendue : true ou false."] for nom, f in filtre.filters.items()
+                    if isinstance(f, django_filters.BooleanFilter)
+                    and any(v not in OUI_NON for v in filtre.data.getlist(nom))}
+        if booleens:  # the pages' yes/no widget reads anything else as "all"; the API says so
+            raise serializers.ValidationError(booleens)
         if filtre.is_valid():
             return filtre.qs
         erreurs = filtre.form.errors.as_data()
         if all(isinstance(filtre.form.fields.get(nom), forms.ModelChoiceField)
                and all(e.code in ("invalid_choice", "invalid_pk_value") for e in liste)
-               and all(valeur.isdigit() for valeur in filtre.data.getlist(nom))
+               and all(ENTIER.fullmatch(valeur) for valeur in filtre.data.getlist(nom))
                for nom, liste in erreurs.items()):
             return queryset.none()
         raise utils_filtres.translate_validation(filtre.errors)

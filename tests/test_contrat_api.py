@@ -38,11 +38,13 @@ def test_le_journal_d_un_dossier_pdp_est_pagine(a):
 def test_un_filtre_par_identifiant_inconnu_donne_une_liste_vide_et_un_non_entier_un_400(a, b):
     client = a.client(Role.DIRECTEUR)
     assert client.get(f"/api/v1/salaries/?adherent={a.adherent.pk}").json()["count"] == 1
-    for valeur in ("0", str(b.adherent.pk), "999999999"):
+    for valeur in ("0", "-414", str(b.adherent.pk), "999999999"):
         reponse = client.get(f"/api/v1/salaries/?adherent={valeur}")
         assert reponse.status_code == 200 and reponse.json()["count"] == 0
     assert client.get("/api/v1/salaries/?adherent=0.5").status_code == 400
     assert client.get("/api/v1/salaries/?page=0").status_code == 404
+    assert client.get("/api/v1/adherents/?injoignable=-1").status_code == 400
+    assert client.get("/api/v1/adherents/?injoignable=false").status_code == 200
 
 
 def test_une_erreur_reste_du_json_meme_quand_un_pdf_est_demande(a):
