@@ -28,6 +28,9 @@ def test_la_production_applique_la_politique(monkeypatch, a):
     production = importlib.import_module("spsti.settings.production")
     assert production.CONTENT_SECURITY_POLICY == settings.POLITIQUE_CSP
     assert production.CONTENT_SECURITY_POLICY_REPORT_ONLY is None
+    # and its stored files go through the protected storage, served by the proxy after the check
+    assert production.FICHIERS_X_ACCEL is True
+    assert production.STORAGES["default"]["BACKEND"] == "spsti.fichiers.StockageProtege"
     with override_settings(CONTENT_SECURITY_POLICY=production.CONTENT_SECURITY_POLICY,
                            CONTENT_SECURITY_POLICY_REPORT_ONLY=None):
         for reponse in (Client().get("/comptes/connexion/"), a.client(Role.ADHERENT).get("/portail/")):
