@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,8 @@ from cellule_pdp.selectors import suivi_pour_employeur
 from fiche_entreprise.selectors import prevention_du_portail
 from spsti import televersements
 from spsti.acces import capacite_requise
+from spsti.exports import neutraliser
+from spsti.fichiers import servir_fichier
 from spsti.forms import traiter_formulaire
 from spsti.models import Service
 from spsti.permissions import Capacite
@@ -88,7 +90,7 @@ def entreprise(request, pk: int):
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def effectifs_exporter(request, pk: int):
     adherent = adherent_du_portail(request, pk)
-    reponse = HttpResponse(declarations.exporter(adherent).csv, content_type="text/csv; charset=utf-8")
+    reponse = HttpResponse(neutraliser(declarations.exporter(adherent)).csv, content_type="text/csv; charset=utf-8")
     reponse["Content-Disposition"] = f'attachment; filename="effectifs-{adherent.siren}.csv"'
     return reponse
 
@@ -207,5 +209,4 @@ def effectifs_formulaire(request, pk: int):
 def declaration_fichier(request, pk: int, declaration_pk: int):
     adherent = adherent_du_portail(request, pk)
     declaration = get_object_or_404(adherent.declarations.exclude(fichier=""), pk=declaration_pk)
-    return FileResponse(declaration.fichier.open("rb"), as_attachment=True,
-                        filename=declaration.fichier.name.rsplit("/", 1)[-1])
+    return servir_fichier(request, declaration.fichier, autorise=True)

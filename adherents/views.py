@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from fiche_entreprise.selectors import resume_prevention
 from spsti.acces import capacite_requise
+from spsti.exports import neutraliser
+from spsti.fichiers import servir_fichier
 from spsti.forms import traiter_formulaire
 from spsti.permissions import (
     Capacite,
@@ -77,7 +79,7 @@ def liste(request):
 
 @capacite_requise(Capacite.VOIR_ADHERENTS)
 def exporter(request, format_export: str):
-    donnees = AdherentResource().export(adherents_filtres(request).qs)
+    donnees = neutraliser(AdherentResource().export(adherents_filtres(request).qs))
     reponse = HttpResponse(getattr(donnees, format_export), content_type=FORMATS_EXPORT[format_export])
     nom = f"adherents-{timezone.localdate():%Y-%m-%d}.{format_export}"
     reponse["Content-Disposition"] = f'attachment; filename="{nom}"'
@@ -310,5 +312,4 @@ def proposition_decision(request, pk: int):
 @capacite_requise(Capacite.VOIR_ADHERENTS)
 def declaration_fichier(request, pk: int):
     declaration = get_object_or_404(DeclarationEffectifs.objects.exclude(fichier=""), pk=pk)
-    return FileResponse(declaration.fichier.open("rb"), as_attachment=True,
-                        filename=declaration.fichier.name.rsplit("/", 1)[-1])
+    return servir_fichier(request, declaration.fichier, autorise=True)

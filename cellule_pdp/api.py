@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from adherents.models import Salarie
 from spsti.api import ServiceViewSet
+from spsti.models import AccesDossierMedical
 from spsti.permissions import (
     Capacite,
     est_membre_cellule_pdp,
@@ -111,16 +112,26 @@ class DossiersViewSet(CelluleViewSet):
         return (dossiers_visibles(self.request._request.rattachement)
                 .select_related("avancement", "issue").prefetch_related("pathologies").order_by("-numero"))
 
+    def list(self, request, *args, **kwargs):
+        """The page of files, each row's read logged (the list holds the medical details)."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        AccesDossierMedical.journaliser(rattachement=request._request.rattachement,
+                                        salaries=[d.salarie_id for d in page], origine=request.path, accorde=True)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def retrieve(self, request, pk=None):
         dossier = dossier_lu(rattachement=request._request.rattachement, pk=pk, origine=request.path)
         return Response(self.get_serializer(dossier).data)
 
-    @extend_schema(request=JournalSerializer, responses=JournalSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=JournalSerializer(many=True),
+                   description="Le journal du dossier, le plus récent d'abord, par pages de 50.")
+    @extend_schema(methods=["POST"], request=JournalSerializer, responses={201: JournalSerializer})
     @action(detail=True, methods=["get", "post"])
     def journal(self, request, pk=None):
         dossier = dossier_lu(rattachement=request._request.rattachement, pk=pk, origine=request.path)
         if request.method == "GET":
-            return Response(JournalSerializer(dossier.journal.all()[:200], many=True).data)
+            page = self.paginate_queryset(dossier.journal.order_by("-date", "-pk"))
+            return self.get_paginated_response(JournalSerializer(page, many=True).data)
         entree = JournalSerializer(data=request.data)
         entree.is_valid(raise_exception=True)
         try:

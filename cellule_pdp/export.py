@@ -6,6 +6,7 @@ import io
 
 from import_export import fields, resources, widgets
 
+from spsti.exports import neutraliser
 from spsti.models import AccesDossierMedical
 from spsti.permissions import ROLES_MEDICAUX
 
@@ -82,12 +83,11 @@ def classeur_17_colonnes(dossiers, *, rattachement, origine: str) -> io.BytesIO:
     17 titles, then one row per file; each file's read is logged like a medical record's."""
     dossiers = list(dossiers.select_related("medecin__utilisateur", "adherent", "issue").prefetch_related(
         "pathologies", "orientations__orientation", "interventions", "mesures__accompagnement"))
-    AccesDossierMedical.objects.bulk_create([
-        AccesDossierMedical(tenant=rattachement.tenant, utilisateur=rattachement.utilisateur, role=rattachement.role,
-                            salarie_id=d.salarie_id, origine=origine[:255], accorde=True) for d in dossiers])
+    AccesDossierMedical.journaliser(rattachement=rattachement, salaries=[d.salarie_id for d in dossiers],
+                                    origine=origine, accorde=True)
     donnees = TableauPDPResource(medical=rattachement.role in ROLES_MEDICAUX).export(dossiers)
     titres = list(donnees.headers)
     donnees.insert(0, titres)
     donnees.headers = list(COLONNES)
     donnees.title = "Cellule PDP"
-    return io.BytesIO(donnees.export("xlsx"))
+    return io.BytesIO(neutraliser(donnees).export("xlsx"))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Salarie
 from spsti.acces import capacite_requise
+from spsti.fichiers import servir_fichier
 from spsti.filtres import page_liste
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
@@ -126,8 +127,8 @@ def dossier(request, pk: int):
 
 
 def _dossier(request, pk):
-    """A file to act on (the same scope as its reads)."""
-    return get_object_or_404(dossiers_visibles(request.rattachement).select_related("salarie", "avancement"), pk=pk)
+    """A file to act on: read (and logged) like its page."""
+    return dossier_lu(rattachement=request.rattachement, pk=pk, origine=request.path)
 
 
 def _retour(d):
@@ -213,7 +214,7 @@ def document_ajouter(request, pk: int):
 def document_telecharger(request, pk: int, document_pk: int):
     d = dossier_lu(rattachement=request.rattachement, pk=pk, origine=request.path)
     document = get_object_or_404(DocumentPDP.objects.filter(dossier=d), pk=document_pk)
-    return FileResponse(document.fichier.open("rb"), as_attachment=True, filename=document.fichier.name.split("/")[-1])
+    return servir_fichier(request, document.fichier, autorise=True)  # the read is logged by dossier_lu
 
 
 @capacite_requise(Capacite.BACK_OFFICE)

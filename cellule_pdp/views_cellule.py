@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from adherents.models import Salarie
 from spsti.acces import capacite_requise
 from spsti.forms import executer, page_formulaire, traiter_formulaire
+from spsti.models import AccesDossierMedical
 from spsti.pdf import pdf_depuis_gabarit
 from spsti.permissions import Capacite, est_membre_cellule_pdp, peut_lire_dossier_medical
 
@@ -35,6 +36,8 @@ def reunions(request):
 @cellule_requise(membres_seulement=True)
 def ordre_du_jour_pdf(request):
     precedente, points = ordre_du_jour(request.service)
+    AccesDossierMedical.journaliser(rattachement=request.rattachement, salaries=[p.dossier.salarie_id for p in points],
+                                    origine=request.path, accorde=True)
     contenu = pdf_depuis_gabarit("cellule_pdp/pdf/ordre_du_jour.html", {
         "service": request.service, "precedente": precedente, "points": points, "aujourd_hui": timezone.localdate()})
     return HttpResponse(contenu, content_type="application/pdf", headers={
@@ -62,6 +65,8 @@ def reunion(request, pk: int):
                  f"Décision enregistrée pour le dossier n° {dossier.numero}.")
         return redirect("cellule_pdp:reunion", pk=seance.pk)
     decisions = {d.dossier_id: d for d in seance.decisions.all()}
+    AccesDossierMedical.journaliser(rattachement=request.rattachement, salaries=[p.dossier.salarie_id for p in points],
+                                    origine=request.path, accorde=True)
     return render(request, "cellule_pdp/reunion.html", {
         "reunion": seance, "participants": seance.participants.select_related("utilisateur"),
         "points": [(p, decisions.get(p.dossier.pk)) for p in points]})

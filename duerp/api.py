@@ -155,4 +155,4 @@ class DocumentsDUERPViewSet(mixins.CreateModelMixin, ServiceViewSet):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduFichier])
     def fichier(self, request, pk=None):
-        return reponse_duerp(get_object_or_404(self.get_queryset(), pk=pk))
+        return reponse_duerp(request, get_object_or_404(self.get_queryset(), pk=pk))

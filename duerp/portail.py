@@ -44,7 +44,7 @@ def duerp_deposer(request, pk: int):
 @capacite_requise(Capacite.PORTAIL, **PORTAIL)
 def duerp_fichier(request, pk: int, document_pk: int):
     adherent = adherent_du_portail(request, pk)
-    return reponse_duerp(get_object_or_404(DocumentDUERP.objects.filter(adherent=adherent), pk=document_pk))
+    return reponse_duerp(request, get_object_or_404(DocumentDUERP.objects.filter(adherent=adherent), pk=document_pk))
 
 
 @capacite_requise(Capacite.PORTAIL, **PORTAIL)

@@ -1,7 +1,6 @@
 """Back-office pages of DUERP support: collective sessions and attendance, supports, action
 plans, DUERP versions, the Relais de prévention."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from fiche_entreprise.views import PREVENTION, adherent_ou_404, agir, editer_pour_adherent, retour_adherent
 from spsti.acces import capacite_requise
+from spsti.fichiers import servir_fichier
 from spsti.filtres import equipe_par_defaut, page_filtree
 from spsti.forms import traiter_formulaire, traiter_par_service
 
@@ -143,13 +143,14 @@ def document_deposer(request, pk: int):
     return formulaire_duerp(request, adherent, retour=retour_adherent(adherent))
 
 
-def reponse_duerp(document: DocumentDUERP) -> FileResponse:
-    return FileResponse(document.fichier.open("rb"), as_attachment=True, filename=document.nom_fichier)
+def reponse_duerp(request, document: DocumentDUERP):
+    return servir_fichier(request, document.fichier, autorise=True, nom=document.nom_fichier,
+                          content_type="application/octet-stream")
 
 
 @capacite_requise(PREVENTION)
 def document(request, pk: int):
-    return reponse_duerp(get_object_or_404(DocumentDUERP.objects.all(), pk=pk))
+    return reponse_duerp(request, get_object_or_404(DocumentDUERP.objects.all(), pk=pk))
 
 
 @capacite_requise(PREVENTION)

@@ -75,7 +75,7 @@ class FichesEntrepriseViewSet(ServiceViewSet):
                    description="Le PDF figé d'une version validée (404 pour une fiche en rédaction).")
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduPDF])
     def pdf(self, request, pk=None):
-        return reponse_pdf(get_object_or_404(self.get_queryset().exclude(pdf=""), pk=pk))
+        return reponse_pdf(request, get_object_or_404(self.get_queryset().exclude(pdf=""), pk=pk))
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -118,7 +118,7 @@ class EnregistrementValideMixin:
         with erreurs_du_service():
             objet.full_clean()
             objet.save()
-        serializer.instance = objet
+        serializer.instance = self.get_queryset().get(pk=objet.pk)  # as the list shows it (annotations)
 
 
 class ActionsViewSet(EnregistrementValideMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ServiceViewSet):

@@ -35,7 +35,7 @@ def prevention(request, pk: int):
 @capacite_requise(Capacite.PORTAIL, **PORTAIL)
 def fiche_pdf(request, pk: int, fiche_pk: int):
     adherent = adherent_du_portail(request, pk)
-    return reponse_pdf(get_object_or_404(FicheEntreprise.objects.filter(adherent=adherent,
+    return reponse_pdf(request, get_object_or_404(FicheEntreprise.objects.filter(adherent=adherent,
                                                                          statut=StatutFiche.VALIDEE), pk=fiche_pk))
 
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Adherent
 from spsti.acces import capacite_requise
+from spsti.fichiers import servir_fichier
 from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import executer, traiter_formulaire, traiter_par_service
 from spsti.permissions import Capacite, peut_valider_fiche
@@ -234,7 +234,8 @@ def photo_ajouter(request, pk: int):
 @capacite_requise(PREVENTION)
 def photo(request, pk: int):
     """A photo of an FE, served to the prevention staff only (never from a public media URL)."""
-    return FileResponse(get_object_or_404(PhotoFiche.objects.all(), pk=pk).image.open("rb"))
+    photo = get_object_or_404(PhotoFiche.objects.all(), pk=pk)
+    return servir_fichier(request, photo.image, autorise=True, telechargement=False)
 
 
 @require_POST
@@ -277,15 +278,16 @@ def fiche_nouvelle_version(request, pk: int):
     return redirect("fiche_entreprise:fiche", pk=nouvelle.pk)
 
 
-def reponse_pdf(fiche) -> FileResponse:
-    """The frozen PDF of a validated FE."""
-    return FileResponse(fiche.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"{fiche.reference}.pdf")
+def reponse_pdf(request, fiche):
+    """The frozen PDF of a validated FE (the caller has found it in the requester's scope)."""
+    return servir_fichier(request, fiche.pdf, autorise=True, content_type="application/pdf",
+                          nom=f"{fiche.reference}.pdf")
 
 
 @capacite_requise(PREVENTION)
 def fiche_pdf(request, pk: int):
-    return reponse_pdf(get_object_or_404(FicheEntreprise.objects.exclude(pdf="").select_related("adherent"), pk=pk))
+    fiche = get_object_or_404(FicheEntreprise.objects.exclude(pdf="").select_related("adherent"), pk=pk)
+    return reponse_pdf(request, fiche)
 
 
 # --- Workplace actions, measurements, calendar -----------------------------------------------------------------
@@ -401,8 +403,7 @@ def document_ajouter(request, pk: int):
 @capacite_requise(PREVENTION)
 def document(request, pk: int):
     document = get_object_or_404(DocumentAction.objects.all(), pk=pk)
-    return FileResponse(document.fichier.open("rb"), as_attachment=True,
-                        filename=document.fichier.name.rsplit("/", 1)[-1])
+    return servir_fichier(request, document.fichier, autorise=True)
 
 
 @capacite_requise(PREVENTION)

@@ -1,7 +1,7 @@
 """The indicators of a year for the active service, as the director's page shows them."""
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -21,19 +21,26 @@ class ValeurSerializer(serializers.Serializer):
     cible = serializers.FloatField(allow_null=True)
 
 
+class ParametresIndicateurs(serializers.Serializer):
+    annee = serializers.IntegerField(min_value=2000, max_value=2100, required=False,
+                                     help_text="Année (défaut : l'année en cours).",
+                                     error_messages={"invalid": "L'année s'écrit en chiffres (2026).",
+                                                     "min_value": "L'année doit être comprise entre 2000 et 2100.",
+                                                     "max_value": "L'année doit être comprise entre 2000 et 2100."})
+    domaine = serializers.CharField(required=False, help_text="Par exemple « Cellule PDP ».")
+    code = serializers.CharField(required=False, allow_blank=True, help_text="Préfixe de code (« pdp_ »).")
+
+
 class IndicateursViewSet(viewsets.ViewSet):
     capacite = Capacite.VOIR_INDICATEURS
 
-    @extend_schema(parameters=[OpenApiParameter("annee", int, description="Année (défaut : l'année en cours)."),
-                               OpenApiParameter("domaine", str, description="Par exemple « Cellule PDP »."),
-                               OpenApiParameter("code", str, description="Préfixe de code (« pdp_ »).")],
-                   responses=ValeurSerializer(many=True))
+    @extend_schema(parameters=[ParametresIndicateurs], responses=ValeurSerializer(many=True))
     def list(self, request):
-        annee = request.query_params.get("annee", "")
-        if annee and not annee.isdigit():
-            raise serializers.ValidationError({"annee": "L'année s'écrit en chiffres (2026)."})
-        periode = Periode.annee(int(annee) if annee else timezone.localdate().year)
+        parametres = ParametresIndicateurs(data=request.query_params)
+        parametres.is_valid(raise_exception=True)
+        p = parametres.validated_data
+        periode = Periode.annee(p.get("annee") or timezone.localdate().year)
         resultat = [v for v in valeurs(periode)
-                    if v.indicateur.domaine == request.query_params.get("domaine", v.indicateur.domaine)
-                    and v.indicateur.code.startswith(request.query_params.get("code", ""))]
+                    if v.indicateur.domaine == p.get("domaine", v.indicateur.domaine)
+                    and v.indicateur.code.startswith(p.get("code", ""))]
         return Response(ValeurSerializer(resultat, many=True).data)

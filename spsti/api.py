@@ -1,9 +1,14 @@
 """API base: every viewset starts from the active service's scoped queryset and declares the
 capability it needs (the pattern of pretix's API views and NetBox's base viewset)."""
 
+import django_filters
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from django_scopes import scopes_disabled
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import routers, serializers, viewsets
+from rest_framework.renderers import JSONRenderer
 
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
 from .permissions import Capacite, Role
@@ -23,6 +28,13 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     modele = None
     capacite = None
     relations: tuple[str, ...] = ()
+    lookup_value_regex = r"[0-9]+"  # ids are integers: /api/v1/…/abc/ is a 404, never a server error
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Errors are JSON, as documented, even when a PDF or a file was asked for."""
+        if response.status_code >= 400 and not isinstance(getattr(request, "accepted_renderer", None), JSONRenderer):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no scope
@@ -114,10 +126,23 @@ class AlertesViewSet(ServiceViewSet):
         return alertes_pour(self.request._request.rattachement).order_by("due_depuis", "pk")
 
 
+class JournalAccesFiltre(django_filters.FilterSet):
+    """Plain id filters: an unknown or another service's id reads as an empty page, never as an
+    error that would tell whether the user or worker exists."""
+
+    salarie = django_filters.NumberFilter(field_name="salarie_id", help_text="Identifiant du salarié.")
+    utilisateur = django_filters.NumberFilter(field_name="utilisateur_id", help_text="Identifiant de l'utilisateur.")
+    accorde = django_filters.BooleanFilter(help_text="Accès accordé (true) ou refusé (false).")
+
+    class Meta:
+        model = AccesDossierMedical
+        fields = ["salarie", "utilisateur", "accorde"]
+
+
 class JournalAccesViewSet(ServiceViewSet):
     modele, serializer_class, capacite = (AccesDossierMedical, AccesDossierMedicalSerializer,
                                           Capacite.VOIR_JOURNAL_ACCES)
-    filterset_fields = ["salarie", "utilisateur", "accorde"]
+    filterset_class = JournalAccesFiltre
 
 
 class GenerateurSchema(SchemaGenerator):
@@ -127,3 +152,31 @@ class GenerateurSchema(SchemaGenerator):
     def get_schema(self, *args, **kwargs):
         with scopes_disabled():
             return super().get_schema(*args, **kwargs)
+
+
+# --- The API's contract (checked by schemathesis, tests/contrat/) -----------------------------------------------------
+
+DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+ERREURS = {
+    "400": ("Requête invalide : les erreurs par champ, ou leur liste.", {}),
+    "401": ("Authentification requise (jeton ou session).", DETAIL),
+    "403": ("Votre rôle ne donne pas accès à cette opération.", DETAIL),
+    "404": ("Introuvable (ou hors de votre périmètre).", DETAIL),
+}
+
+
+class SchemaAPI(AutoSchema):
+    """Every operation documents the error answers it can give (400, 401, 403, 404)."""
+
+    def _get_response_bodies(self, direction="response"):
+        reponses = super()._get_response_bodies(direction)
+        for code, (description, schema) in ERREURS.items():
+            reponses.setdefault(code, {"description": description, "content": {"application/json": {"schema": schema}}})
+        return reponses
+
+
+def introuvable(request, exception):
+    """404 handler: JSON under /api/ (as the schema documents), the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Introuvable."}, status=404)
+    return page_not_found(request, exception)

@@ -16,3 +16,11 @@ class SpstiConfig(AppConfig):
         from .securite_lignes import appliquer_politiques
 
         post_migrate.connect(appliquer_politiques, dispatch_uid="spsti_securite_lignes")
+
+        # The API's model date-times accept years 2000 to 2100 only (see spsti.api.DateHeureAPI).
+        from django.db import models
+        from rest_framework import serializers
+
+        from .contrat_api import DateHeureAPI
+
+        serializers.ModelSerializer.serializer_field_mapping[models.DateTimeField] = DateHeureAPI

@@ -205,10 +205,19 @@ class AccesDossierMedical(ModeleService):
         ordering = ["-horodatage"]
 
     @classmethod
-    def journaliser(cls, *, rattachement, salarie, origine: str, accorde: bool):
-        return cls.objects.create(
-            tenant=rattachement.tenant, utilisateur=rattachement.utilisateur,
-            role=rattachement.role, salarie=salarie, origine=origine[:255], accorde=accorde)
+    def journaliser(cls, *, rattachement, salarie=None, salaries=None, origine: str, accorde: bool):
+        """The one way into the log: one row for ``salarie``, or one per worker of ``salaries``
+        (a list's rows; workers or their ids). Its URLs are listed in ``spsti.journal_medical.REGISTRE``."""
+        from .journal_medical import JOURNALISE
+
+        JOURNALISE.set(True)
+        lignes = [cls(tenant=rattachement.tenant, utilisateur=rattachement.utilisateur, role=rattachement.role,
+                      salarie_id=getattr(s, "pk", s), origine=origine[:255], accorde=accorde)
+                  for s in ([salarie] if salaries is None else salaries)]
+        if salaries is None:
+            lignes[0].save()
+            return lignes[0]
+        return cls.objects.bulk_create(lignes)
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -283,3 +292,20 @@ class ExecutionTache(models.Model):
     @property
     def duree(self):
         return self.fin - self.debut if self.fin else None
+
+class FichierStocke(models.Model):
+    """The record of one stored file (``spsti.fichiers.StockageProtege``): its storage name, SHA-256
+    fingerprint and size when it was written. Platform-level, like the storage itself: it holds no
+    content, only what ``manage.py verifier_fichiers`` checks the files against."""
+
+    nom = models.CharField("nom dans le stockage", max_length=255, unique=True)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    taille = models.PositiveBigIntegerField("taille (octets)")
+    enregistre_le = models.DateTimeField("enregistré le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "fichier stocké"
+        verbose_name_plural = "fichiers stockés"
+
+    def __str__(self):
+        return self.nom

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from adherents.api import (
@@ -113,12 +114,12 @@ urlpatterns = [
     path("portail/", include("adherents.urls_portail")),
     path("api/v1/", include(routeur.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Stored files are served only by their views (``spsti.fichiers.servir_fichier``); under /media/ only the
+# services' logos are public, in every settings module.
+urlpatterns += [re_path(r"^media/logos/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT / "logos"})]
+handler404 = "spsti.api.introuvable"

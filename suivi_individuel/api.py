@@ -394,7 +394,7 @@ class DocumentsSuiviViewSet(ServiceViewSet):
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduPDF])
     def pdf(self, request, pk=None):
-        return reponse_document(self.get_object())
+        return reponse_document(request, self.get_object())
 
 
 class ArretTravailSerializer(serializers.ModelSerializer):

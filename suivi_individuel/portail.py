@@ -28,7 +28,7 @@ def convocation_pdf(request, pk: int, visite_pk: int):
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def document_suivi(request, pk: int, document_pk: int):
     adherent = adherent_du_portail(request, pk)
-    return reponse_document(get_object_or_404(DocumentSuivi.objects.filter(visite__salarie__adherent=adherent),
+    return reponse_document(request, get_object_or_404(DocumentSuivi.objects.filter(visite__salarie__adherent=adherent),
                                               pk=document_pk))
 
 

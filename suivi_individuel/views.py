@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import Adherent, Salarie
 from spsti.acces import capacite_requise
+from spsti.fichiers import servir_fichier
 from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
@@ -193,8 +194,7 @@ def visite_absence(request, pk: int):
 def visite_enregistrer(request, pk: int):
     """The physician or nurse records the visit: medical part and outcome document."""
     visite = _visite(pk)
-    if not peut_lire_dossier_medical(request.rattachement, visite.salarie):
-        raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié enregistrent une visite.")
+    examen_lu(rattachement=request.rattachement, visite=visite, origine=request.path)  # logged; refused: 403
     form = ExamenForm(request.POST or None, visite=visite)
     if appliquer(request, form, lambda d: visites.visite_realiser(
             visite=visite, par=request.rattachement, examen=form.examen(), nature=d["nature"],
@@ -231,14 +231,14 @@ def convocation_pdf(request, pk: int):
         "Content-Disposition": f'inline; filename="convocation-{visite.pk}.pdf"'})
 
 
-def reponse_document(document: DocumentSuivi) -> FileResponse:
-    return FileResponse(document.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"{document.nature}-{document.visite_id}.pdf")
+def reponse_document(request, document: DocumentSuivi):
+    return servir_fichier(request, document.pdf, autorise=True, content_type="application/pdf",
+                          nom=f"{document.nature}-{document.visite_id}.pdf")
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
 def document_pdf(request, pk: int):
-    return reponse_document(get_object_or_404(DocumentSuivi.objects.all(), pk=pk))
+    return reponse_document(request, get_object_or_404(DocumentSuivi.objects.all(), pk=pk))
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_htmx",
     "pgtrigger",
+    "csp",
     "spsti",
     "adherents",
     "fiche_entreprise",
@@ -54,6 +56,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "spsti.entetes.PermissionsPolicyMiddleware",
+    "spsti.entetes.CaractereNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spsti.langue.LangueMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "spsti.tenancy.ServiceMiddleware",
+    "spsti.journal_medical.JournalMedicalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "spsti.effets.EffetsMiddleware",
 ]
@@ -81,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spsti.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -118,9 +125,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "spsti.fichiers.StockageProtege"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Stored files leave only through ``spsti.fichiers.servir_fichier``; with FICHIERS_X_ACCEL the reverse
+# proxy streams them from its ``internal`` location FICHIERS_X_ACCEL_PREFIXE (README, "Security").
+FICHIERS_X_ACCEL = env_bool("FICHIERS_X_ACCEL", False)
+FICHIERS_X_ACCEL_PREFIXE = os.environ.get("FICHIERS_X_ACCEL_PREFIXE", "/fichiers-proteges/")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@spsti.localhost")
@@ -165,14 +176,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["spsti.acces.CapacitePermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "spsti.contrat_api.PaginationAPI",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "spsti.contrat_api.FiltresAPI",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "spsti.api.SchemaAPI",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SPSTI — API",
@@ -201,3 +212,19 @@ LOGGING = {
     # each font it subsets: only their warnings.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere (scripts are static files,
+# htmx's own indicator style is off, see base.html); a nonce for the scripts that ask for one. The quick
+# start sends it report-only (CSP_APPLIQUEE=1 enforces it); production enforces it.
+POLITIQUE_CSP = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF, NONCE], "style-src": [SELF], "img-src": [SELF, "data:"],
+    "font-src": [SELF], "connect-src": [SELF], "form-action": [SELF], "frame-ancestors": [NONE],
+    "base-uri": [NONE], "object-src": [NONE]}}
+if env_bool("CSP_APPLIQUEE", False):
+    CONTENT_SECURITY_POLICY = POLITIQUE_CSP
+else:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, POLITIQUE_CSP
+# Browser features the product never uses are off; passkeys (WebAuthn) stay allowed for this origin.
+PERMISSIONS_POLICY = {
+    "camera": [], "microphone": [], "geolocation": [], "payment": [], "usb": [], "display-capture": [],
+    "publickey-credentials-get": ["self"], "publickey-credentials-create": ["self"]}

@@ -154,9 +154,11 @@ def test_la_liste_signale_les_injoignables_et_les_adherents_sans_equipe(a, plusi
     assert "injoignable</span>" in page and "sans équipe</span>" in page
 
 
-def test_un_centre_d_un_autre_service_n_est_pas_un_filtre_valide(a, b):
-    reponse = a.client(Role.SERVICE_ADHERENT).get("/api/v1/adherents/", {"centre": b.equipe.centre_id})
-    assert reponse.status_code == 400 and "Sélectionnez un choix valide" in reponse.content.decode()
+def test_un_centre_d_un_autre_service_filtre_comme_un_centre_inexistant(a, b):
+    """An empty page, as for an id that exists nowhere: the answer does not reveal the other service's."""
+    for centre in (b.equipe.centre_id, 999999999):
+        reponse = a.client(Role.SERVICE_ADHERENT).get("/api/v1/adherents/", {"centre": centre})
+        assert reponse.status_code == 200 and reponse.json()["count"] == 0
 
 
 def test_export_csv_filtre_en_francais(a, plusieurs):

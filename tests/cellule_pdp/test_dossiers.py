@@ -203,7 +203,7 @@ def test_l_api_signale_et_tient_le_journal(a):
                                                                         "nature": "echange_partenaire"},
                         content_type="application/json")
     assert ecrit.status_code == 201
-    journal = client.get(f"/api/v1/dossiers-pdp/{dossier_id}/journal/").json()
+    journal = client.get(f"/api/v1/dossiers-pdp/{dossier_id}/journal/").json()["results"]  # a page, as documented
     assert [e["texte"] for e in journal][0] == "Appel de Cap Emploi"
     assert a.client(Role.IPRP).post("/api/v1/signalements-pdp/", {"salarie": a.salarie.pk, "source": "salarie"},
                                     content_type="application/json").status_code == 403

@@ -26,7 +26,11 @@ def test_un_medecin_se_connecte_et_arrive_sur_sa_journee(page, demo, capture):
     capture(page, "02-accueil-medecin")
 
 
-def test_le_directeur_voit_ses_indicateurs_et_le_service_adherent_ses_alertes(page, demo, capture):
+def test_le_directeur_voit_ses_indicateurs_et_le_service_adherent_ses_alertes(page, demo, capture, settings):
+    # the production policy, enforced: no violation (nor any other error) in the console, htmx still swaps
+    settings.CONTENT_SECURITY_POLICY, settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = settings.POLITIQUE_CSP, None
+    erreurs = []
+    page.on("console", lambda message: message.type in ("error", "warning") and erreurs.append(message.text))
     page.goto(demo + "/comptes/connexion/")
     se_connecter(page, demo, "directeur@provence.demo")
     page.get_by_role("link", name="Indicateurs").first.click()
@@ -43,6 +47,7 @@ def test_le_directeur_voit_ses_indicateurs_et_le_service_adherent_ses_alertes(pa
     page.wait_for_url("**/accueil/")
     assert page.get_by_text("aucune équipe de santé au travail attribuée").first.is_visible()
     capture(page, "04-accueil-service-adherent")
+    assert erreurs == []
 
 
 def test_un_adherent_se_connecte_au_portail(page, demo, capture):

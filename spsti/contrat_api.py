@@ -1,0 +1,63 @@
+"""The API's defaults that keep its contract (checked by schemathesis, tests/contrat/): typed dates,
+pages numbered from 1, relation filters that never tell whether an id exists. Kept apart from
+``spsti.api``: DRF imports these classes from its settings while it loads its views."""
+
+import re
+
+import django_filters
+from django import forms
+from django_filters import utils as utils_filtres
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+
+ENTIER = re.compile(r"-?[0-9]+")
+OUI_NON = ("true", "false", "True", "False", "1", "0", "")
+
+
+class DateHeureAPI(serializers.DateTimeField):
+    """A model's date and time in the API: years 2000 to 2100 (before 1911, Paris time had a
+    +00:09:21 offset that RFC 3339 cannot write; no date of the product is that old)."""
+
+    def to_internal_value(self, value):
+        valeur = super().to_internal_value(value)
+        if not 2000 <= valeur.year <= 2100:
+            raise serializers.ValidationError("La date doit être comprise entre 2000 et 2100.")
+        return valeur
+
+
+class PaginationAPI(PageNumberPagination):
+    """Pages of 50; the page number is documented as an integer from 1 (an empty or past-the-end
+    page is a 404)."""
+
+    def get_schema_operation_parameters(self, view):
+        parametres = super().get_schema_operation_parameters(view)
+        for parametre in parametres:
+            if parametre["name"] == self.page_query_param:
+                parametre["schema"]["minimum"] = 1
+        return parametres
+
+
+class FiltresAPI(DjangoFilterBackend):
+    """django-filter, except that an unknown id in a relation filter (another service's, or none)
+    gives an empty list rather than a 400 that would tell whether the id exists elsewhere, and a
+    yes/no filter accepts only true or false."""
+
+    def filter_queryset(self, request, queryset, view):
+        filtre = self.get_filterset(request, queryset, view)
+        if filtre is None:
+            return queryset
+        booleens = {nom: ["Valeur attendue : true ou false."] for nom, f in filtre.filters.items()
+                    if isinstance(f, django_filters.BooleanFilter)
+                    and any(v not in OUI_NON for v in filtre.data.getlist(nom))}
+        if booleens:  # the pages' yes/no widget reads anything else as "all"; the API says so
+            raise serializers.ValidationError(booleens)
+        if filtre.is_valid():
+            return filtre.qs
+        erreurs = filtre.form.errors.as_data()
+        if all(isinstance(filtre.form.fields.get(nom), forms.ModelChoiceField)
+               and all(e.code in ("invalid_choice", "invalid_pk_value") for e in liste)
+               and all(ENTIER.fullmatch(valeur) for valeur in filtre.data.getlist(nom))
+               for nom, liste in erreurs.items()):
+            return queryset.none()
+        raise utils_filtres.translate_validation(filtre.errors)

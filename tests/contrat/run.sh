@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The API's contract: schemathesis over /api/schema/ for the director, then the physician (API
+# tokens), against a server on the demo data: 0 server errors, responses and status codes as the
+# schema documents them. Bounded: CONTRAT_SECONDES (default 75) per role.
+# Database: CONTRAT_DATABASE_URL (default: SQLite in var/), created from scratch each run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PORT="${PORT_CONTRAT:-8767}"
+SECONDES="${CONTRAT_SECONDES:-75}"
+mkdir -p var
+export DATABASE_URL="${CONTRAT_DATABASE_URL:-sqlite:///$PWD/var/contrat.sqlite3}"
+export MEDIA_ROOT="$PWD/var/contrat-media" CELERY_TASK_ALWAYS_EAGER=1 DEBUG=0 LOG_LEVEL=WARNING
+export ALLOWED_HOSTS=127.0.0.1,localhost
+rm -rf var/contrat-media
+if [[ "$DATABASE_URL" == sqlite* ]]; then
+  rm -f var/contrat.sqlite3
+else
+  .venv/bin/python - <<'PY'
+import os, dj_database_url, psycopg
+c = dj_database_url.parse(os.environ["DATABASE_URL"])
+with psycopg.connect(host=c["HOST"], port=c["PORT"] or 5432, user=c["USER"], password=c["PASSWORD"] or None,
+                     dbname="postgres", autocommit=True) as cx:
+    cx.execute(f'DROP DATABASE IF EXISTS "{c["NAME"]}"')
+    cx.execute(f'CREATE DATABASE "{c["NAME"]}"')
+PY
+fi
+.venv/bin/python manage.py migrate -v0
+.venv/bin/python manage.py donnees_demo --scale 0.05 >/dev/null 2>&1
+# One API token per role (the only place that knows how tokens are issued).
+mapfile -t JETONS < <(.venv/bin/python manage.py shell -v0 -c "
+from rest_framework.authtoken.models import Token
+from spsti.models import Utilisateur
+for email in ('directeur@provence.demo', 'medecin@provence.demo'):
+    print(Token.objects.get_or_create(user=Utilisateur.objects.get(email=email))[0].key)")
+.venv/bin/python manage.py runserver "127.0.0.1:$PORT" --noreload >var/contrat-serveur.log 2>&1 &
+SERVEUR=$!
+trap 'kill $SERVEUR 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/schema/" && break; sleep 1; done
+statut=0
+for i in 0 1; do
+  role=$([ "$i" = 0 ] && echo directeur || echo medecin)
+  echo "== Contrat de l'API : $role"
+  .venv/bin/schemathesis --no-color --config-file tests/contrat/schemathesis.toml run "http://127.0.0.1:$PORT/api/schema/" \
+    -H "Authorization: Token ${JETONS[$i]}" --max-time "$SECONDES" --workers 2 --seed 2026 \
+    || statut=1
+done
+exit $statut

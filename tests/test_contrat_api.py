@@ -1,0 +1,70 @@
+"""What schemathesis found (tests/contrat/run.sh runs it in CI), kept as plain tests: malformed ids
+and parameters are 400/404 (never 500), errors are documented and JSON, lists are pages."""
+
+import pytest
+from django.test import Client
+
+from spsti.permissions import Role
+from tests.cellule_pdp.outils import un_dossier
+from tests.prevention.outils import une_fiche_validee
+
+
+@pytest.mark.parametrize("annee", ["0", "99999", "abc", "1999"])
+def test_une_annee_hors_bornes_est_un_400(a, annee):
+    reponse = a.client(Role.DIRECTEUR).get(f"/api/v1/indicateurs/?annee={annee}")
+    assert reponse.status_code == 400 and "annee" in reponse.json()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/dossiers-pdp/abc/", "/api/v1/salaries/1.5/", "/api/v1/inconnu/"])
+def test_un_identifiant_mal_forme_est_un_404_json(a, url):
+    reponse = a.client(Role.MEDECIN).get(url)
+    assert reponse.status_code == 404 and reponse["Content-Type"] == "application/json" and reponse.json()["detail"]
+
+
+@pytest.mark.parametrize("url", ["/pdp/dossiers/?q=%00", "/api/v1/salaries/?search=a%00b", "/adherents/?q%00=1"])
+def test_un_caractere_nul_est_un_400(a, url):
+    reponse = a.client(Role.MEDECIN).get(url)
+    texte = reponse.json()["detail"] if url.startswith("/api/") else reponse.content.decode()
+    assert reponse.status_code == 400 and "caractère invalide" in texte
+
+
+def test_le_journal_d_un_dossier_pdp_est_pagine(a):
+    dossier = un_dossier(a)
+    reponse = a.client(Role.MEDECIN).get(f"/api/v1/dossiers-pdp/{dossier.pk}/journal/")
+    assert reponse.status_code == 200 and set(reponse.json()) == {"count", "next", "previous", "results"}
+    assert reponse.json()["count"] == len(reponse.json()["results"]) >= 1
+
+
+def test_un_filtre_par_identifiant_inconnu_donne_une_liste_vide_et_un_non_entier_un_400(a, b):
+    client = a.client(Role.DIRECTEUR)
+    assert client.get(f"/api/v1/salaries/?adherent={a.adherent.pk}").json()["count"] == 1
+    for valeur in ("0", "-414", str(b.adherent.pk), "999999999"):
+        reponse = client.get(f"/api/v1/salaries/?adherent={valeur}")
+        assert reponse.status_code == 200 and reponse.json()["count"] == 0
+    assert client.get("/api/v1/salaries/?adherent=0.5").status_code == 400
+    assert client.get("/api/v1/salaries/?page=0").status_code == 404
+    assert client.get("/api/v1/adherents/?injoignable=-1").status_code == 400
+    assert client.get("/api/v1/adherents/?injoignable=false").status_code == 200
+
+
+def test_une_erreur_reste_du_json_meme_quand_un_pdf_est_demande(a):
+    fiche = une_fiche_validee(a)
+    reponse = a.client(Role.IPRP).get("/api/v1/fiches-entreprise/999999/pdf/?format=pdf")
+    assert reponse.status_code == 404 and reponse["Content-Type"] == "application/json"
+    assert a.client(Role.IPRP).get(f"/api/v1/fiches-entreprise/{fiche.pk}/pdf/").status_code == 200
+
+
+def test_une_date_hors_bornes_est_refusee(a):
+    reponse = a.client(Role.DIRECTEUR).post("/api/v1/sessions-collectives/", {
+        "programme": "duerp", "debut": "1800-01-01T09:00:00Z", "fin": "1800-01-01T12:00:00Z", "lieu": "Salle",
+        "capacite": 10, "animateur": a.membres[Role.IPRP].pk}, content_type="application/json")
+    assert reponse.status_code == 400 and "entre 2000 et 2100" in str(reponse.json())
+
+
+def test_chaque_operation_documente_ses_erreurs(db):
+    schema = Client().get("/api/schema/?format=json").json()
+    for chemin, operations in schema["paths"].items():
+        for methode, operation in operations.items():
+            assert {"400", "401", "403", "404"} <= set(operation["responses"]), (methode, chemin)
+    journal = schema["paths"]["/api/v1/dossiers-pdp/{id}/journal/"]["get"]["responses"]["200"]
+    assert "Paginated" in str(journal)
