@@ -85,6 +85,7 @@ comptes = [
 urlpatterns = [
     path("", views.racine, name="racine"),
     path("comptes/", include(comptes)),
+    path("", include("comptes.urls")),  # issue 11: profile, tokens, second factor, staff security
     path("accueil/", views.accueil, name="accueil"),
     path("changer-service/", views.changer_service, name="changer_service"),
     path("organisation/", views.organisation, name="organisation"),

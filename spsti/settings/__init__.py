@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -49,6 +48,7 @@ INSTALLED_APPS = [
     "suivi_individuel",
     "offres",
     "indicateurs",
+    "comptes",  # issue 11: tokens, second factor, throttling, sessions
 ]
 
 MIDDLEWARE = [
@@ -142,7 +142,7 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "comptes.authentification.JetonAPIAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["spsti.acces.CapacitePermission"],
