@@ -22,3 +22,11 @@ class JetonForm(FormulaireSimple):
         else:
             self.fields["adherent"].queryset = adherents
             self.fields["adherent"].required = True
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="Code à usage unique", max_length=16,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                         "class": "form-control", "autofocus": True}))
+    memoriser = forms.BooleanField(label="Se souvenir de cet appareil", required=False,
+                                   widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from adherents.models import Adherent
 from spsti.acces import capacite_requise
 from spsti.models import Rattachement
-from spsti.permissions import Capacite, Role, a_capacite
+from spsti.permissions import Capacite, Role, a_capacite, double_facteur_obligatoire
 
+from .double_facteur import appareils_confirmes
 from .forms import JetonForm
 from .jetons import jeton_creer, jeton_revoquer
 from .journal import journaliser
@@ -58,6 +59,8 @@ def profil(request):
         "sessions": SessionUtilisateur.objects.filter(utilisateur=request.user),
         "session_courante": request.session.session_key,
         "evenements": JournalSecurite.objects.filter(utilisateur=request.user)[:15],
+        "double_facteur": {"actif": bool(appareils_confirmes(request.user)),
+                           "obligatoire": double_facteur_obligatoire(request.user, request.mes_rattachements)},
     })
 
 
@@ -111,4 +114,16 @@ def jeton_revoquer_personnel(request, pk: int):
                               .select_related("rattachement__utilisateur"), pk=pk)
     jeton_revoquer(jeton=jeton, auteur=request.user, motif="révoqué par la direction", request=request)
     messages.success(request, f"Le jeton « {jeton.nom} » de {jeton.rattachement.utilisateur} est révoqué.")
+    return redirect("comptes:securite_personnel")
+
+
+@require_POST
+@capacite_requise(Capacite.GERER_ORGANISATION)
+def deverrouiller_personnel(request, pk: int):
+    """The director unlocks a staff member's account after too many failed logins (logged)."""
+    from .verrouillage import deverrouiller
+
+    rattachement = get_object_or_404(_personnel(request), pk=pk)
+    deverrouiller(rattachement.utilisateur, auteur=request.user, request=request)
+    messages.success(request, f"Le compte de {rattachement.utilisateur} est débloqué.")
     return redirect("comptes:securite_personnel")

@@ -460,6 +460,9 @@ HORS_MATRICE = {
     "session-collective-presences",
     # POST only, on own or staff rows (404 otherwise): see tests/test_jetons.py, tests/test_double_facteur.py
     "comptes:jeton_revoquer", "comptes:session_revoquer", "comptes:jeton_revoquer_personnel",
+    "comptes:deverrouiller", "comptes:double_facteur_reinitialiser", "comptes:codes_secours",
+    "comptes:double_facteur_desactiver",
+    "comptes:double_facteur", "comptes:double_facteur_enrolement",  # one's own second factor
 }
 
 

@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "offres",
     "indicateurs",
     "comptes",  # issue 11: tokens, second factor, throttling, sessions
+    "django_otp",  # issue 11
+    "django_otp.plugins.otp_totp",  # issue 11
+    "django_otp.plugins.otp_static",  # issue 11
+    "axes",  # issue 11: login throttling
+    "mozilla_django_oidc",  # issue 11: Pro Santé Connect
 ]
 
 MIDDLEWARE = [
@@ -63,6 +68,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "spsti.tenancy.ServiceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "comptes.middleware.SessionSecuriteMiddleware",  # issue 11: idle timeout, absolute lifetime
+    "django_otp.middleware.OTPMiddleware",  # issue 11
+    "comptes.middleware.DoubleFacteurMiddleware",  # issue 11: second factor before any page
+    "axes.middleware.AxesMiddleware",  # issue 11: login throttling (last, as django-axes requires)
 ]
 
 ROOT_URLCONF = "spsti.urls"
@@ -182,3 +191,41 @@ LOGGING = {
     # each font it subsets: only their warnings.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Authentication security (issue 11; README "Security: authentication").
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "SPSTI")
+DOUBLE_FACTEUR_MEMORISATION_JOURS = int(os.environ.get("DOUBLE_FACTEUR_MEMORISATION_JOURS", "7"))  # default
+DOUBLE_FACTEUR_MEMORISATION_MAX_JOURS = 30  # a service's setting cannot exceed it
+SESSION_INACTIVITE_MINUTES_MEDICAUX = int(os.environ.get("SESSION_INACTIVITE_MINUTES_MEDICAUX", "30"))
+SESSION_INACTIVITE_MINUTES = int(os.environ.get("SESSION_INACTIVITE_MINUTES", "120"))
+SESSION_DUREE_ABSOLUE = int(os.environ.get("SESSION_DUREE_ABSOLUE_HEURES", "12")) * 3600  # seconds
+SESSION_COOKIE_AGE = SESSION_DUREE_ABSOLUE
+JETON_API_DUREE_MAX_JOURS = int(os.environ.get("JETON_API_DUREE_MAX_JOURS", "365"))
+AUTHENTICATION_BACKENDS = [
+    "comptes.backends.AxesBackend",  # lockout check first (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+    "comptes.oidc.ProSanteConnectBackend",  # inactive unless PSC_CLIENT_ID is set
+]
+# Pro Santé Connect (OpenID Connect; values given by the ANS when the service registers).
+PSC_URL = os.environ.get("PSC_URL", "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet/protocol/openid-connect")
+OIDC_RP_CLIENT_ID = os.environ.get("PSC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PSC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("PSC_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{PSC_URL}/auth" if OIDC_RP_CLIENT_ID else ""
+OIDC_OP_TOKEN_ENDPOINT = f"{PSC_URL}/token"
+OIDC_OP_USER_ENDPOINT = f"{PSC_URL}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = f"{PSC_URL}/certs"
+OIDC_RP_SCOPES = os.environ.get("PSC_SCOPES", "openid scope_all")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "eidas1"}
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/comptes/connexion/?psc=echec"
+PSC_CLAIM_RPPS = os.environ.get("PSC_CLAIM_RPPS", "SubjectNameID")
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per address, separately
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HEURES", "0.5"))  # hours; the director unlocks sooner
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "comptes.verrouillage.identifiant"
+AXES_LOCKOUT_CALLABLE = "comptes.verrouillage.reponse_verrouillee"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None  # reverse proxies in front
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else [
+    "REMOTE_ADDR"]
