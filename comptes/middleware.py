@@ -44,7 +44,7 @@ class SessionSecuriteMiddleware:
     def verifier(self, request):
         session = request.session
         maintenant = time.time()
-        connexion_le = session.get("connexion_le", maintenant)
+        connexion_le = session.setdefault("connexion_le", maintenant)  # sessions opened before this rule
         derniere = session.get("derniere_activite", maintenant)
         inactivite = inactivite_max_secondes(request)
         motif = None

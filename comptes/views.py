@@ -1,10 +1,13 @@
 """The profile page (API tokens, sessions, second factor) and the director's staff security page."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.backends.base import SessionBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
@@ -56,7 +59,9 @@ def profil(request):
         "form": form,
         "cle_nouvelle": request.session.pop(SESSION_CLE_NOUVELLE, None),
         "jetons": jetons,
-        "sessions": SessionUtilisateur.objects.filter(utilisateur=request.user),
+        "sessions": SessionUtilisateur.objects.filter(  # a session older than the absolute lifetime is over
+            utilisateur=request.user,
+            ouverte_le__gte=timezone.now() - timedelta(seconds=settings.SESSION_DUREE_ABSOLUE)),
         "session_courante": request.session.session_key,
         "evenements": JournalSecurite.objects.filter(utilisateur=request.user)[:15],
         "double_facteur": {"actif": bool(appareils_confirmes(request.user)),
