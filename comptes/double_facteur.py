@@ -57,7 +57,8 @@ def jours_memorisation(request) -> int:
 
 
 def _empreinte_appareil(appareil) -> str:
-    return hashlib.sha256(f"{appareil.persistent_id}:{appareil.key}".encode()).hexdigest()[:32]
+    secret = getattr(appareil, "key", None) or getattr(appareil, "credential_id", b"").hex()
+    return hashlib.sha256(f"{appareil.persistent_id}:{secret}".encode()).hexdigest()[:32]
 
 
 def memoriser_appareil(request, reponse, appareil) -> None:
@@ -156,3 +157,10 @@ def connexion_verifiee(client, utilisateur, secret: str | None = None) -> TOTPDe
     session.save()
     return appareil
 
+
+
+def cles_d_acces(utilisateur) -> list:
+    """The person's passkeys (WebAuthn credentials)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return list(WebAuthnCredential.objects.filter(user=utilisateur, confirmed=True))

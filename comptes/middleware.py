@@ -18,8 +18,9 @@ from .models import Evenement, SessionUtilisateur
 from .sessions import inactivite_max_secondes
 
 # Pages an unverified user may still reach: the second-factor pages themselves, logout, assets.
+# A passkey is verified through /webauthn/authentication/; registering one needs a verified session.
 CHEMINS_LIBRES = ("/comptes/double-facteur/", "/comptes/deconnexion/", "/portail/deconnexion/", "/static/",
-                  "/i18n/", "/oidc/")
+                  "/i18n/", "/oidc/", "/webauthn/authentication/", "/webauthn/jsi18n/")
 PRECISION_ACTIVITE = 60  # seconds: the last activity is written at most once a minute
 
 

@@ -16,7 +16,7 @@ from spsti.acces import capacite_requise
 from spsti.models import Rattachement
 from spsti.permissions import Capacite, Role, a_capacite, double_facteur_obligatoire
 
-from .double_facteur import appareils_confirmes
+from .double_facteur import appareils_confirmes, cles_d_acces, verifie
 from .forms import JetonForm
 from .jetons import jeton_creer, jeton_revoquer
 from .journal import journaliser
@@ -64,7 +64,8 @@ def profil(request):
             ouverte_le__gte=timezone.now() - timedelta(seconds=settings.SESSION_DUREE_ABSOLUE)),
         "session_courante": request.session.session_key,
         "evenements": JournalSecurite.objects.filter(utilisateur=request.user)[:15],
-        "double_facteur": {"actif": bool(appareils_confirmes(request.user)),
+        "double_facteur": {"actif": bool(appareils_confirmes(request.user)), "verifie": verifie(request),
+                           "cles_d_acces": cles_d_acces(request.user),
                            "obligatoire": double_facteur_obligatoire(request.user, request.mes_rattachements)},
     })
 

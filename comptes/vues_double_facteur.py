@@ -49,7 +49,8 @@ def verifier(request):
             return reponse
         form.add_error("code", "Ce code n'est pas valide (ou a déjà servi). Saisissez le code affiché "
                                "par votre application, ou un code de secours.")
-    return render(request, "comptes/double_facteur.html", {"form": form, "suite": _suite(request)})
+    return render(request, "comptes/double_facteur.html", {"form": form, "suite": _suite(request),
+                                                           "cles_d_acces": df.cles_d_acces(request.user)})
 
 
 @login_required(login_url="connexion")

@@ -170,3 +170,33 @@ def test_un_role_obligatoire_ne_peut_pas_desactiver(a):
 def test_un_jeton_d_api_n_est_pas_concerne(a):
     _j, cle = jeton_creer(rattachement=a.membres[Role.MEDECIN], nom="t")
     assert Client(HTTP_AUTHORIZATION=f"Token {cle}").get("/api/v1/centres/").status_code == 200
+
+
+def une_cle_d_acces(utilisateur):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(user=utilisateur, name="Clé USB", confirmed=True,
+                                             credential_id=b"identifiant-de-test", public_key=b"cle", sign_count=0)
+
+
+def test_cle_d_acces_proposee_a_la_verification_et_enregistrable_une_fois_verifie(a):
+    medecin = a.membres[Role.MEDECIN].utilisateur
+    profil = a.client(Role.MEDECIN).get("/comptes/profil/").content.decode()
+    assert 'id="otp_webauthn_config"' in profil and "otp_webauthn_register.js" in profil
+    une_cle_d_acces(medecin)
+    client = par_mot_de_passe(medecin)
+    page = client.get("/comptes/double-facteur/").content.decode()
+    assert "otp_webauthn_auth.js" in page and "Utiliser ma clé d&#x27;accès" in page or "Utiliser ma clé d'accès" in page
+    assert client.post("/webauthn/authentication/begin/").status_code == 200  # reachable before verification
+    # registering another passkey needs a verified session (else a password would be enough to add one)
+    reponse = client.post("/webauthn/registration/begin/")
+    assert reponse.status_code == 302 and reponse.url.startswith("/comptes/double-facteur/")
+
+
+def test_la_reinitialisation_retire_aussi_les_cles_d_acces(a):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    une_cle_d_acces(a.membres[Role.INFIRMIER].utilisateur)
+    a.client(Role.DIRECTEUR).post(
+        f"/organisation/securite/personnel/{a.membres[Role.INFIRMIER].pk}/double-facteur/reinitialiser/")
+    assert not WebAuthnCredential.objects.filter(user=a.membres[Role.INFIRMIER].utilisateur).exists()

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",  # issue 11
     "axes",  # issue 11: login throttling
     "mozilla_django_oidc",  # issue 11: Pro Santé Connect
+    "django_otp_webauthn",  # issue 11: passkeys as a second factor
 ]
 
 MIDDLEWARE = [
@@ -229,3 +230,9 @@ AXES_LOCKOUT_CALLABLE = "comptes.verrouillage.reponse_verrouillee"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None  # reverse proxies in front
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else [
     "REMOTE_ADDR"]
+# Passkeys (WebAuthn) as a second factor, never as a password replacement: the relying party
+# is the site's domain, the origins the addresses users type.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = os.environ.get("WEBAUTHN_RP_NAME", "SPSTI")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", "http://localhost:8000")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
