@@ -200,3 +200,17 @@ def peut_valider_fiche(rattachement, fiche) -> bool:
     return (a_capacite(rattachement, Capacite.PREVENTION) and rattachement.role == Role.MEDECIN
             and (rattachement.pk == adherent.medecin_id
                  or (rattachement.equipe_id is not None and rattachement.equipe_id == adherent.equipe_id)))
+
+
+# Strong authentication (ANS référentiel on the identification of health-sector users: health
+# professionals reaching health data authenticate with two factors): these roles and platform
+# administrators always; a service may extend it to every role (its setting
+# ``double_facteur_tous_roles``); anyone else may opt in.
+ROLES_DOUBLE_FACTEUR = frozenset({Role.MEDECIN, Role.INFIRMIER, Role.DIRECTEUR})
+
+
+def double_facteur_obligatoire(utilisateur, rattachements) -> bool:
+    """Whether this person must pass a second factor, given their active memberships."""
+    return utilisateur.is_superuser or any(
+        r.role in ROLES_DOUBLE_FACTEUR or r.tenant.parametres.get("double_facteur_tous_roles")
+        for r in rattachements)

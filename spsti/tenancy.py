@@ -156,16 +156,19 @@ def rattachement_choisi(request: HttpRequest, rattachements: list):
     return next((r for r in rattachements if r.tenant_id == choisi), rattachements[0] if rattachements else None)
 
 
-def utilisateur_du_jeton(request: HttpRequest):
-    """API token authentication, done here so that the scope is known before the view runs."""
-    from rest_framework.authentication import TokenAuthentication
+def jeton_de_la_requete(request: HttpRequest):
+    """API token authentication, done here so that the scope (the token's own membership) is
+    known before the view runs. An invalid token is left to the API's authentication (401)."""
     from rest_framework.exceptions import AuthenticationFailed
 
+    from comptes.authentification import cle_de_l_entete
+    from comptes.jetons import jeton_verifier
+
     try:
-        resultat = TokenAuthentication().authenticate(request)
+        cle = cle_de_l_entete(request)
+        return jeton_verifier(cle) if cle else None
     except AuthenticationFailed:
         return None
-    return resultat[0] if resultat else None
 
 
 class ServiceMiddleware:
@@ -176,12 +179,15 @@ class ServiceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        jeton = None
         if request.path.startswith("/api/") and not request.user.is_authenticated:
-            request.user = utilisateur_du_jeton(request) or request.user
+            jeton = jeton_de_la_requete(request)
+            if jeton is not None:  # a token acts under its own membership, whatever the session says
+                request.user, request.jeton_api = jeton.rattachement.utilisateur, jeton
         # The user's own memberships are readable across services (for the switcher).
         with reglage_base(REGLAGE_UTILISATEUR, request.user.pk or ""):
             request.mes_rattachements = rattachements_de(request)  # also the switcher's choices
-            rattachement = rattachement_choisi(request, request.mes_rattachements)
+            rattachement = jeton.rattachement if jeton else rattachement_choisi(request, request.mes_rattachements)
             request.rattachement = rattachement
             request.service = rattachement.tenant if rattachement else None
             if request.path.startswith("/admin/") and request.user.is_superuser:

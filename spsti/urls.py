@@ -86,6 +86,9 @@ comptes = [
 urlpatterns = [
     path("", views.racine, name="racine"),
     path("comptes/", include(comptes)),
+    path("", include("comptes.urls")),  # issue 11: profile, tokens, second factor, staff security
+    path("oidc/", include("mozilla_django_oidc.urls")),  # issue 11: Pro Santé Connect
+    path("webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),  # issue 11: passkeys
     path("accueil/", views.accueil, name="accueil"),
     path("changer-service/", views.changer_service, name="changer_service"),
     path("organisation/", views.organisation, name="organisation"),

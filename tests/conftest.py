@@ -7,6 +7,7 @@ from django.test import Client
 from spsti.permissions import Role
 from suivi_individuel.models import Visite
 
+from .connexion import connecter
 from .factories import (
     AccesPortailFactory,
     AdherentFactory,
@@ -47,9 +48,7 @@ class Monde:
                                                          membre_cellule_pdp=role == Role.ASSISTANT_SOCIAL)
 
     def client(self, role) -> Client:
-        client = Client()
-        client.force_login(self.membres[role].utilisateur)
-        return client
+        return connecter(Client(), self.membres[role].utilisateur)
 
 
 @pytest.fixture
@@ -60,3 +59,9 @@ def a(db):
 @pytest.fixture
 def b(db):
     return Monde()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, with its second factor verified (issue 11)."""
+    return connecter(Client(), admin_user)

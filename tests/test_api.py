@@ -5,16 +5,16 @@ import re
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from comptes.jetons import jeton_creer
 from spsti.permissions import Role
 
 from .factories import RattachementFactory
 
 
 def test_authentification_par_jeton_dans_le_bon_service(a, b):
-    jeton = Token.objects.create(user=a.membres[Role.DIRECTEUR].utilisateur)
-    client = Client(HTTP_AUTHORIZATION=f"Token {jeton.key}")
+    _jeton, cle = jeton_creer(rattachement=a.membres[Role.DIRECTEUR], nom="test")
+    client = Client(HTTP_AUTHORIZATION=f"Token {cle}")
     services = client.get("/api/v1/services/").json()
     assert [s["id"] for s in services["results"]] == [a.service.pk]
     assert client.get(f"/api/v1/centres/{b.equipe.centre_id}/").status_code == 404

@@ -17,9 +17,17 @@ def test_la_racine_mene_a_la_connexion_quand_on_est_deconnecte(db):
 @pytest.mark.parametrize(("role", "destination"), [(Role.MEDECIN, "/accueil/"), (Role.DIRECTEUR, "/accueil/"),
                                                    (Role.ADHERENT, "/portail/")])
 def test_apres_connexion_chacun_arrive_chez_lui(a, role, destination):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.test_double_facteur import code
+
     client = Client()
+    appareil = TOTPDevice.objects.create(user=a.membres[role].utilisateur, name="t") if role != Role.ADHERENT else None
     reponse = client.post("/comptes/connexion/", {"username": a.membres[role].utilisateur.email,
                                                   "password": "mot-de-passe-de-test"}, follow=True)
+    if appareil:  # the second factor first (issue 11), then home
+        assert reponse.redirect_chain[-1][0] == "/comptes/double-facteur/?next=/"
+        reponse = client.post("/comptes/double-facteur/", {"code": code(appareil), "next": "/"}, follow=True)
     assert reponse.redirect_chain[-1][0] == destination
 
 

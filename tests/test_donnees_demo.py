@@ -46,3 +46,23 @@ def test_un_second_chargement_ne_duplique_rien(db):
     call_command("donnees_demo", scale=0.02, stdout=StringIO())
     call_command("donnees_demo", scale=0.02, stdout=StringIO())
     assert Service.objects.count() == 2
+
+
+def test_les_comptes_medicaux_de_la_demo_ont_un_second_facteur_et_code_otp_l_affiche(db):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    sortie = StringIO()
+    call_command("donnees_demo", scale=0.02, stdout=sortie)
+    assert "code_otp" in sortie.getvalue()
+    for identifiant in ("directeur", "medecin", "infirmier"):
+        assert TOTPDevice.objects.filter(user__email=f"{identifiant}@provence.demo", confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(user__email="iprp@provence.demo").exists()
+    code = StringIO()
+    call_command("code_otp", "medecin@provence.demo", stdout=code)
+    appareil = TOTPDevice.objects.get(user__email="medecin@provence.demo")
+    assert code.getvalue().strip() == f"{totp(appareil.bin_key):06d}"
+    client = Client()
+    client.post("/comptes/connexion/", {"username": "medecin@provence.demo", "password": MOT_DE_PASSE})
+    reponse = client.post("/comptes/double-facteur/", {"code": code.getvalue().strip(), "next": "/accueil/"})
+    assert reponse.status_code == 302 and client.get("/accueil/").status_code == 200

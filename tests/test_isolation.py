@@ -10,6 +10,7 @@ from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
+from tests.connexion import connecter
 from tests.prevention.outils import (
     un_duerp,
     un_plan,
@@ -183,7 +184,7 @@ def test_une_personne_de_deux_services_bascule_de_l_un_a_l_autre(a, b):
     Rattachement.objects.create(tenant=b.service, utilisateur=utilisateur, role=Role.INFIRMIER,
                                 equipe=b.equipe, centre=b.equipe.centre)
     client = Client()
-    client.force_login(utilisateur)
+    connecter(client, utilisateur)
     premier = client.get("/api/v1/services/").json()["results"][0]["id"]
     autre = b.service if premier == a.service.pk else a.service
     page = client.get("/accueil/").content.decode()

@@ -424,6 +424,9 @@ MATRICE = [
     ("document-duerp-list", lambda m: "/api/v1/documents-duerp/", PREVENTION),
     ("document-duerp-detail", lambda m: f"/api/v1/documents-duerp/{un_duerp(m).pk}/", PREVENTION),
     ("document-duerp-fichier", lambda m: f"/api/v1/documents-duerp/{un_duerp(m).pk}/fichier/", PREVENTION),
+    # issue 11: one's own profile (tokens, sessions, second factor), the director's staff security page
+    ("comptes:profil", lambda m: "/comptes/profil/", PERSONNEL | PORTAIL),
+    ("comptes:securite_personnel", lambda m: "/organisation/securite/", DIRECTION),
 ]
 
 # Views open to anyone or that only act on the logged-in user, hence outside the matrix.
@@ -456,6 +459,11 @@ HORS_MATRICE = {
     "fiche_entreprise:fiche_soumettre", "fiche_entreprise:fiche_valider", "fiche_entreprise:fiche_nouvelle_version",
     "fiche_entreprise:action_annuler", "duerp:session_presences", "duerp:relais_labelliser",
     "session-collective-presences",
+    # POST only, on own or staff rows (404 otherwise): see tests/test_jetons.py, tests/test_double_facteur.py
+    "comptes:jeton_revoquer", "comptes:session_revoquer", "comptes:jeton_revoquer_personnel",
+    "comptes:deverrouiller", "comptes:double_facteur_reinitialiser", "comptes:codes_secours",
+    "comptes:double_facteur_desactiver",
+    "comptes:double_facteur", "comptes:double_facteur_enrolement",  # one's own second factor
 }
 
 

@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 
 from spsti.models import Centre, Equipe, Rattachement, Utilisateur
 from spsti.permissions import Role
+from tests.connexion import connecter
 
 CENTRE = {"nom": "Pertuis", "adresse": "2 place Parmentier", "code_postal": "84120", "ville": "Pertuis",
           "telephone": "04 90 79 00 00"}
@@ -157,7 +158,7 @@ def test_desactiver_un_rattachement_coupe_l_acces(a):
     a.client(Role.DIRECTEUR).post(f"/organisation/personnel/{infirmier.pk}/", {
         "role": Role.INFIRMIER, "centre": a.equipe.centre_id, "equipe": a.equipe.pk})  # "actif" unchecked
     client = Client()
-    client.force_login(infirmier.utilisateur)
+    connecter(client, infirmier.utilisateur)
     assert client.get("/accueil/").status_code == 403
 
 

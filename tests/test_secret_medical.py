@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
+from tests.connexion import connecter
 
 from .factories import RattachementFactory
 
@@ -51,7 +52,7 @@ def test_un_role_non_medical_ne_lit_jamais_le_contenu_medical(a, role, origine, 
 def test_un_soignant_d_une_autre_equipe_est_refuse_et_la_tentative_journalisee(a, role):
     ailleurs = RattachementFactory(tenant=a.service, equipe=a.autre_equipe, role=role)
     client = Client()
-    client.force_login(ailleurs.utilisateur)
+    connecter(client, ailleurs.utilisateur)
     reponse = client.get(f"/suivi/salaries/{a.salarie.pk}/dossier-medical/")
     assert reponse.status_code == 403 and SECRET not in reponse.content.decode()
     [acces] = journal(a.service)

@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -52,6 +51,13 @@ INSTALLED_APPS = [
     "suivi_individuel",
     "offres",
     "indicateurs",
+    "comptes",  # issue 11: tokens, second factor, throttling, sessions
+    "django_otp",  # issue 11
+    "django_otp.plugins.otp_totp",  # issue 11
+    "django_otp.plugins.otp_static",  # issue 11
+    "axes",  # issue 11: login throttling
+    "mozilla_django_oidc",  # issue 11: Pro Santé Connect
+    "django_otp_webauthn",  # issue 11: passkeys as a second factor
 ]
 
 MIDDLEWARE = [
@@ -71,6 +77,10 @@ MIDDLEWARE = [
     "spsti.journal_medical.JournalMedicalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "spsti.effets.EffetsMiddleware",
+    "comptes.middleware.SessionSecuriteMiddleware",  # issue 11: idle timeout, absolute lifetime
+    "django_otp.middleware.OTPMiddleware",  # issue 11
+    "comptes.middleware.DoubleFacteurMiddleware",  # issue 11: second factor before any page
+    "axes.middleware.AxesMiddleware",  # issue 11: login throttling (last, as django-axes requires)
 ]
 
 ROOT_URLCONF = "spsti.urls"
@@ -172,7 +182,7 @@ CELERY_TASK_TIME_LIMIT = 20 * 60
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "comptes.authentification.JetonAPIAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["spsti.acces.CapacitePermission"],
@@ -228,3 +238,46 @@ else:
 PERMISSIONS_POLICY = {
     "camera": [], "microphone": [], "geolocation": [], "payment": [], "usb": [], "display-capture": [],
     "publickey-credentials-get": ["self"], "publickey-credentials-create": ["self"]}
+# Authentication security (issue 11; README "Security: authentication").
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "SPSTI")
+DOUBLE_FACTEUR_MEMORISATION_JOURS = int(os.environ.get("DOUBLE_FACTEUR_MEMORISATION_JOURS", "7"))  # default
+DOUBLE_FACTEUR_MEMORISATION_MAX_JOURS = 30  # a service's setting cannot exceed it
+SESSION_INACTIVITE_MINUTES_MEDICAUX = int(os.environ.get("SESSION_INACTIVITE_MINUTES_MEDICAUX", "30"))
+SESSION_INACTIVITE_MINUTES = int(os.environ.get("SESSION_INACTIVITE_MINUTES", "120"))
+SESSION_DUREE_ABSOLUE = int(os.environ.get("SESSION_DUREE_ABSOLUE_HEURES", "12")) * 3600  # seconds
+SESSION_COOKIE_AGE = SESSION_DUREE_ABSOLUE
+JETON_API_DUREE_MAX_JOURS = int(os.environ.get("JETON_API_DUREE_MAX_JOURS", "365"))
+AUTHENTICATION_BACKENDS = [
+    "comptes.backends.AxesBackend",  # lockout check first (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+    "comptes.oidc.ProSanteConnectBackend",  # inactive unless PSC_CLIENT_ID is set
+]
+# Pro Santé Connect (OpenID Connect; values given by the ANS when the service registers).
+PSC_URL = os.environ.get("PSC_URL", "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet/protocol/openid-connect")
+OIDC_RP_CLIENT_ID = os.environ.get("PSC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PSC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("PSC_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{PSC_URL}/auth" if OIDC_RP_CLIENT_ID else ""
+OIDC_OP_TOKEN_ENDPOINT = f"{PSC_URL}/token"
+OIDC_OP_USER_ENDPOINT = f"{PSC_URL}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = f"{PSC_URL}/certs"
+OIDC_RP_SCOPES = os.environ.get("PSC_SCOPES", "openid scope_all")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "eidas1"}
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/comptes/connexion/?psc=echec"
+PSC_CLAIM_RPPS = os.environ.get("PSC_CLAIM_RPPS", "SubjectNameID")
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per address, separately
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HEURES", "0.5"))  # hours; the director unlocks sooner
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "comptes.verrouillage.identifiant"
+AXES_LOCKOUT_CALLABLE = "comptes.verrouillage.reponse_verrouillee"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None  # reverse proxies in front
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else [
+    "REMOTE_ADDR"]
+# Passkeys (WebAuthn) as a second factor, never as a password replacement: the relying party
+# is the site's domain, the origins the addresses users type.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = os.environ.get("WEBAUTHN_RP_NAME", "SPSTI")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", "http://localhost:8000")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

@@ -12,3 +12,6 @@ DATABASES = {"default": dj_database_url.parse(
     os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/spsti")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# issue 11: a wrong code followed at once by the right one (django-otp delays retries in production)
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

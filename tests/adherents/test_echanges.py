@@ -10,6 +10,7 @@ from adherents.models import Contact, MessageAdherent, PropositionCategorie, Sal
 from spsti.models import Alerte
 from spsti.permissions import Role
 from spsti.tasks import balayer_alertes_service
+from tests.connexion import connecter
 from tests.factories import RattachementFactory, SalarieFactory
 
 
@@ -85,7 +86,7 @@ def test_l_equipe_du_salarie_decide(a):
     url = f"/adherents/propositions/{proposition.pk}/"
     ailleurs = RattachementFactory(tenant=a.service, equipe=a.autre_equipe, role=Role.MEDECIN)
     client_ailleurs = Client()
-    client_ailleurs.force_login(ailleurs.utilisateur)
+    connecter(client_ailleurs, ailleurs.utilisateur)
     assert client_ailleurs.get(url).status_code == 403
     assert a.client(Role.SERVICE_ADHERENT).get(url).status_code == 403
 

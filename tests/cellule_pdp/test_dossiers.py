@@ -13,6 +13,7 @@ from cellule_pdp.models import EntreeJournal, IssuePDP, Partage
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
+from tests.connexion import connecter
 from tests.factories import AdherentFactory, RattachementFactory, SalarieFactory
 
 from .outils import recharger, un_consentement, un_dossier, un_partenaire, une_pathologie
@@ -41,7 +42,7 @@ def test_le_medecin_d_une_autre_equipe_et_un_autre_service_ne_le_voient_pas(a, b
     from django.test import Client
 
     client = Client()
-    client.force_login(autre_medecin.utilisateur)
+    connecter(client, autre_medecin.utilisateur)
     assert client.get(f"/pdp/dossiers/{dossier.pk}/").status_code == 404
     assert b.client(Role.ASSISTANT_SOCIAL).get(f"/pdp/dossiers/{dossier.pk}/").status_code == 404
     assert b.client(Role.MEDECIN).get(f"/api/v1/dossiers-pdp/{dossier.pk}/").status_code == 404

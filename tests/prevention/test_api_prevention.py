@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 from duerp.models import DocumentDUERP
 from fiche_entreprise.models import FicheEntreprise, StatutFiche, TypeAction, TypeMesurage
 from spsti.permissions import Role
+from tests.connexion import connecter
 from tests.factories import AccesPortailFactory, AdherentFactory
 
 from .outils import PRIORITES, entree, une_action_realisee, une_fiche, une_fiche_validee, une_session
@@ -99,7 +100,7 @@ def test_un_adherent_ne_voit_que_ses_propres_fiches(a):
     assert portail.get(f"/portail/entreprises/{a.adherent.pk}/fiches/{fiche_voisin.pk}/pdf/").status_code == 404
     assert portail.get(f"/portail/entreprises/{voisin.pk}/fiches/{fiche_voisin.pk}/pdf/").status_code == 404
     acces = AccesPortailFactory(tenant=a.service, adherent=voisin, rattachement__tenant=a.service)
-    portail.force_login(acces.rattachement.utilisateur)
+    connecter(portail, acces.rattachement.utilisateur)
     assert portail.get(f"/portail/entreprises/{voisin.pk}/fiches/{fiche_voisin.pk}/pdf/").status_code == 200
     assert portail.get(f"/portail/entreprises/{voisin.pk}/fiches/{mienne.pk}/pdf/").status_code == 404
 

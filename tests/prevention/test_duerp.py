@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 
 from duerp.models import DocumentDUERP, Inscription, Programme, RelaisPrevention, StatutSession
 from spsti.permissions import Role
+from tests.connexion import connecter
 
 from .outils import un_duerp, un_plan, un_relais, une_session
 
@@ -184,7 +185,7 @@ def test_un_portail_ne_voit_que_ses_propres_sessions_et_inscriptions(a, b):
     # the neighbour's own portal user sees the neighbour's registration only
     acces = AccesPortailFactory(tenant=a.service, adherent=voisin, rattachement__tenant=a.service)
     client = a.client(Role.ADHERENT)
-    client.force_login(acces.rattachement.utilisateur)
+    connecter(client, acces.rattachement.utilisateur)
     assert "Mes inscriptions" in client.get(f"/portail/entreprises/{voisin.pk}/prevention/").content.decode()
     assert client.get(f"/portail/entreprises/{a.adherent.pk}/prevention/").status_code == 404
 

@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 from fiche_entreprise.models import FamilleRisque, FicheEntreprise, PhotoFiche, RisqueUnite, StatutFiche, UniteTravail
 from spsti.models import Alerte
 from spsti.permissions import Role
+from tests.connexion import connecter
 from tests.factories import RattachementFactory
 
 from .outils import PRIORITES, entree, png, texte_pdf
@@ -105,7 +106,7 @@ def test_seul_un_medecin_de_l_equipe_de_l_adherent_valide(a):
     _, fiche = rediger(a)
     autre_medecin = RattachementFactory(tenant=a.service, equipe=a.autre_equipe, role=Role.MEDECIN)
     client = a.client(Role.MEDECIN)
-    client.force_login(autre_medecin.utilisateur)
+    connecter(client, autre_medecin.utilisateur)
     assert client.post(f"/prevention/fiches/{fiche.pk}/valider/").status_code == 403
     assert fiches(a)[0].statut == StatutFiche.BROUILLON
 

@@ -16,6 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from adherents.models import AccesPortail, Adherent, Salarie
+from comptes.double_facteur import connexion_verifiee
 from spsti.models import Rattachement, Service, Utilisateur
 from spsti.tenancy import service_actif, tous_services_actifs
 
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         for email, modele in PARCOURS:
             url = modele.format(salarie=salarie, adherent=adherent, infirmier=infirmier)
             client = Client()
-            client.force_login(Utilisateur.objects.get(email=email))
+            connexion_verifiee(client, Utilisateur.objects.get(email=email))  # second factor verified
             durees = []
             for _ in range(repetitions):
                 connection.queries_log.clear()  # a full log (9,000 entries) would count nothing

@@ -35,6 +35,7 @@ from adherents.models import (
 from adherents.naf import charger_codes_naf
 from adherents.trajectoire import etapes_du_service
 from cellule_pdp.demo import charger as demo_cellule_pdp
+from comptes.demo import SECRET_BASE32_DEMO, enroler_comptes_demo
 from fiche_entreprise.demo import charger_prevention
 from fiche_entreprise.tasks import recalculer_echeances_service
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
@@ -189,6 +190,7 @@ class Command(BaseCommand):
         for service in services:
             (recalculer_echeancier_service.si(service.pk) | recalculer_echeances_service.si(service.pk)
              | balayer_alertes_service.si(service.pk)).delay()
+        enroler_comptes_demo()  # issue 11: the second factor of the medical roles and directors
         self.stdout.write(self.style.SUCCESS("Données de démonstration créées."))
         self._afficher_comptes()
 
@@ -201,6 +203,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"    {identifiant}@{donnees['cle']}.demo".ljust(40) + f"{role.label} — {espace}")
         self.stdout.write(f"  Médecin travaillant pour les deux services : {MULTI_SERVICES[0]}")
         self.stdout.write(f"  Administrateur de la plateforme (/admin/) : {ADMIN}")
+        self.stdout.write("  Second facteur (directeurs, médecins, infirmiers, administrateur) : code actuel par "
+                          f"« python manage.py code_otp <e-mail> », ou clé {SECRET_BASE32_DEMO} dans une "
+                          "application d'authentification.")
 
     def _utilisateur(self, email, prenom, nom):
         return Utilisateur.objects.create(email=email, username=email, password=self.empreinte,

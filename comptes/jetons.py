@@ -1,0 +1,80 @@
+"""API tokens: issue, verify, revoke (services; the views and the DRF authentication call them)."""
+
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from rest_framework.exceptions import AuthenticationFailed
+
+from spsti.tenancy import tous_services_actifs
+
+from .journal import journaliser
+from .models import Evenement, JetonAPI, PorteeJeton, empreinte
+
+# How often the "last used" date is written (one write per token per minute at most).
+PRECISION_DERNIERE_UTILISATION = timedelta(minutes=1)
+
+
+def duree_max_jours() -> int:
+    return getattr(settings, "JETON_API_DUREE_MAX_JOURS", 365)
+
+
+def jeton_creer(*, rattachement, nom: str, portee: str = PorteeJeton.LECTURE, jours: int = 90,
+                adherent=None, request=None) -> tuple[JetonAPI, str]:
+    """A new token for the membership; returns it and its key (shown once, never stored)."""
+    jours = max(1, min(int(jours), duree_max_jours()))
+    prefixe, cle = JetonAPI.nouvelle_cle()
+    jeton = JetonAPI.objects.create(
+        tenant=rattachement.tenant, rattachement=rattachement, nom=nom, portee=portee, adherent=adherent,
+        prefixe=prefixe, empreinte=empreinte(cle), expire_le=timezone.now() + timedelta(days=jours))
+    journaliser(Evenement.JETON_CREE, utilisateur=rattachement.utilisateur, request=request,
+                detail=f"{nom} ({prefixe}…), {jeton.get_portee_display().lower()}, {jours} jours")
+    return jeton, cle
+
+
+def jeton_revoquer(*, jeton: JetonAPI, auteur=None, motif: str = "", request=None) -> None:
+    if jeton.revoque_le is not None:
+        return
+    jeton.revoque_le = timezone.now()
+    jeton.save(update_fields=["revoque_le"])
+    journaliser(Evenement.JETON_REVOQUE, utilisateur=jeton.rattachement.utilisateur, auteur=auteur,
+                request=request, detail=f"{jeton.nom} ({jeton.prefixe}…){' — ' + motif if motif else ''}")
+
+
+def jetons_revoquer_tous(utilisateur, *, motif: str) -> int:
+    """Revokes every active token of a person, in every service (password changed or reset)."""
+    with tous_services_actifs():
+        jetons = list(JetonAPI.tous_services.select_related("rattachement__utilisateur")
+                      .filter(rattachement__utilisateur=utilisateur, revoque_le__isnull=True))
+        for jeton in jetons:
+            jeton_revoquer(jeton=jeton, motif=motif)
+    return len(jetons)
+
+
+def jeton_verifier(cle: str) -> JetonAPI:
+    """The active token of this key, or ``AuthenticationFailed`` with a French message. Looked up
+    across services (the key says which service it belongs to), then used in its service only."""
+    prefixe = cle.split(".", 1)[0]
+    with tous_services_actifs():
+        jeton = (JetonAPI.tous_services.select_related("rattachement__utilisateur", "rattachement__tenant",
+                                                       "rattachement__centre", "rattachement__equipe")
+                 .filter(prefixe=prefixe).first())
+        if jeton is None or not hmac.compare_digest(jeton.empreinte, empreinte(cle)):
+            raise AuthenticationFailed("Jeton d'API invalide.")
+        if jeton.revoque_le is not None:
+            raise AuthenticationFailed("Ce jeton d'API a été révoqué.")
+        if jeton.expire_le <= timezone.now():
+            raise AuthenticationFailed("Ce jeton d'API a expiré : créez-en un nouveau depuis votre profil.")
+        rattachement = jeton.rattachement
+        if not (rattachement.actif and rattachement.tenant.actif and rattachement.utilisateur.is_active):
+            raise AuthenticationFailed("Le compte de ce jeton d'API n'est plus actif.")
+        if jeton.adherent_id is not None and not rattachement.acces_portail.filter(
+                adherent_id=jeton.adherent_id).exists():
+            raise AuthenticationFailed("Ce jeton d'API ne donne plus accès à cette entreprise.")
+        maintenant = timezone.now()
+        derniere = jeton.derniere_utilisation
+        if derniere is None or maintenant - derniere > PRECISION_DERNIERE_UTILISATION:
+            JetonAPI.tous_services.filter(pk=jeton.pk).update(derniere_utilisation=maintenant)
+            jeton.derniere_utilisation = maintenant
+    return jeton
