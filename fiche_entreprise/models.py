@@ -438,7 +438,8 @@ class ActionMilieuTravail(ModeleService):
         verbose_name_plural = "actions en milieu de travail"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["tenant", "adherent", "statut", "date"]),
-                   models.Index(fields=["tenant", "intervenant", "debut"])]
+                   models.Index(fields=["tenant", "intervenant", "debut"]),
+                   models.Index(fields=["tenant", "date"], name="action_mt_tenant_date")]
         constraints = [models.CheckConstraint(
             condition=~models.Q(statut__in=["proposee", "confirmee"]) | models.Q(debut__isnull=False),
             name="action_planifiee_datee")]
