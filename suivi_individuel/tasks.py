@@ -1,4 +1,4 @@
-from celery import shared_task
+from celery import chord, shared_task
 
 from spsti.celery import TacheService
 
@@ -7,8 +7,23 @@ from . import echeancier
 
 @shared_task(base=TacheService)
 def recalculer_echeancier_service(service):
-    """Nightly: the whole service's due list (deadlines move with the calendar and settings)."""
-    return echeancier.recalculer(service)
+    """Nightly: the whole service's due list (deadlines move with the calendar and settings), as
+    a chord of chunk tasks (a team's workers per chunk) run in parallel by the Celery workers,
+    then fresh planner statistics. Returns the number of chunks."""
+    lots = echeancier.lots()
+    chord([recalculer_echeancier_lot.si(service.pk, lot) for lot in lots])(analyser_echeancier.si(service.pk))
+    return len(lots)
+
+
+@shared_task(base=TacheService)
+def recalculer_echeancier_lot(service, salarie_ids):
+    """One chunk of the nightly recomputation; idempotent (writes only what changed)."""
+    return echeancier.recalculer_lot(service, salarie_ids)[0]
+
+
+@shared_task(base=TacheService)
+def analyser_echeancier(service):
+    echeancier.analyser()
 
 
 @shared_task(base=TacheService)
