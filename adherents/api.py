@@ -115,9 +115,14 @@ class DeclarationsViewSet(ServiceViewSet):
         resume = {action: analyse.compter(action) for action in declarations.ACTIONS}
         if not depot.validated_data["appliquer"]:
             return Response({"verification": "aucune erreur", "changements": resume})
-        declaration = declarations.appliquer(adherent=adherent, analyse=analyse, par=request.user,
-                                             annee=timezone.localdate().year,
-                                             fichier=ContentFile(contenu, name=fichier.name))
+        try:
+            declaration = declarations.appliquer(adherent=adherent, analyse=analyse, par=request.user,
+                                                 annee=timezone.localdate().year,
+                                                 fichier=ContentFile(contenu, name=fichier.name))
+        except declarations.DeclarationEnCours as exc:
+            return Response({"fichier": [str(exc)]}, status=status.HTTP_409_CONFLICT)
+        except ValueError as exc:
+            return Response({"fichier": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(DeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
 
