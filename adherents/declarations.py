@@ -11,8 +11,8 @@ from datetime import date
 import tablib
 from django import forms
 from django.db import IntegrityError, OperationalError, connection, transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from spsti.tenancy import creer_avec_historique, historique_en_masse
 from spsti.validators import normaliser_nir, valider_nir
 
 from .models import Adherent, CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
@@ -93,6 +93,17 @@ class LigneForm(forms.Form):
         return donnees
 
 
+class _ChampsPartages(dict):
+    """The row form's fields, shared by every row's form rather than deep-copied for each (half
+    of a 10,000-row check): checking a value changes nothing in a field."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+LigneForm.base_fields = _ChampsPartages(LigneForm.base_fields)
+
+
 @dataclass
 class Ligne:
     numero: int  # as in the spreadsheet: row 1 holds the headers
@@ -106,7 +117,6 @@ class Ligne:
 @dataclass
 class Analyse:
     lignes: list[Ligne]
-    donnees: tablib.Dataset | None = None  # the rows as read, analysed again under the member's lock
 
     @property
     def erreurs(self) -> list[tuple[int, str, str]]:
@@ -183,13 +193,23 @@ class Connus:
 def analyser(adherent, donnees: tablib.Dataset) -> Analyse:
     """Every row checked (``valider_ligne``) and matched against the member's workers loaded
     once: a constant number of queries whatever the file's length."""
-    lignes, vus = [], {}
+    lignes = []
     for numero, brut in enumerate(donnees.dict, start=2):
         valeurs = {colonne: ("" if brut.get(colonne) is None else brut.get(colonne)) for colonne in COLONNES}
         ligne = Ligne(numero, valeurs)
         ligne.donnees, ligne.erreurs = valider_ligne(valeurs)
         lignes.append(ligne)
-    valides = [ligne for ligne in lignes if not ligne.erreurs]
+    return rapprocher(adherent, lignes)
+
+
+def rapprocher(adherent, lignes: list["Ligne"]) -> "Analyse":
+    """The checked rows matched against the member's workers as they are now (what each row
+    would do): done again under the member's lock before applying."""
+    vus = {}
+    # the rows whose values passed ``valider_ligne`` (an earlier matching may have set an action)
+    valides = [ligne for ligne in lignes if not ligne.erreurs or ligne.action]
+    for ligne in valides:
+        ligne.erreurs, ligne.salarie, ligne.emploi, ligne.action = {}, None, None, ""
     connus = Connus.charger(adherent, [ligne.donnees["nir"] for ligne in valides if ligne.donnees["nir"]])
     for ligne in valides:
         d, numero = ligne.donnees, ligne.numero
@@ -203,7 +223,7 @@ def analyser(adherent, donnees: tablib.Dataset) -> Analyse:
             ligne.erreurs.setdefault("nir", []).append(ambiguite)
         ligne.emploi = ligne.salarie and connus.emplois.get(ligne.salarie.pk)
         ligne.action = _action(ligne)
-    return Analyse(lignes, donnees)
+    return Analyse(lignes)
 
 
 def _action(ligne: Ligne) -> str:
@@ -236,11 +256,10 @@ def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> D
         raise ValueError("Une déclaration contenant des erreurs ne s'applique pas.")
     with transaction.atomic():
         _verrouiller(adherent)
-        if analyse.donnees is not None:
-            analyse = analyser(adherent, analyse.donnees)
-            if not analyse.valide:
-                raise ValueError("Une déclaration contenant des erreurs ne s'applique pas : " + " ".join(
-                    f"ligne {numero} : {message}" for numero, _, message in analyse.erreurs[:5]))
+        analyse = rapprocher(adherent, analyse.lignes)
+        if not analyse.valide:
+            raise ValueError("Une déclaration contenant des erreurs ne s'applique pas : " + " ".join(
+                f"ligne {numero} : {message}" for numero, _, message in analyse.erreurs[:5]))
         try:
             _ecrire(adherent, analyse, par)
         except IntegrityError as exc:  # a NIR just given to another worker by another member's declaration
@@ -294,16 +313,14 @@ def _ecrire(adherent, analyse: Analyse, par):
         emploi.poste, emploi.code_pcs = d["poste"], d["code_pcs"]
         emploi.date_embauche, emploi.date_sortie = d["date_embauche"], d["date_sortie"]
         (emplois_modifies if emploi.pk else emplois_nouveaux).append(emploi)
-    historique = {"default_user": par, "batch_size": 1000}
-    bulk_create_with_history(nouveaux, Salarie, **historique)
-    if modifies:
-        bulk_update_with_history(modifies, Salarie, ["categorie", "motifs_categorie", "nir"], **historique)
+    creer_avec_historique(nouveaux, Salarie, par)
+    Salarie.objects.bulk_update(modifies, ["categorie", "motifs_categorie", "nir"], batch_size=500)
+    historique_en_masse(Salarie, [s.pk for s in modifies], "~", par)
     for emploi in emplois_nouveaux:
         emploi.salarie_id = emploi.salarie.pk
-    bulk_create_with_history(emplois_nouveaux, Emploi, **historique)
-    if emplois_modifies:
-        bulk_update_with_history(emplois_modifies, Emploi, ["poste", "code_pcs", "date_embauche", "date_sortie"],
-                                 **historique)
+    creer_avec_historique(emplois_nouveaux, Emploi, par)
+    Emploi.objects.bulk_update(emplois_modifies, ["poste", "code_pcs", "date_embauche", "date_sortie"], batch_size=500)
+    historique_en_masse(Emploi, [e.pk for e in emplois_modifies], "~", par)
     concernes = {s.pk: s for s in [*nouveaux, *modifies, *(e.salarie for e in emplois_modifies)]}
     if concernes:
         recalculer(adherent.tenant, list(concernes.values()))

@@ -81,7 +81,7 @@ def test_des_homonymes_sans_nir_ne_sont_jamais_confondus(a):
                           "le NIR pour désigner le bon.") in analyse.erreurs
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the migrations' data (NAF codes)
 def test_deux_depots_simultanes_d_une_declaration_ne_creent_aucun_doublon(a):
     """Both at once, without NIR: the second waits for the first and then changes nothing (or is
     refused in French); never a worker twice."""
@@ -113,7 +113,7 @@ def test_deux_depots_simultanes_d_une_declaration_ne_creent_aucun_doublon(a):
     assert sorted(t["creation"] for t in totaux) == ([0, 40] if len(totaux) == 2 else [40])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the migrations' data (NAF codes)
 def test_une_declaration_en_cours_refuse_l_autre_en_francais(a, monkeypatch, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(declarations, "ATTENTE_VERROU", "200ms")
