@@ -3,6 +3,7 @@ FE, its last primary-prevention action), stored as ``EcheancePrevention`` rows, 
 an FE is validated, an action is recorded, a member or the service's settings change, and
 nightly."""
 
+import logging
 from dataclasses import fields
 
 from django.db import transaction
@@ -16,9 +17,17 @@ from .models import ActionMilieuTravail, EcheancePrevention, FicheEntreprise, St
 
 
 def reglages_du_service(service) -> rules.Reglages:
-    """The service's settings (``Service.parametres``) where it is stricter than the ceilings."""
+    """The service's settings (``Service.parametres``) where it is stricter than the ceilings; a
+    stored value beyond them is reported and the ceiling used, never fatal."""
     noms = {f.name for f in fields(rules.Reglages)}
-    return rules.Reglages(**{cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms})
+    valeurs = {cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms}
+    for cle in list(valeurs):
+        try:
+            rules.Reglages(**{cle: valeurs[cle]})
+        except (TypeError, ValueError):
+            logging.getLogger(__name__).warning("Service %s : réglage %s=%r hors plafond, plafond appliqué.",
+                                                service.pk, cle, valeurs.pop(cle))
+    return rules.Reglages(**valeurs)
 
 
 def _derniere(lignes, champ):

@@ -1,8 +1,8 @@
 """The due list (échéancier): the schedule engine (``rules``) applied to the workers' data,
 stored as ``Echeance`` rows, recomputed when a worker's data changes and nightly."""
 
+import logging
 from collections import defaultdict
-from dataclasses import fields
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Subquery
@@ -13,22 +13,44 @@ from spsti.tenancy import service_actif
 from . import rules
 from .models import STATUTS_A_VENIR, ArretTravail, Echeance, StatutVisite, Visite
 
+journal = logging.getLogger(__name__)
+
 
 def reglages_du_service(service) -> rules.Reglages:
-    """The service's settings (``Service.parametres``) where the law lets it choose."""
-    noms = {f.name for f in fields(rules.Reglages)}
-    return rules.Reglages(**{cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms})
+    """The service's settings (``Service.parametres``) where the law lets it choose; a stored
+    value beyond the legal bounds is reported and replaced by the legal maximum, never fatal."""
+    reglages, erreurs = rules.Reglages.depuis(service.parametres or {})
+    for erreur in erreurs:
+        journal.warning("Service %s : %s", service.pk, erreur)
+    return reglages
 
 
-def travailleurs(salarie_ids) -> dict[int, rules.Travailleur | None]:
+def ages_de_branche(service) -> dict[str, int]:
+    """The service's table of mid-career ages by branch agreement (IDCC → age, L4624-2-2),
+    implausible ages left out (the default age applies)."""
+    table = (service.parametres or {}).get("ages_mi_carriere_branches") or {}
+    return {str(idcc): age for idcc, age in (table.items() if isinstance(table, dict) else [])
+            if rules.age_de_branche(age)}
+
+
+# The worker's data the engine reads, as plain values (one place: add an input here).
+CHAMPS_EMPLOI = ("salarie_id", "date_embauche", "date_sortie", "nature_contrat", "motif_sortie",
+                 "dispense_emploi_identique", "dispense_document_au_medecin", "dispense_sans_mesure_ni_inaptitude")
+CHAMPS_SALARIE = ("pk", "date_naissance", "categorie", "motifs_categorie", "categorie_depuis", "fin_exposition",
+                  "adherent__idcc")
+
+
+def travailleurs(salarie_ids, ages_branches=None) -> dict[int, rules.Travailleur | None]:
     """The engine's view of these workers, read as plain values in four queries (model
     instances and their prefetching cost ten times more at 100,000 workers); None for a worker
-    no longer employed by the member following them."""
-    embauches, absences, visites = {}, defaultdict(list), defaultdict(list)
-    for salarie_id, date_embauche in (Emploi.objects.filter(salarie_id__in=salarie_ids, date_sortie__isnull=True,
-                                                            adherent_id=F("salarie__adherent_id"))
-                                      .values_list("salarie_id", "date_embauche")):
-        embauches[salarie_id] = date_embauche
+    with no employment at the member following them. Its current employment there, else the
+    last one left (for the post-exposure or end-of-career visit)."""
+    emplois, absences, visites = {}, defaultdict(list), defaultdict(list)
+    for (salarie_id, date_embauche, date_sortie, contrat, motif_sortie, *dispense) in (
+            Emploi.objects.filter(salarie_id__in=salarie_ids, adherent_id=F("salarie__adherent_id"))
+            .order_by(F("date_sortie").asc(nulls_last=True), "date_embauche").values_list(*CHAMPS_EMPLOI)):
+        emplois[salarie_id] = {"date_embauche": date_embauche, "date_sortie": date_sortie, "nature_contrat": contrat,
+                               "motif_sortie": motif_sortie, "dispense": all(dispense)}
     for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__in=salarie_ids)
                                                .values_list("salarie_id", "nature", "debut", "reprise")):
         absences[salarie_id].append(rules.Absence(rules.NatureAbsence(nature), debut, reprise))
@@ -36,12 +58,14 @@ def travailleurs(salarie_ids) -> dict[int, rules.Travailleur | None]:
                                                                 statut=StatutVisite.REALISEE)
                                           .values_list("salarie_id", "type", "date")):
         visites[salarie_id].append(rules.Visite(rules.TypeVisite(type_visite), jour))
+    ages_branches = ages_branches or {}
     return {
-        pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, date_embauche=embauches[pk],
-                              motifs=tuple(motifs), absences=tuple(absences[pk]), visites=tuple(visites[pk]))
-        if pk in embauches else None
-        for pk, naissance, categorie, motifs in Salarie.objects.filter(pk__in=salarie_ids).values_list(
-            "pk", "date_naissance", "categorie", "motifs_categorie")}
+        pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, motifs=tuple(motifs),
+                              absences=tuple(absences[pk]), visites=tuple(visites[pk]), fin_exposition_sir=fin,
+                              categorie_depuis=depuis, age_mi_carriere=ages_branches.get(idcc), **emplois[pk])
+        if pk in emplois else None
+        for pk, naissance, categorie, motifs, depuis, fin, idcc in Salarie.objects.filter(pk__in=salarie_ids)
+        .values_list(*CHAMPS_SALARIE)}
 
 
 @transaction.atomic
@@ -50,14 +74,14 @@ def recalculer(service, salaries=None) -> int:
     chunks of 2,000."""
     ids = (list(Salarie.objects.values_list("pk", flat=True)) if salaries is None
            else [s.pk for s in salaries])
-    reglages = reglages_du_service(service)
+    reglages, ages_branches = reglages_du_service(service), ages_de_branche(service)
     total = 0
     for debut in range(0, len(ids), 2000):
         lot = ids[debut:debut + 2000]
         nouvelles = [Echeance(tenant=service, salarie_id=pk, type=e.type, au_plus_tot=e.au_plus_tot,
                               au_plus_tard=e.au_plus_tard, obligatoire=e.obligatoire, base_legale=e.base_legale,
                               motif=e.motif, realisable_par=sorted(e.realisable_par))
-                     for pk, donnees in travailleurs(lot).items() if donnees
+                     for pk, donnees in travailleurs(lot, ages_branches).items() if donnees
                      for e in rules.echeances(donnees, reglages)]
         Echeance.objects.filter(salarie_id__in=lot).delete()
         Echeance.objects.bulk_create(nouvelles, batch_size=5000)
