@@ -175,3 +175,13 @@ def test_un_reglage_stocke_hors_plafond_ne_fait_pas_echouer_le_recalcul(a, param
     visite(a, salarie, "vip_initiale", date(2022, 1, 10))
     balayer_alertes_tous_services.delay()
     assert dues(a, salarie)["vip_periodique"]["au_plus_tard"] <= "2027-01-10"
+
+
+def test_chaque_date_montre_son_article_au_portail_et_a_la_planification(a):
+    """The portal's next visit and the member's planning page show the article with the date."""
+    portail = a.client(Role.ADHERENT).get(f"/portail/entreprises/{a.adherent.pk}/").content.decode()
+    assert "(R4624-16)" in portail and "avant le" in portail
+    SalarieFactory(tenant=a.service, adherent=a.adherent)  # VIP late since 2021 (R4624-10), no free time
+    page = a.client(Role.ASSISTANT_MEDICAL).post(f"/suivi/adherents/{a.adherent.pk}/planifier/", {
+        "du": date.today().isoformat(), "au": (date.today() + timedelta(days=30)).isoformat()}).content.decode()
+    assert "avant le 01/12/2021 (R4624-10)" in page
