@@ -271,6 +271,10 @@ class ReglagesSuiviForm(FormulaireSimple):
         help_text=f"Une ligne par branche : « IDCC = âge », ex. « 1596 = 50 » ; âge de "
                   f"{rules.AGE_MI_CARRIERE_MIN} à {rules.AGE_MI_CARRIERE_MAX} ans (L4624-2-2).")
 
+    fe_par_etablissement = forms.BooleanField(
+        label="fiche d'entreprise par établissement quand un établissement a la sienne (R4624-46)", required=False,
+        initial=True)
+
     def __init__(self, *args, **kwargs):
         from fiche_entreprise import rules as prevention
 
@@ -289,7 +293,8 @@ class ReglagesSuiviForm(FormulaireSimple):
                                          "objectif du service"),
         })
         branches = self.fields.pop("ages_mi_carriere_branches")
-        self.fields = {**champs, "ages_mi_carriere_branches": branches}
+        par_etablissement = self.fields.pop("fe_par_etablissement")
+        self.fields = {**champs, "ages_mi_carriere_branches": branches, "fe_par_etablissement": par_etablissement}
         for champ in champs.values():
             champ.widget.attrs.setdefault("class", "form-control")
 
@@ -302,6 +307,7 @@ class ReglagesSuiviForm(FormulaireSimple):
         reglages, erreurs = rules.Reglages.depuis(service.parametres or {})
         table = (service.parametres or {}).get("ages_mi_carriere_branches") or {}
         initial = {**reglages.__dict__, **reglages_prevention(service).__dict__,
+                   "fe_par_etablissement": (service.parametres or {}).get("fe_par_etablissement", True) is not False,
                    "ages_mi_carriere_branches": "\n".join(f"{idcc} = {age}" for idcc, age in
                                                           (table.items() if isinstance(table, dict) else []))}
         form = cls(donnees, initial=initial)
