@@ -61,7 +61,8 @@ class ProtocoleForm(FormulaireService):
 
     class Meta:
         model = ProtocoleDelegation
-        fields = ["medecin", "infirmier", "types_visite", "categories", "contenu", "valide_du", "valide_au"]
+        fields = ["medecin", "infirmier", "types_visite", "categories", "pratique_avancee", "contenu", "valide_du",
+                  "valide_au"]
         widgets = {"valide_du": DATE, "valide_au": DATE, "contenu": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):

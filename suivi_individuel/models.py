@@ -280,6 +280,9 @@ class ProtocoleDelegation(ModeleService):
                                   verbose_name="infirmier·e", limit_choices_to={"role": "infirmier"})
     types_visite = models.JSONField("types de visite délégués", default=list)
     categories = models.JSONField("catégories de suivi", default=list)
+    pratique_avancee = models.BooleanField(
+        "l'infirmier·e délégataire exerce en pratique avancée", default=False,
+        help_text="Exigé pour déléguer la visite de mi-carrière (L4624-2-2).")
     contenu = models.TextField("contenu du protocole",
                                help_text="Conduite de la visite, critères d'orientation vers le médecin, "
                                          "examens complémentaires.")

@@ -185,3 +185,14 @@ def test_chaque_date_montre_son_article_au_portail_et_a_la_planification(a):
     page = a.client(Role.ASSISTANT_MEDICAL).post(f"/suivi/adherents/{a.adherent.pk}/planifier/", {
         "du": date.today().isoformat(), "au": (date.today() + timedelta(days=30)).isoformat()}).content.decode()
     assert "avant le 01/12/2021 (R4624-10)" in page
+
+
+def test_mi_carriere_deleguee_seulement_en_pratique_avancee(a):
+    """L4624-2-2: the mid-career visit may be done by a nurse in advanced practice: a protocol
+    delegates it only with that option."""
+    donnees = {"medecin": a.membres[Role.MEDECIN].pk, "infirmier": a.membres[Role.INFIRMIER].pk,
+               "types_visite": ["mi_carriere"], "categories": ["SI"], "contenu": "x", "valide_du": "2026-01-01"}
+    refus = a.client(Role.MEDECIN).post("/suivi/protocoles/nouveau/", donnees)
+    assert refus.status_code == 200 and "pratique avancée (L4624-2-2)" in refus.content.decode()
+    accepte = a.client(Role.MEDECIN).post("/suivi/protocoles/nouveau/", {**donnees, "pratique_avancee": "on"})
+    assert accepte.status_code == 302
