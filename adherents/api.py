@@ -57,13 +57,15 @@ class SalarieSerializer(serializers.ModelSerializer):
     class Meta:
         model = Salarie
         fields = ["id", "nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "adherent",
-                  "categorie", "motifs_categorie"]
+                  "categorie", "motifs_categorie", "categorie_depuis", "fin_exposition"]
 
 
 class EmploiSerializer(serializers.ModelSerializer):
     class Meta:
         model = Emploi
-        fields = ["id", "salarie", "adherent", "poste", "code_pcs", "date_embauche", "date_sortie"]
+        fields = ["id", "salarie", "adherent", "poste", "code_pcs", "date_embauche", "date_sortie", "nature_contrat",
+                  "motif_sortie", "dispense_emploi_identique", "dispense_document_au_medecin",
+                  "dispense_sans_mesure_ni_inaptitude"]
 
 
 class SalariesViewSet(ServiceViewSet):

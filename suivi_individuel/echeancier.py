@@ -2,8 +2,8 @@
 stored as ``Echeance`` rows, recomputed when a worker's data changes and nightly."""
 
 import json
+import logging
 from collections import defaultdict
-from dataclasses import fields
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Subquery, TextField
@@ -16,22 +16,44 @@ from spsti.tenancy import service_actif
 from . import rules
 from .models import STATUTS_A_VENIR, ArretTravail, Echeance, StatutVisite, Visite
 
+journal = logging.getLogger(__name__)
+
 
 def reglages_du_service(service) -> rules.Reglages:
-    """The service's settings (``Service.parametres``) where the law lets it choose."""
-    noms = {f.name for f in fields(rules.Reglages)}
-    return rules.Reglages(**{cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms})
+    """The service's settings (``Service.parametres``) where the law lets it choose; a stored
+    value beyond the legal bounds is reported and replaced by the legal maximum, never fatal."""
+    reglages, erreurs = rules.Reglages.depuis(service.parametres or {})
+    for erreur in erreurs:
+        journal.warning("Service %s : %s", service.pk, erreur)
+    return reglages
 
 
-def travailleurs(salarie_ids) -> dict[int, rules.Travailleur | None]:
+def ages_de_branche(service) -> dict[str, int]:
+    """The service's table of mid-career ages by branch agreement (IDCC → age, L4624-2-2),
+    implausible ages left out (the default age applies)."""
+    table = (service.parametres or {}).get("ages_mi_carriere_branches") or {}
+    return {str(idcc): age for idcc, age in (table.items() if isinstance(table, dict) else [])
+            if rules.age_de_branche(age)}
+
+
+# The worker's data the engine reads, as plain values (one place: add an input here).
+CHAMPS_EMPLOI = ("salarie_id", "date_embauche", "date_sortie", "nature_contrat", "motif_sortie",
+                 "dispense_emploi_identique", "dispense_document_au_medecin", "dispense_sans_mesure_ni_inaptitude")
+CHAMPS_SALARIE = ("pk", "date_naissance", "categorie", "motifs_categorie", "categorie_depuis", "fin_exposition",
+                  "adherent__idcc")
+
+
+def travailleurs(salarie_ids, ages_branches=None) -> dict[int, rules.Travailleur | None]:
     """The engine's view of these workers, read as plain values in four queries (model
     instances and their prefetching cost ten times more at 100,000 workers); None for a worker
-    no longer employed by the member following them."""
-    embauches, absences, visites = {}, defaultdict(list), defaultdict(list)
-    for salarie_id, date_embauche in (Emploi.objects.filter(salarie_id__parmi=salarie_ids, date_sortie__isnull=True,
-                                                            adherent_id=F("salarie__adherent_id"))
-                                      .values_list("salarie_id", "date_embauche")):
-        embauches[salarie_id] = date_embauche
+    with no employment at the member following them. Its current employment there, else the
+    last one left (for the post-exposure or end-of-career visit)."""
+    emplois, absences, visites = {}, defaultdict(list), defaultdict(list)
+    for (salarie_id, date_embauche, date_sortie, contrat, motif_sortie, *dispense) in (
+            Emploi.objects.filter(salarie_id__parmi=salarie_ids, adherent_id=F("salarie__adherent_id"))
+            .order_by(F("date_sortie").asc(nulls_last=True), "date_embauche").values_list(*CHAMPS_EMPLOI)):
+        emplois[salarie_id] = {"date_embauche": date_embauche, "date_sortie": date_sortie, "nature_contrat": contrat,
+                               "motif_sortie": motif_sortie, "dispense": all(dispense)}
     for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__parmi=salarie_ids)
                                                .values_list("salarie_id", "nature", "debut", "reprise")):
         absences[salarie_id].append(rules.Absence(rules.NatureAbsence(nature), debut, reprise))
@@ -39,12 +61,14 @@ def travailleurs(salarie_ids) -> dict[int, rules.Travailleur | None]:
                                                                 statut=StatutVisite.REALISEE)
                                           .values_list("salarie_id", "type", "date")):
         visites[salarie_id].append(rules.Visite(rules.TypeVisite(type_visite), jour))
+    ages_branches = ages_branches or {}
     return {
-        pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, date_embauche=embauches[pk],
-                              motifs=tuple(motifs), absences=tuple(absences[pk]), visites=tuple(visites[pk]))
-        if pk in embauches else None
-        for pk, naissance, categorie, motifs in Salarie.objects.filter(pk__parmi=salarie_ids).values_list(
-            "pk", "date_naissance", "categorie", "motifs_categorie")}
+        pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, motifs=tuple(motifs),
+                              absences=tuple(absences[pk]), visites=tuple(visites[pk]), fin_exposition_sir=fin,
+                              categorie_depuis=depuis, age_mi_carriere=ages_branches.get(idcc), **emplois[pk])
+        if pk in emplois else None
+        for pk, naissance, categorie, motifs, depuis, fin, idcc in Salarie.objects.filter(pk__parmi=salarie_ids)
+        .values_list(*CHAMPS_SALARIE)}
 
 
 # An ``Echeance`` row as plain values, in this order (what the engine computes; the diff key).
@@ -53,12 +77,12 @@ COLONNES = ("salarie_id", "type", "au_plus_tot", "au_plus_tard", "obligatoire", 
 TAILLE_LOT = 2000
 
 
-def calculer(lot, reglages) -> list[tuple]:
+def calculer(lot, reglages, ages_branches=None) -> list[tuple]:
     """The deadlines of these workers as plain tuples (``COLONNES``): their data read by
     ``travailleurs``, then the engine."""
     return [(pk, str(e.type), e.au_plus_tot, e.au_plus_tard, e.obligatoire, e.base_legale, e.motif,
              tuple(sorted(e.realisable_par)))
-            for pk, donnees in travailleurs(lot).items() if donnees
+            for pk, donnees in travailleurs(lot, ages_branches).items() if donnees
             for e in rules.echeances(donnees, reglages)]
 
 
@@ -123,11 +147,16 @@ def lots(salarie_ids=None) -> list[list[int]]:
     return [ids[debut:debut + TAILLE_LOT] for ids in par_equipe.values() for debut in range(0, len(ids), TAILLE_LOT)]
 
 
+def parametres_du_moteur(service) -> tuple[rules.Reglages, dict[str, int]]:
+    """What the engine takes from the service: its settings and its branch ages."""
+    return reglages_du_service(service), ages_de_branche(service)
+
+
 @transaction.atomic
-def recalculer_lot(service, lot, reglages=None) -> tuple[int, int, int]:
+def recalculer_lot(service, lot, parametres=None) -> tuple[int, int, int]:
     """One chunk: compute, write what changed. Idempotent (run twice, the second writes
     nothing). Returns (deadlines, added, removed)."""
-    nouvelles = calculer(lot, reglages or reglages_du_service(service))
+    nouvelles = calculer(lot, *(parametres or parametres_du_moteur(service)))
     return len(nouvelles), *ecrire(service, lot, nouvelles)
 
 
@@ -135,10 +164,10 @@ def recalculer(service, salaries=None) -> int:
     """Recomputes the due list of the given workers (default: all the service's workers), chunk
     by chunk, in this process (the nightly task spreads the chunks over the Celery workers).
     Returns the number of deadlines."""
-    reglages = reglages_du_service(service)
+    parametres = parametres_du_moteur(service)
     if salaries is not None:
-        return recalculer_lot(service, [s.pk for s in salaries], reglages)[0]
-    total = sum(recalculer_lot(service, lot, reglages)[0] for lot in lots())
+        return recalculer_lot(service, [s.pk for s in salaries], parametres)[0]
+    total = sum(recalculer_lot(service, lot, parametres)[0] for lot in lots())
     analyser()
     return total
 

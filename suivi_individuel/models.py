@@ -163,7 +163,7 @@ class Visite(ModeleService):
                    # The visit list (coming visits in time order) and the due list's "booked for"
                    # lookup (a worker's coming visit of a type, the earliest first).
                    models.Index(fields=["tenant", "statut", "debut"], name="visite_tenant_statut_debut"),
-                   models.Index(fields=["salarie", "type", "debut"], name="visite_a_venir_salarie",
+                   models.Index(fields=["tenant", "salarie", "type", "debut"], name="visite_a_venir_salarie",
                                 condition=models.Q(statut__in=["a_planifier", "planifiee"]))]
         constraints = [models.CheckConstraint(
             condition=~models.Q(statut="planifiee") | models.Q(debut__isnull=False, professionnel__isnull=False),
@@ -285,6 +285,9 @@ class ProtocoleDelegation(ModeleService):
                                   verbose_name="infirmier·e", limit_choices_to={"role": "infirmier"})
     types_visite = models.JSONField("types de visite délégués", default=list)
     categories = models.JSONField("catégories de suivi", default=list)
+    pratique_avancee = models.BooleanField(
+        "l'infirmier·e délégataire exerce en pratique avancée", default=False,
+        help_text="Exigé pour déléguer la visite de mi-carrière (L4624-2-2).")
     contenu = models.TextField("contenu du protocole",
                                help_text="Conduite de la visite, critères d'orientation vers le médecin, "
                                          "examens complémentaires.")

@@ -25,10 +25,10 @@ def reference(service):
     """The deadlines as computed before: the engine with dateutil's relativedelta, worker by
     worker, every row rewritten."""
     reglages = echeancier.reglages_du_service(service)
-    ids = list(Salarie.objects.values_list("pk", flat=True))
+    ids, ages = list(Salarie.objects.values_list("pk", flat=True)), echeancier.ages_de_branche(service)
     return sorted((pk, str(e.type), e.au_plus_tot, e.au_plus_tard, e.obligatoire, e.base_legale, e.motif,
                    sorted(e.realisable_par))
-                  for pk, donnees in echeancier.travailleurs(ids).items() if donnees
+                  for pk, donnees in echeancier.travailleurs(ids, ages).items() if donnees
                   for e in rules.echeances(donnees, reglages))
 
 

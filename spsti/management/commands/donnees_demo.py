@@ -389,7 +389,8 @@ class Command(BaseCommand):
             types_visite=["vip_initiale", "vip_periodique", "intermediaire_sir", "mi_carriere"],
             contenu="VIP initiales et périodiques, visites intermédiaires SIR et de mi-carrière. Orientation sans "
                     "délai vers le médecin : grossesse, handicap, inaptitude possible, symptôme nouveau.",
-            valide_du=date(2025, 1, 1), signe_le=date(2025, 1, 2), valide_cmt_le=date(2025, 1, 15))
+            valide_du=date(2025, 1, 1), signe_le=date(2025, 1, 2), valide_cmt_le=date(2025, 1, 15),
+            pratique_avancee=True)  # L4624-2-2: mid-career delegated to an advanced-practice nurse
         lundi = date.today() - timedelta(days=date.today().weekday())
         plages = []
         for jour in (lundi + timedelta(days=n) for n in range(28)):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('adherents', '0011_salarie_email'),
         ('spsti', '0005_alerte_alerte_ouverte_date'),
-        ('suivi_individuel', '0007_risque_desinsertion'),
+        ('suivi_individuel', '0008_protocole_pratique_avancee'),
     ]
 
     operations = [
@@ -22,6 +22,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='visite',
-            index=models.Index(condition=models.Q(('statut__in', ['a_planifier', 'planifiee'])), fields=['salarie', 'type', 'debut'], name='visite_a_venir_salarie'),
+            index=models.Index(condition=models.Q(('statut__in', ['a_planifier', 'planifiee'])), fields=['tenant', 'salarie', 'type', 'debut'], name='visite_a_venir_salarie'),
         ),
     ]

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('adherents', '0011_salarie_email'),
-        ('fiche_entreprise', '0001_initial'),
+        ('fiche_entreprise', '0002_echeance_fe_par_etablissement'),
         ('spsti', '0004_membre_cellule_pdp'),
     ]
 
