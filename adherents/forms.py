@@ -182,7 +182,11 @@ class SalarieCreationForm(SalarieForm):
     code_pcs = forms.CharField(label="code PCS", max_length=6, required=False)
     date_embauche = forms.DateField(label="date d'embauche", widget=forms.DateInput(attrs={"type": "date"}))
     nature_contrat = forms.ChoiceField(label="nature du contrat", choices=NatureContrat.choices,
-                                       initial=NatureContrat.CDI)
+                                       initial=NatureContrat.CDI, required=False,
+                                       help_text="Apprenti : VIP dans les deux mois de l'embauche (R6222-40-1).")
+
+    def clean_nature_contrat(self):
+        return self.cleaned_data["nature_contrat"] or NatureContrat.CDI
 
     def save(self, commit=True):
         salarie = super().save(commit)
@@ -223,6 +227,10 @@ class EmploiForm(FormulaireService):
         self.instance.salarie = salarie
         if self.instance.pk:
             self.initial["siren_employeur"] = self.instance.adherent.siren
+        self.fields["nature_contrat"].required = False  # CDI when not given
+
+    def clean_nature_contrat(self):
+        return self.cleaned_data["nature_contrat"] or NatureContrat.CDI
 
     def clean_siren_employeur(self):
         siren = "".join(c for c in self.cleaned_data["siren_employeur"] if c.isdigit())

@@ -322,9 +322,7 @@ SI_VU = ((TypeVisite.VIP_INITIALE, date(2015, 2, 1)), (TypeVisite.VIP_PERIODIQUE
      TypeVisite.POST_EXPOSITION, date(2026, 10, 31), "L4624-2-1, R4624-28-1"),
 ])
 def test_regles_seconde_passe(cas, travailleur, type_visite, au_plus_tard, article):
-    echeance = due(travailleur, type_visite)
-    assert echeance is not None, cas
-    assert (echeance.au_plus_tard, echeance.base_legale) == (au_plus_tard, article), cas
+    test_regles(cas, travailleur, type_visite, au_plus_tard, article)
 
 
 def test_categorie_a_sans_visite_intermediaire():
