@@ -58,13 +58,15 @@ class SalarieSerializer(serializers.ModelSerializer):
     class Meta:
         model = Salarie
         fields = ["id", "nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "adherent",
-                  "categorie", "motifs_categorie"]
+                  "categorie", "motifs_categorie", "categorie_depuis", "fin_exposition"]
 
 
 class EmploiSerializer(serializers.ModelSerializer):
     class Meta:
         model = Emploi
-        fields = ["id", "salarie", "adherent", "poste", "code_pcs", "date_embauche", "date_sortie"]
+        fields = ["id", "salarie", "adherent", "poste", "code_pcs", "date_embauche", "date_sortie", "nature_contrat",
+                  "motif_sortie", "dispense_emploi_identique", "dispense_document_au_medecin",
+                  "dispense_sans_mesure_ni_inaptitude"]
 
 
 class SalariesViewSet(ServiceViewSet):
@@ -119,9 +121,14 @@ class DeclarationsViewSet(ServiceViewSet):
         resume = {action: analyse.compter(action) for action in declarations.ACTIONS}
         if not depot.validated_data["appliquer"]:
             return Response({"verification": "aucune erreur", "changements": resume})
-        declaration = declarations.appliquer(adherent=adherent, analyse=analyse, par=request.user,
-                                             annee=timezone.localdate().year,
-                                             fichier=ContentFile(contenu, name=fichier.name))
+        try:
+            declaration = declarations.appliquer(adherent=adherent, analyse=analyse, par=request.user,
+                                                 annee=timezone.localdate().year,
+                                                 fichier=ContentFile(contenu, name=fichier.name))
+        except declarations.DeclarationEnCours as exc:
+            return Response({"fichier": [str(exc)]}, status=status.HTTP_409_CONFLICT)
+        except ValueError as exc:
+            return Response({"fichier": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(DeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
 

@@ -4,17 +4,19 @@ none. Re-importing the same file changes nothing; leavers are marked (leaving da
 deleted. Export writes the same format."""
 
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 import tablib
 from django import forms
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from spsti import televersements
+from spsti.tenancy import creer_avec_historique, historique_en_masse
 from spsti.validators import normaliser_nir, valider_nir
 
-from .models import CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
+from .models import Adherent, CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
 
 COLONNES = ["nom", "prenom", "date_naissance", "sexe", "nir", "poste", "code_pcs", "date_embauche",
             "date_sortie", "categorie", "motifs"]
@@ -85,6 +87,17 @@ class LigneForm(forms.Form):
         return donnees
 
 
+class _ChampsPartages(dict):
+    """The row form's fields, shared by every row's form rather than deep-copied for each (half
+    of a 10,000-row check): checking a value changes nothing in a field."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+LigneForm.base_fields = _ChampsPartages(LigneForm.base_fields)
+
+
 @dataclass
 class Ligne:
     numero: int  # as in the spreadsheet: row 1 holds the headers
@@ -116,38 +129,94 @@ ACTIONS = {"creation": "nouveau salarié", "emploi": "nouvel emploi d'un salari�
            "sortie": "sortie enregistrée", "inchange": "inchangé"}
 
 
-def _retrouver(adherent, donnees):
-    """The same person, by NIR first (anywhere in the service), else by name and birth date
-    among this member's workers."""
-    if donnees["nir"]:
-        salarie = Salarie.objects.filter(nir=donnees["nir"]).first()
-        if salarie:
-            return salarie
-    return Salarie.objects.filter(emplois__adherent=adherent, nom__iexact=donnees["nom"],
-                                  prenom__iexact=donnees["prenom"], date_naissance=donnees["date_naissance"]).first()
+class DeclarationEnCours(ValueError):
+    """Another declaration of the same member is being applied: this one is refused, nothing
+    changed (it may be sent again once the other is done)."""
+
+    def __init__(self):
+        super().__init__("Une autre déclaration de cet adhérent est en cours d'application : rien n'a été "
+                         "modifié, réessayez dans quelques instants.")
+
+
+def valider_ligne(valeurs: dict) -> tuple[dict, dict[str, list[str]]]:
+    """One row's values checked, without any query: (cleaned values, errors by column)."""
+    formulaire = LigneForm({cle: (v.date() if hasattr(v, "date") and not isinstance(v, date) else v)
+                            for cle, v in valeurs.items()})
+    if not formulaire.is_valid():
+        return valeurs, {colonne: list(messages) for colonne, messages in formulaire.errors.items()}
+    return formulaire.cleaned_data, {}
+
+
+@dataclass
+class Connus:
+    """The member's workers and their employments there, loaded once for a whole file (two
+    queries), plus the service's workers holding a NIR of the file (one query)."""
+
+    par_nir: dict[str, Salarie]
+    par_identite: dict[tuple, list[Salarie]]
+    emplois: dict[int, Emploi]
+
+    @classmethod
+    def charger(cls, adherent, nirs) -> "Connus":
+        emplois, par_identite = {}, defaultdict(list)
+        for emploi in (Emploi.objects.filter(adherent=adherent).select_related("salarie")
+                       .order_by("salarie_id", "-date_embauche", "pk")):
+            if emploi.salarie_id not in emplois:  # the latest hire, as ``emplois.first()`` gives
+                emplois[emploi.salarie_id] = emploi
+                s = emploi.salarie
+                par_identite[(s.nom.lower(), s.prenom.lower(), s.date_naissance)].append(s)
+        par_nir = {s.nir: s for s in Salarie.objects.filter(nir__in=set(nirs))} if nirs else {}
+        for salarie in par_nir.values():  # one instance per worker, whichever way it is found
+            emploi = emplois.get(salarie.pk)
+            if emploi is not None:
+                emploi.salarie = salarie
+        return cls(par_nir, par_identite, emplois)
+
+    def retrouver(self, d) -> tuple[Salarie | None, str | None]:
+        """The same person, by NIR first (anywhere in the service), else by name and birth date
+        among this member's workers; an error when namesakes make the name ambiguous."""
+        if d["nir"] and d["nir"] in self.par_nir:
+            return self.par_nir[d["nir"]], None
+        homonymes = self.par_identite.get((d["nom"].lower(), d["prenom"].lower(), d["date_naissance"]), [])
+        if len(homonymes) > 1:
+            return None, (f"{len(homonymes)} salariés de l'adhérent portent ce nom, ce prénom et cette date de "
+                          "naissance : indiquez le NIR pour désigner le bon.")
+        return (homonymes[0] if homonymes else None), None
 
 
 def analyser(adherent, donnees: tablib.Dataset) -> Analyse:
-    lignes, vus = [], {}
+    """Every row checked (``valider_ligne``) and matched against the member's workers loaded
+    once: a constant number of queries whatever the file's length."""
+    lignes = []
     for numero, brut in enumerate(donnees.dict, start=2):
         valeurs = {colonne: ("" if brut.get(colonne) is None else brut.get(colonne)) for colonne in COLONNES}
-        formulaire = LigneForm({cle: (v.date() if hasattr(v, "date") and not isinstance(v, date) else v)
-                                for cle, v in valeurs.items()})
         ligne = Ligne(numero, valeurs)
-        if not formulaire.is_valid():
-            ligne.erreurs = {colonne: list(messages) for colonne, messages in formulaire.errors.items()}
-            lignes.append(ligne)
-            continue
-        d = ligne.donnees = formulaire.cleaned_data
+        ligne.donnees, ligne.erreurs = valider_ligne(valeurs)
+        lignes.append(ligne)
+    return rapprocher(adherent, lignes)
+
+
+def rapprocher(adherent, lignes: list["Ligne"]) -> "Analyse":
+    """The checked rows matched against the member's workers as they are now (what each row
+    would do): done again under the member's lock before applying."""
+    vus = {}
+    # the rows whose values passed ``valider_ligne`` (an earlier matching may have set an action)
+    valides = [ligne for ligne in lignes if not ligne.erreurs or ligne.action]
+    for ligne in valides:
+        ligne.erreurs, ligne.salarie, ligne.emploi, ligne.action = {}, None, None, ""
+    connus = Connus.charger(adherent, [ligne.donnees["nir"] for ligne in valides if ligne.donnees["nir"]])
+    for ligne in valides:
+        d, numero = ligne.donnees, ligne.numero
         identites = [(d["nom"].lower(), d["prenom"].lower(), d["date_naissance"])] + ([d["nir"]] if d["nir"] else [])
         deja = next((vus[identite] for identite in identites if identite in vus), None)
         if deja:
             ligne.erreurs = {"nom": [f"Même salarié qu'à la ligne {deja} : une ligne par salarié."]}
         vus.update({identite: numero for identite in identites if identite not in vus})
-        ligne.salarie = _retrouver(adherent, d)
-        ligne.emploi = ligne.salarie and ligne.salarie.emplois.filter(adherent=adherent).first()
+        ligne.salarie, ambiguite = connus.retrouver(d)
+        if ambiguite:
+            ligne.erreurs.setdefault("nir", []).append(ambiguite)
+        ligne.emploi = ligne.salarie and connus.emplois.get(ligne.salarie.pk)
         ligne.action = _action(ligne)
-        lignes.append(ligne)
     return Analyse(lignes)
 
 
@@ -171,11 +240,58 @@ def totaux(adherent) -> dict:
     return {**compte, "total": sum(compte.values())}
 
 
-@transaction.atomic
 def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> DeclarationEffectifs:
-    """All rows or none: called only on a valid analysis, inside one transaction."""
+    """All rows or none, one declaration of a member at a time: under a row lock on the member,
+    the file is analysed again (so a declaration applied meanwhile makes this one change nothing:
+    re-sending is idempotent), then written in bulk with its history, and the affected workers'
+    due lists recomputed once. Raises ``DeclarationEnCours`` when another declaration of the
+    member holds the lock for more than a few seconds."""
     if not analyse.valide:
         raise ValueError("Une déclaration contenant des erreurs ne s'applique pas.")
+    with transaction.atomic():
+        _verrouiller(adherent)
+        analyse = rapprocher(adherent, analyse.lignes)
+        if not analyse.valide:
+            raise ValueError("Une déclaration contenant des erreurs ne s'applique pas : " + " ".join(
+                f"ligne {numero} : {message}" for numero, _, message in analyse.erreurs[:5]))
+        try:
+            _ecrire(adherent, analyse, par)
+        except IntegrityError as exc:  # a NIR just given to another worker by another member's declaration
+            raise ValueError("Un NIR du fichier vient d'être enregistré pour un autre salarié du service : "
+                             "déposez à nouveau le fichier pour le vérifier.") from exc
+        declaration = DeclarationEffectifs(tenant=adherent.tenant, adherent=adherent, annee=annee, deposee_par=par,
+                                           totaux={**totaux(adherent), **{a: analyse.compter(a) for a in ACTIONS}})
+        if fichier is not None:
+            declaration.fichier.save(fichier.name, fichier, save=False)
+        declaration.save()
+    return declaration
+
+
+ATTENTE_VERROU = "5s"
+
+
+def _verrouiller(adherent):
+    """The member's row locked until the end of the transaction (waiting a few seconds at most
+    for another declaration to finish)."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as curseur:
+                    curseur.execute(f"SET LOCAL lock_timeout = '{ATTENTE_VERROU}'")
+            Adherent.objects.select_for_update().filter(pk=adherent.pk).exists()
+            if connection.vendor == "postgresql":
+                with connection.cursor() as curseur:
+                    curseur.execute("SET LOCAL lock_timeout = 0")
+    except OperationalError as exc:
+        raise DeclarationEnCours() from exc
+
+
+def _ecrire(adherent, analyse: Analyse, par):
+    """The analysed rows written in bulk (new workers, then their and the others' employments),
+    each change with its history row, then one recomputation of the affected workers."""
+    from suivi_individuel.echeancier import recalculer
+
+    nouveaux, modifies, emplois_nouveaux, emplois_modifies = [], [], [], []
     for ligne in analyse.lignes:
         d = ligne.donnees
         if ligne.action == "inchange":
@@ -186,18 +302,22 @@ def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> D
         salarie.categorie, salarie.motifs_categorie = d["categorie"], d["motifs"]
         if d["nir"] and not salarie.nir:
             salarie.nir = d["nir"]
-        salarie.full_clean()
-        salarie.save()
+        (modifies if salarie.pk else nouveaux).append(salarie)
         emploi = ligne.emploi or Emploi(tenant=adherent.tenant, salarie=salarie, adherent=adherent)
         emploi.poste, emploi.code_pcs = d["poste"], d["code_pcs"]
         emploi.date_embauche, emploi.date_sortie = d["date_embauche"], d["date_sortie"]
-        emploi.save()
-    declaration = DeclarationEffectifs(tenant=adherent.tenant, adherent=adherent, annee=annee, deposee_par=par,
-                                       totaux={**totaux(adherent), **{a: analyse.compter(a) for a in ACTIONS}})
-    if fichier is not None:
-        declaration.fichier.save(fichier.name, fichier, save=False)
-    declaration.save()
-    return declaration
+        (emplois_modifies if emploi.pk else emplois_nouveaux).append(emploi)
+    creer_avec_historique(nouveaux, Salarie, par)
+    Salarie.objects.bulk_update(modifies, ["categorie", "motifs_categorie", "nir"], batch_size=500)
+    historique_en_masse(Salarie, [s.pk for s in modifies], "~", par)
+    for emploi in emplois_nouveaux:
+        emploi.salarie_id = emploi.salarie.pk
+    creer_avec_historique(emplois_nouveaux, Emploi, par)
+    Emploi.objects.bulk_update(emplois_modifies, ["poste", "code_pcs", "date_embauche", "date_sortie"], batch_size=500)
+    historique_en_masse(Emploi, [e.pk for e in emplois_modifies], "~", par)
+    concernes = {s.pk: s for s in [*nouveaux, *modifies, *(e.salarie for e in emplois_modifies)]}
+    if concernes:
+        recalculer(adherent.tenant, list(concernes.values()))
 
 
 def exporter(adherent) -> tablib.Dataset:

@@ -18,6 +18,7 @@ from .models import (
     EtapeTrajectoire,
     MessageAdherent,
     MotifCategorie,
+    NatureContrat,
     PropositionCategorie,
     Salarie,
     StatutDemande,
@@ -50,7 +51,7 @@ class AdherentForm(VerrouOptimiste, FormulaireService):
         model = Adherent
         fields = ["siren", "raison_sociale", "enseigne", "code_naf", "adresse", "code_postal", "ville",
                   "statut", "date_adhesion", "date_radiation", "centre", "equipe", "medecin",
-                  "injoignable", "note_injoignable"]
+                  "injoignable", "note_injoignable", "idcc"]
         formfield_callback = champ_du_service
         widgets = {"date_adhesion": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "date_radiation": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -138,9 +139,11 @@ class SalarieForm(VerrouOptimiste, FormulaireService):
     class Meta:
         model = Salarie
         fields = ["nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "email", "categorie",
-                  "motifs_categorie"]
+                  "motifs_categorie", "categorie_depuis", "fin_exposition"]
         formfield_callback = champ_du_service
-        widgets = {"date_naissance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date_naissance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "categorie_depuis": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "fin_exposition": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, adherent=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,12 +182,19 @@ class SalarieCreationForm(SalarieForm):
     poste = forms.CharField(label="poste", max_length=150, required=False)
     code_pcs = forms.CharField(label="code PCS", max_length=6, required=False)
     date_embauche = forms.DateField(label="date d'embauche", widget=forms.DateInput(attrs={"type": "date"}))
+    nature_contrat = forms.ChoiceField(label="nature du contrat", choices=NatureContrat.choices,
+                                       initial=NatureContrat.CDI, required=False,
+                                       help_text="Apprenti : VIP dans les deux mois de l'embauche (R6222-40-1).")
+
+    def clean_nature_contrat(self):
+        return self.cleaned_data["nature_contrat"] or NatureContrat.CDI
 
     def save(self, commit=True):
         salarie = super().save(commit)
         Emploi.objects.create(tenant=salarie.tenant, salarie=salarie, adherent=salarie.adherent,
                               poste=self.cleaned_data["poste"], code_pcs=self.cleaned_data["code_pcs"],
-                              date_embauche=self.cleaned_data["date_embauche"])
+                              date_embauche=self.cleaned_data["date_embauche"],
+                              nature_contrat=self.cleaned_data["nature_contrat"])
         return salarie
 
 
@@ -196,17 +206,32 @@ class EmploiForm(FormulaireService):
 
     class Meta:
         model = Emploi
-        fields = ["poste", "code_pcs", "date_embauche", "date_sortie"]
+        fields = ["poste", "code_pcs", "nature_contrat", "date_embauche", "date_sortie", "motif_sortie",
+                  "dispense_emploi_identique", "dispense_document_au_medecin", "dispense_sans_mesure_ni_inaptitude"]
         widgets = {"date_embauche": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "date_sortie": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"dispense_emploi_identique": "Les trois conditions réunies dispensent de la visite d'embauche "
+                                                   "si une visite a eu lieu dans les 5 ans (3 en SIA ; examen "
+                                                   "d'aptitude dans les 2 ans en SIR) : R4624-15, R4624-27."}
 
-    field_order = ["siren_employeur", "poste", "code_pcs", "date_embauche", "date_sortie"]
+    field_order = ["siren_employeur", "poste", "code_pcs", "nature_contrat", "date_embauche", "date_sortie",
+                   "motif_sortie"]
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("motif_sortie") and not donnees.get("date_sortie"):
+            self.add_error("date_sortie", "Indiquez la date de sortie qui va avec ce motif.")
+        return donnees
 
     def __init__(self, *args, salarie, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.salarie = salarie
         if self.instance.pk:
             self.initial["siren_employeur"] = self.instance.adherent.siren
+        self.fields["nature_contrat"].required = False  # CDI when not given
+
+    def clean_nature_contrat(self):
+        return self.cleaned_data["nature_contrat"] or NatureContrat.CDI
 
     def clean_siren_employeur(self):
         siren = "".join(c for c in self.cleaned_data["siren_employeur"] if c.isdigit())

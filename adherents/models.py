@@ -1,6 +1,7 @@
 """Member companies (adhérents): their establishments, contacts, workers and portal accesses."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
@@ -82,6 +83,9 @@ class Adherent(ModeleService, ModeleVersionne):
     injoignable = models.BooleanField("injoignable", default=False,
                                       help_text="Coordonnées erronées ou sans réponse : à reprendre en priorité.")
     note_injoignable = models.CharField("précision sur l'injoignabilité", max_length=255, blank=True)
+    idcc = models.CharField("IDCC de la convention collective", max_length=4, blank=True,
+                            validators=[RegexValidator(r"^\d{1,4}$", "L'IDCC est un numéro de 1 à 4 chiffres.")],
+                            help_text="Fixe l'âge de la visite de mi-carrière de la branche (L4624-2-2).")
 
     history = historique()
 
@@ -221,7 +225,7 @@ class MotifCategorie(models.TextChoices):
     INVALIDITE = "invalidite", "SIA — titulaire d'une pension d'invalidité (R4624-20)"
     NUIT = "travail_nuit", "SIA — travail de nuit (R4624-18)"
     MOINS_18 = "moins_18_ans", "SIA — moins de 18 ans (R4624-18)"
-    RAYONNEMENTS_B = "rayonnements_categorie_b", "SIA — rayonnements ionisants, catégorie B (R4624-18)"
+    RAYONNEMENTS_B = "rayonnements_categorie_b", "SIR — rayonnements ionisants, catégorie B (R4451-82)"
     CHAMPS_ELECTROMAGNETIQUES = "champs_electromagnetiques", "SIA — champs électromagnétiques (R4624-18)"
     AGENTS_BIOLOGIQUES_2 = "agents_biologiques_2", "SIA — agents biologiques du groupe 2 (R4624-18)"
 
@@ -251,6 +255,13 @@ class Salarie(ModeleService, ModeleVersionne):
     categorie = models.CharField("catégorie de suivi", max_length=3, choices=CategorieSuivi.choices,
                                  default=CategorieSuivi.SI)
     motifs_categorie = models.JSONField("motifs de la catégorie", default=list, blank=True)
+    categorie_depuis = models.DateField(
+        "dans cette catégorie depuis le", null=True, blank=True,
+        help_text="Date d'entrée dans la catégorie et ses motifs : le suivi qu'elle exige court de cette date "
+                  "(R4624-24, R4624-18). Vide : depuis l'embauche.")
+    fin_exposition = models.DateField(
+        "fin de l'exposition aux risques du SIR", null=True, blank=True,
+        help_text="Visite post-exposition par le médecin du travail (L4624-2-1, R4624-28-1).")
 
     history = historique()
 
@@ -271,6 +282,32 @@ class Salarie(ModeleService, ModeleVersionne):
     def equipe_id(self):
         """The worker's team (UST) is the one following the member it is attached to."""
         return self.adherent.equipe_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._charge = {nom: instance.__dict__.get(nom)
+                            for nom in ("categorie", "motifs_categorie", "categorie_depuis", "fin_exposition")}
+        return instance
+
+    def save(self, *args, **kwargs):
+        """A change of category or a new reason dates the entry into it (today unless a date is
+        given: R4624-24, R4624-18), and leaving the SIR dates the end of exposure (L4624-2-1)."""
+        avant = getattr(self, "_charge", None)
+        if avant and avant["categorie"] is not None:
+            aujourd_hui = timezone.localdate()
+            nouveaux = set(self.motifs_categorie or []) - set(avant["motifs_categorie"] or [])
+            change = self.categorie != avant["categorie"] or nouveaux
+            if change and self.categorie_depuis == avant["categorie_depuis"]:
+                self.categorie_depuis = aujourd_hui
+            if (avant["categorie"] == CategorieSuivi.SIR and self.categorie != CategorieSuivi.SIR
+                    and self.fin_exposition is None):
+                self.fin_exposition = self.categorie_depuis or aujourd_hui
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "categorie_depuis", "fin_exposition"}
+        super().save(*args, **kwargs)
+        self._charge = {nom: getattr(self, nom)
+                        for nom in ("categorie", "motifs_categorie", "categorie_depuis", "fin_exposition")}
 
     def get_motifs_categorie_display(self) -> list[str]:
         return [MotifCategorie(motif).label for motif in self.motifs_categorie]
@@ -299,6 +336,19 @@ def erreur_categorie(categorie: str, motifs: list[str]) -> str | None:
     return None
 
 
+class NatureContrat(models.TextChoices):
+    CDI = "cdi", "CDI"
+    CDD = "cdd", "CDD"
+    INTERIM = "interim", "Intérim"
+    APPRENTISSAGE = "apprentissage", "Contrat d'apprentissage"
+    PROFESSIONNALISATION = "professionnalisation", "Contrat de professionnalisation"
+
+
+class MotifSortie(models.TextChoices):
+    RETRAITE = "retraite", "Départ ou mise à la retraite"
+    AUTRE = "autre", "Autre motif (fin de contrat, démission, licenciement…)"
+
+
 class Emploi(ModeleService):
     """An employment of a worker with a member (a worker may have several: multi-employer)."""
 
@@ -310,6 +360,19 @@ class Emploi(ModeleService):
                                 help_text="Profession et catégorie socioprofessionnelle (INSEE), ex. 632a.")
     date_embauche = models.DateField("date d'embauche")
     date_sortie = models.DateField("date de sortie", null=True, blank=True)
+    nature_contrat = models.CharField("nature du contrat", max_length=20, choices=NatureContrat.choices,
+                                      default=NatureContrat.CDI)
+    motif_sortie = models.CharField("motif de sortie", max_length=12, choices=MotifSortie.choices, blank=True,
+                                    help_text="Départ à la retraite d'un salarié exposé : visite avant le départ "
+                                              "(L4624-2-1).")
+    # R4624-15 (VIP) and R4624-27 (SIR): a visit done before the hiring spares a new one only when
+    # all three conditions hold.
+    dispense_emploi_identique = models.BooleanField(
+        "attestation ou avis pour un emploi identique aux expositions équivalentes", default=False)
+    dispense_document_au_medecin = models.BooleanField(
+        "le médecin du travail a la dernière attestation ou le dernier avis d'aptitude", default=False)
+    dispense_sans_mesure_ni_inaptitude = models.BooleanField(
+        "aucune mesure ni avis d'inaptitude depuis (5 ans en SI, 3 ans en SIA, 2 ans en SIR)", default=False)
 
     history = historique()
 

@@ -241,6 +241,7 @@ class ActionPlan(ModeleService):
         verbose_name = "action du plan"
         verbose_name_plural = "actions du plan"
         ordering = ["-prioritaire", "echeance", "pk"]
+        indexes = [models.Index(fields=["tenant", "echeance"], name="action_plan_tenant_echeance")]
 
     def __str__(self):
         return self.intitule

@@ -159,7 +159,7 @@ class EcheancePreventionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EcheancePrevention
-        fields = ["id", "adherent", "echeance", "au_plus_tard", "derniere", "base_legale", "motif"]
+        fields = ["id", "adherent", "etablissement", "echeance", "au_plus_tard", "derniere", "base_legale", "motif"]
 
 
 class EcheancesPreventionViewSet(ServiceViewSet):

@@ -3,22 +3,33 @@ FE, its last primary-prevention action), stored as ``EcheancePrevention`` rows, 
 an FE is validated, an action is recorded, a member or the service's settings change, and
 nightly."""
 
+import logging
+from collections import defaultdict
 from dataclasses import fields
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
-from adherents.models import Adherent
+from adherents.models import Adherent, Etablissement
 
 from . import rules
 from .models import ActionMilieuTravail, EcheancePrevention, FicheEntreprise, StatutAction, StatutFiche
 
 
 def reglages_du_service(service) -> rules.Reglages:
-    """The service's settings (``Service.parametres``) where it is stricter than the ceilings."""
+    """The service's settings (``Service.parametres``) where it is stricter than the ceilings; a
+    stored value beyond them is reported and the ceiling used, never fatal."""
     noms = {f.name for f in fields(rules.Reglages)}
-    return rules.Reglages(**{cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms})
+    valeurs = {cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms}
+    for cle in list(valeurs):
+        try:
+            rules.Reglages(**{cle: valeurs[cle]})
+        except (TypeError, ValueError):
+            logging.getLogger(__name__).warning("Service %s : réglage %s=%r hors plafond, plafond appliqué.",
+                                                service.pk, cle, valeurs.pop(cle))
+    return rules.Reglages(**valeurs)
 
 
 def _derniere(lignes, champ):
@@ -32,21 +43,51 @@ def avec_dernieres_realisations(adherents):
     return adherents.annotate(derniere_fiche=_derniere(fiches, "jour"), derniere_action=_derniere(actions, "date"))
 
 
+def fiches_par_etablissement(adherent_ids) -> dict[int, dict[int | None, date]]:
+    """Each member's last validated FE date per establishment (None: an FE for the whole member)."""
+    dernieres = defaultdict(dict)
+    for adherent_id, etablissement_id, jour in (
+            FicheEntreprise.objects.filter(statut=StatutFiche.VALIDEE, adherent_id__in=adherent_ids)
+            .values("adherent_id", "etablissement_id").annotate(jour=Max(TruncDate("validee_le")))
+            .values_list("adherent_id", "etablissement_id", "jour")):
+        dernieres[adherent_id][etablissement_id] = jour
+    return dernieres
+
+
 @transaction.atomic
 def recalculer(service, adherents=None) -> int:
-    """Recomputes the deadlines of the given members (default: all the service's members)."""
+    """Recomputes the deadlines of the given members (default: all the service's members). The
+    FE is per establishment (R4624-46) once one of the member's establishments has its own, unless
+    the service keeps it per member (``fe_par_etablissement: false``)."""
     lignes = Adherent.objects.all() if adherents is None else Adherent.objects.filter(pk__in=[a.pk for a in adherents])
     reglages = reglages_du_service(service)
-    nouvelles, vus = [], []
+    par_etablissement = (service.parametres or {}).get("fe_par_etablissement", True) is not False
+    nouvelles, vus, lignes_vues = [], [], []
     for adherent_id, adhesion, derniere_fiche, derniere_action in (
             avec_dernieres_realisations(lignes).values_list("pk", "date_adhesion", "derniere_fiche", "derniere_action")
             .iterator(chunk_size=2000)):
+        lignes_vues.append((adherent_id, adhesion, derniere_fiche, derniere_action))
         vus.append(adherent_id)
-        for e in (rules.echeance_fiche(adhesion, derniere_fiche, reglages),
-                  rules.echeance_action_primaire(adhesion, derniere_action, reglages)):
-            nouvelles.append(EcheancePrevention(tenant=service, adherent_id=adherent_id, type=e.type,
-                                                au_plus_tard=e.au_plus_tard, derniere=e.derniere,
-                                                base_legale=e.base_legale, motif=e.motif))
+    fiches = fiches_par_etablissement(vus) if par_etablissement else {}
+    propres = {adherent_id for adherent_id, dates in fiches.items() if set(dates) - {None}}
+    etablissements = defaultdict(list)
+    for adherent_id, etablissement_id in Etablissement.objects.filter(adherent_id__in=propres).values_list(
+            "adherent_id", "pk"):
+        etablissements[adherent_id].append(etablissement_id)
+
+    def ajouter(adherent_id, e, etablissement_id=None):
+        nouvelles.append(EcheancePrevention(tenant=service, adherent_id=adherent_id, etablissement_id=etablissement_id,
+                                            type=e.type, au_plus_tard=e.au_plus_tard, derniere=e.derniere,
+                                            base_legale=e.base_legale, motif=e.motif))
+
+    for adherent_id, adhesion, derniere_fiche, derniere_action in lignes_vues:
+        if adherent_id in propres:
+            for etablissement_id in etablissements[adherent_id]:
+                derniere = fiches[adherent_id].get(etablissement_id) or fiches[adherent_id].get(None)
+                ajouter(adherent_id, rules.echeance_fiche(adhesion, derniere, reglages), etablissement_id)
+        else:
+            ajouter(adherent_id, rules.echeance_fiche(adhesion, derniere_fiche, reglages))
+        ajouter(adherent_id, rules.echeance_action_primaire(adhesion, derniere_action, reglages))
     EcheancePrevention.objects.filter(adherent_id__in=vus).delete()
     EcheancePrevention.objects.bulk_create(nouvelles, batch_size=5000)
     return len(nouvelles)

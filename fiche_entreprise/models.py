@@ -177,6 +177,9 @@ class EcheancePrevention(ModeleService):
 
     adherent = models.ForeignKey("adherents.Adherent", on_delete=models.CASCADE, related_name="echeances_prevention",
                                  verbose_name="adhérent")
+    etablissement = models.ForeignKey("adherents.Etablissement", on_delete=models.CASCADE, null=True, blank=True,
+                                      related_name="+", verbose_name="établissement",
+                                      help_text="FE par établissement (R4624-46) ; vide : pour l'adhérent.")
     type = models.CharField("échéance", max_length=20, choices=TypeEcheancePrevention.choices)
     au_plus_tard = models.DateField("au plus tard")
     derniere = models.DateField("dernière réalisation", null=True, blank=True)
@@ -188,12 +191,13 @@ class EcheancePrevention(ModeleService):
         verbose_name = "échéance de prévention"
         verbose_name_plural = "échéances de prévention"
         ordering = ["au_plus_tard"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "adherent", "type"],
-                                               name="une_echeance_prevention_par_type")]
+        constraints = [models.UniqueConstraint(fields=["tenant", "adherent", "type", "etablissement"],
+                                               name="une_echeance_prevention_par_type", nulls_distinct=False)]
         indexes = [models.Index(fields=["tenant", "type", "au_plus_tard"])]
 
     def __str__(self):
-        return f"{self.get_type_display()} avant le {self.au_plus_tard:%d/%m/%Y} — {self.adherent}"
+        pour = self.etablissement or self.adherent
+        return f"{self.get_type_display()} avant le {self.au_plus_tard:%d/%m/%Y} — {pour}"
 
 
 class StatutFiche(models.TextChoices):
@@ -441,7 +445,8 @@ class ActionMilieuTravail(ModeleService):
         verbose_name_plural = "actions en milieu de travail"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["tenant", "adherent", "statut", "date"]),
-                   models.Index(fields=["tenant", "intervenant", "debut"])]
+                   models.Index(fields=["tenant", "intervenant", "debut"]),
+                   models.Index(fields=["tenant", "date"], name="action_mt_tenant_date")]
         constraints = [models.CheckConstraint(
             condition=~models.Q(statut__in=["proposee", "confirmee"]) | models.Q(debut__isnull=False),
             name="action_planifiee_datee")]

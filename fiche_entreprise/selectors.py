@@ -35,7 +35,8 @@ def resume_prevention(adherent) -> dict:
     """A member's prevention at a glance (its record page): deadlines, last FE, last DUERP."""
     from duerp.selectors import dernier_duerp
 
-    return {"echeances_prevention": list(EcheancePrevention.objects.filter(adherent=adherent).order_by("type")),
+    return {"echeances_prevention": list(EcheancePrevention.objects.filter(adherent=adherent)
+                                                .select_related("etablissement").order_by("type", "au_plus_tard")),
             "derniere_fiche": derniere_fiche_validee(adherent), "dernier_duerp": dernier_duerp(adherent)}
 
 

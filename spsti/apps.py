@@ -13,6 +13,7 @@ class SpstiConfig(AppConfig):
         autodiscover_modules("indicateurs")
         autodiscover_modules("effets")  # the outbox's handlers (spsti.effets)
 
+        from . import requetes  # noqa: F401 — registers the ``parmi`` lookup
         from .securite_lignes import appliquer_politiques
 
         post_migrate.connect(appliquer_politiques, dispatch_uid="spsti_securite_lignes")

@@ -11,6 +11,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 
+from spsti.filtres import PaginateurEstime
+
 ENTIER = re.compile(r"-?[0-9]+")
 OUI_NON = ("true", "false", "True", "False", "1", "0", "")
 
@@ -28,7 +30,9 @@ class DateHeureAPI(serializers.DateTimeField):
 
 class PaginationAPI(PageNumberPagination):
     """Pages of 50; the page number is documented as an integer from 1 (an empty or past-the-end
-    page is a 404)."""
+    page is a 404); past ``SEUIL_COMPTE_ESTIME`` rows the ``count`` is the planner's estimate."""
+
+    django_paginator_class = PaginateurEstime
 
     def get_schema_operation_parameters(self, view):
         parametres = super().get_schema_operation_parameters(view)

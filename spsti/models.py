@@ -168,7 +168,10 @@ class Alerte(ModeleService):
                                     condition=models.Q(resolue_le__isnull=True),
                                     name="alerte_ouverte_unique"),
         ]
-        indexes = [models.Index(fields=["tenant", "role", "resolue_le"])]
+        indexes = [models.Index(fields=["tenant", "role", "resolue_le"]),
+                   # The open alerts of a role, oldest first (the alert list and its API).
+                   models.Index(fields=["tenant", "role", "due_depuis"], name="alerte_ouverte_date",
+                                condition=models.Q(resolue_le__isnull=True))]
 
     def __str__(self):
         return self.libelle

@@ -14,7 +14,6 @@ from .models import Service
 # is redelivered and redone, whole (these tasks are idempotent: same result when run twice).
 REPRISE = {"autoretry_for": (OperationalError, InterfaceError), "retry_backoff": True, "retry_backoff_max": 600,
            "max_retries": 5, "acks_late": True, "reject_on_worker_lost": True}
-TAILLE_LOT = 2000
 
 
 @shared_task(base=TacheService, **REPRISE)
@@ -46,11 +45,10 @@ def nuit_du_service(service):
     alert sweep. A killed worker redoes only its chunk (each is a task, acknowledged when done)."""
     from celery import chain
 
-    from adherents.models import Salarie
+    from suivi_individuel.echeancier import lots as lots_du_service
     from suivi_individuel.tasks import recalculer_echeancier_lot
 
-    ids = list(Salarie.objects.order_by("pk").values_list("pk", flat=True))
-    lots = [ids[i:i + TAILLE_LOT] for i in range(0, len(ids), TAILLE_LOT)]
+    lots = lots_du_service()
     chain(*[recalculer_echeancier_lot.si(service.pk, lot) for lot in lots],
           balayer_alertes_nuit.si(service.pk)).delay()
     return len(lots)

@@ -202,9 +202,10 @@ def _planifier_echeance(echeance, type_service, professionnels, plages, preferen
                 if not _dans_les_preferences(moment, type_service.duree_minutes, preferences):
                     continue
                 try:
-                    bilan.planifiees.append(visite_planifier(salarie=echeance.salarie, type_service=type_service,
-                                                             professionnel=professionnel, debut=moment,
-                                                             mode=plage.mode))
+                    visite = visite_planifier(salarie=echeance.salarie, type_service=type_service,
+                                              professionnel=professionnel, debut=moment, mode=plage.mode)
+                    visite.echeance = echeance  # shown with its deadline and article
+                    bilan.planifiees.append(visite)
                     return ""
                 except ValidationError:
                     continue  # protocol not in force that day, or the time was just taken

@@ -71,6 +71,9 @@ def verifier_protocole(protocole: ProtocoleDelegation) -> None:
     if reservees:
         raise ValidationError({"types_visite": "L'examen d'aptitude, son renouvellement et la visite post-exposition "
                                                "ne peuvent pas être délégués à un·e infirmier·e (R4623-14)."})
+    if rules.TypeVisite.MI_CARRIERE in protocole.types_visite and not protocole.pratique_avancee:
+        raise ValidationError({"pratique_avancee": "La visite de mi-carrière ne se délègue qu'à un·e infirmier·e "
+                                                   "exerçant en pratique avancée (L4624-2-2)."})
     if protocole.medecin_id and protocole.medecin.role != Role.MEDECIN:
         raise ValidationError({"medecin": "Le signataire doit être un médecin du travail."})
     if protocole.infirmier_id and protocole.infirmier.role != Role.INFIRMIER:

@@ -1,11 +1,14 @@
 """The due list (échéancier): the schedule engine (``rules``) applied to the workers' data,
 stored as ``Echeance`` rows, recomputed when a worker's data changes and nightly."""
 
+import json
+import logging
 from collections import defaultdict
-from dataclasses import fields
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from adherents.models import Emploi, Salarie
 from spsti.tenancy import service_actif
@@ -13,59 +16,167 @@ from spsti.tenancy import service_actif
 from . import rules
 from .models import STATUTS_A_VENIR, ArretTravail, Echeance, StatutVisite, Visite
 
+journal = logging.getLogger(__name__)
+
 
 def reglages_du_service(service) -> rules.Reglages:
-    """The service's settings (``Service.parametres``) where the law lets it choose."""
-    noms = {f.name for f in fields(rules.Reglages)}
-    return rules.Reglages(**{cle: valeur for cle, valeur in (service.parametres or {}).items() if cle in noms})
+    """The service's settings (``Service.parametres``) where the law lets it choose; a stored
+    value beyond the legal bounds is reported and replaced by the legal maximum, never fatal."""
+    reglages, erreurs = rules.Reglages.depuis(service.parametres or {})
+    for erreur in erreurs:
+        journal.warning("Service %s : %s", service.pk, erreur)
+    return reglages
 
 
-def travailleurs(salarie_ids) -> dict[int, rules.Travailleur | None]:
+def ages_de_branche(service) -> dict[str, int]:
+    """The service's table of mid-career ages by branch agreement (IDCC → age, L4624-2-2),
+    implausible ages left out (the default age applies)."""
+    table = (service.parametres or {}).get("ages_mi_carriere_branches") or {}
+    return {str(idcc): age for idcc, age in (table.items() if isinstance(table, dict) else [])
+            if rules.age_de_branche(age)}
+
+
+# The worker's data the engine reads, as plain values (one place: add an input here).
+CHAMPS_EMPLOI = ("salarie_id", "date_embauche", "date_sortie", "nature_contrat", "motif_sortie",
+                 "dispense_emploi_identique", "dispense_document_au_medecin", "dispense_sans_mesure_ni_inaptitude")
+CHAMPS_SALARIE = ("pk", "date_naissance", "categorie", "motifs_categorie", "categorie_depuis", "fin_exposition",
+                  "adherent__idcc")
+
+
+def travailleurs(salarie_ids, ages_branches=None) -> dict[int, rules.Travailleur | None]:
     """The engine's view of these workers, read as plain values in four queries (model
     instances and their prefetching cost ten times more at 100,000 workers); None for a worker
-    no longer employed by the member following them."""
-    embauches, absences, visites = {}, defaultdict(list), defaultdict(list)
-    for salarie_id, date_embauche in (Emploi.objects.filter(salarie_id__in=salarie_ids, date_sortie__isnull=True,
-                                                            adherent_id=F("salarie__adherent_id"))
-                                      .values_list("salarie_id", "date_embauche")):
-        embauches[salarie_id] = date_embauche
-    for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__in=salarie_ids)
+    with no employment at the member following them. Its current employment there, else the
+    last one left (for the post-exposure or end-of-career visit)."""
+    emplois, absences, visites = {}, defaultdict(list), defaultdict(list)
+    for (salarie_id, date_embauche, date_sortie, contrat, motif_sortie, *dispense) in (
+            Emploi.objects.filter(salarie_id__parmi=salarie_ids, adherent_id=F("salarie__adherent_id"))
+            .order_by(F("date_sortie").asc(nulls_last=True), "date_embauche").values_list(*CHAMPS_EMPLOI)):
+        emplois[salarie_id] = {"date_embauche": date_embauche, "date_sortie": date_sortie, "nature_contrat": contrat,
+                               "motif_sortie": motif_sortie, "dispense": all(dispense)}
+    for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__parmi=salarie_ids)
                                                .values_list("salarie_id", "nature", "debut", "reprise")):
         absences[salarie_id].append(rules.Absence(rules.NatureAbsence(nature), debut, reprise))
-    for salarie_id, type_visite, jour in (Visite.objects.filter(salarie_id__in=salarie_ids,
+    for salarie_id, type_visite, jour in (Visite.objects.filter(salarie_id__parmi=salarie_ids,
                                                                 statut=StatutVisite.REALISEE)
                                           .values_list("salarie_id", "type", "date")):
         visites[salarie_id].append(rules.Visite(rules.TypeVisite(type_visite), jour))
+    ages_branches = ages_branches or {}
     return {
-        pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, date_embauche=embauches[pk],
-                              motifs=tuple(motifs), absences=tuple(absences[pk]), visites=tuple(visites[pk]))
-        if pk in embauches else None
-        for pk, naissance, categorie, motifs in Salarie.objects.filter(pk__in=salarie_ids).values_list(
-            "pk", "date_naissance", "categorie", "motifs_categorie")}
+        pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, motifs=tuple(motifs),
+                              absences=tuple(absences[pk]), visites=tuple(visites[pk]), fin_exposition_sir=fin,
+                              categorie_depuis=depuis, age_mi_carriere=ages_branches.get(idcc), **emplois[pk])
+        if pk in emplois else None
+        for pk, naissance, categorie, motifs, depuis, fin, idcc in Salarie.objects.filter(pk__parmi=salarie_ids)
+        .values_list(*CHAMPS_SALARIE)}
+
+
+# An ``Echeance`` row as plain values, in this order (what the engine computes; the diff key).
+COLONNES = ("salarie_id", "type", "au_plus_tot", "au_plus_tard", "obligatoire", "base_legale", "motif",
+            "realisable_par")
+TAILLE_LOT = 2000
+
+
+def calculer(lot, reglages, ages_branches=None) -> list[tuple]:
+    """The deadlines of these workers as plain tuples (``COLONNES``): their data read by
+    ``travailleurs``, then the engine."""
+    return [(pk, str(e.type), e.au_plus_tot, e.au_plus_tard, e.obligatoire, e.base_legale, e.motif,
+             tuple(sorted(e.realisable_par)))
+            for pk, donnees in travailleurs(lot, ages_branches).items() if donnees
+            for e in rules.echeances(donnees, reglages)]
+
+
+def ecrire(service, lot, nouvelles: list[tuple]) -> tuple[int, int]:
+    """Makes the stored deadlines of the workers ``lot`` equal to ``nouvelles``, writing only what
+    changed (an unchanged deadline keeps its row and its ``calculee_le``). Returns (added,
+    removed)."""
+    anciennes, professionnels = defaultdict(list), {}
+    # ``realisable_par`` read as its text, decoded once per distinct value (a JSON decode per row
+    # was a fifth of the recomputation).
+    for pk, *valeurs, texte in (Echeance.objects.filter(salarie_id__parmi=lot)
+                                .values_list("pk", *COLONNES[:-1], Cast("realisable_par", TextField()))):
+        if texte not in professionnels:
+            professionnels[texte] = tuple(json.loads(texte))
+        anciennes[(*valeurs, professionnels[texte])].append(pk)
+    a_creer = []
+    for ligne in nouvelles:
+        if anciennes.get(ligne):
+            anciennes[ligne].pop()
+        else:
+            a_creer.append(ligne)
+    a_supprimer = [pk for pks in anciennes.values() for pk in pks]
+    if a_supprimer:
+        Echeance.objects.filter(pk__parmi=a_supprimer)._raw_delete(Echeance.objects.db)  # nothing refers to a deadline
+    inserer(service, a_creer)
+    return len(a_creer), len(a_supprimer)
+
+
+def inserer(service, lignes: list[tuple]) -> None:
+    """New deadlines: on PostgreSQL, ``COPY`` into a session staging table then one
+    ``INSERT … SELECT`` (``COPY FROM`` is refused on a table under forced row-level security, the
+    ``INSERT`` goes through its policy); elsewhere ``bulk_create``."""
+    if not lignes:
+        return
+    maintenant = timezone.now()
+    if connection.vendor != "postgresql":
+        Echeance.objects.bulk_create([Echeance(tenant=service, **dict(zip(COLONNES, ligne, strict=True)))
+                                      for ligne in lignes], batch_size=5000)
+        return
+    colonnes = ", ".join(COLONNES)
+    with connection.cursor() as curseur:
+        curseur.execute("CREATE TEMP TABLE IF NOT EXISTS echeance_a_inserer (salarie_id bigint, type varchar(32), "
+                        "au_plus_tot date, au_plus_tard date, obligatoire boolean, base_legale varchar(64), "
+                        "motif varchar(255), realisable_par jsonb)")
+        curseur.execute("TRUNCATE echeance_a_inserer")
+        with curseur.cursor.copy(f"COPY echeance_a_inserer ({colonnes}) FROM STDIN") as copie:
+            for ligne in lignes:
+                copie.write_row((*ligne[:-1], json.dumps(list(ligne[-1]))))
+        curseur.execute(f"INSERT INTO suivi_individuel_echeance (tenant_id, calculee_le, {colonnes}) "
+                        f"SELECT %s, %s, {colonnes} FROM echeance_a_inserer", [service.pk, maintenant])
+
+
+def lots(salarie_ids=None) -> list[list[int]]:
+    """The service's workers (or these) in chunks of at most ``TAILLE_LOT``, one team's workers
+    together (a team's chunks can run on separate Celery workers)."""
+    lignes = Salarie.objects.order_by("adherent__equipe_id", "pk")
+    if salarie_ids is not None:
+        lignes = lignes.filter(pk__parmi=salarie_ids)
+    par_equipe = defaultdict(list)
+    for equipe, pk in lignes.values_list("adherent__equipe_id", "pk"):
+        par_equipe[equipe].append(pk)
+    return [ids[debut:debut + TAILLE_LOT] for ids in par_equipe.values() for debut in range(0, len(ids), TAILLE_LOT)]
+
+
+def parametres_du_moteur(service) -> tuple[rules.Reglages, dict[str, int]]:
+    """What the engine takes from the service: its settings and its branch ages."""
+    return reglages_du_service(service), ages_de_branche(service)
 
 
 @transaction.atomic
+def recalculer_lot(service, lot, parametres=None) -> tuple[int, int, int]:
+    """One chunk: compute, write what changed. Idempotent (run twice, the second writes
+    nothing). Returns (deadlines, added, removed)."""
+    nouvelles = calculer(lot, *(parametres or parametres_du_moteur(service)))
+    return len(nouvelles), *ecrire(service, lot, nouvelles)
+
+
 def recalculer(service, salaries=None) -> int:
-    """Recomputes the due list of the given workers (default: all the service's workers), by
-    chunks of 2,000."""
-    ids = (list(Salarie.objects.values_list("pk", flat=True)) if salaries is None
-           else [s.pk for s in salaries])
-    reglages = reglages_du_service(service)
-    total = 0
-    for debut in range(0, len(ids), 2000):
-        lot = ids[debut:debut + 2000]
-        nouvelles = [Echeance(tenant=service, salarie_id=pk, type=e.type, au_plus_tot=e.au_plus_tot,
-                              au_plus_tard=e.au_plus_tard, obligatoire=e.obligatoire, base_legale=e.base_legale,
-                              motif=e.motif, realisable_par=sorted(e.realisable_par))
-                     for pk, donnees in travailleurs(lot).items() if donnees
-                     for e in rules.echeances(donnees, reglages)]
-        Echeance.objects.filter(salarie_id__in=lot).delete()
-        Echeance.objects.bulk_create(nouvelles, batch_size=5000)
-        total += len(nouvelles)
-    if salaries is None and connection.vendor == "postgresql":
-        with connection.cursor() as curseur:  # the table was rewritten: fresh statistics for the planner
-            curseur.execute("ANALYZE suivi_individuel_echeance")
+    """Recomputes the due list of the given workers (default: all the service's workers), chunk
+    by chunk, in this process (the nightly task spreads the chunks over the Celery workers).
+    Returns the number of deadlines."""
+    parametres = parametres_du_moteur(service)
+    if salaries is not None:
+        return recalculer_lot(service, [s.pk for s in salaries], parametres)[0]
+    total = sum(recalculer_lot(service, lot, parametres)[0] for lot in lots())
+    analyser()
     return total
+
+
+def analyser():
+    """After a full recomputation: fresh statistics for the planner."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as curseur:
+            curseur.execute("ANALYZE suivi_individuel_echeance")
 
 
 def avec_convocation(echeances):

@@ -61,7 +61,8 @@ class ProtocoleForm(FormulaireService):
 
     class Meta:
         model = ProtocoleDelegation
-        fields = ["medecin", "infirmier", "types_visite", "categories", "contenu", "valide_du", "valide_au"]
+        fields = ["medecin", "infirmier", "types_visite", "categories", "pratique_avancee", "contenu", "valide_du",
+                  "valide_au"]
         widgets = {"valide_du": DATE, "valide_au": DATE, "contenu": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
@@ -250,3 +251,84 @@ class DemandeVisiteForm(FormulaireSimple):
         self.fields["salarie"].queryset = salaries
         self.fields["type_visite"].choices = [(t.value, t.label) for t in types]
         self.fields["type_visite"].initial = types[0]
+
+
+def _champ_borne(libelle, minimum, maximum, article):
+    message = f"Entre {minimum} et {maximum} : au-delà, le plafond légal est dépassé ({article})."
+    return forms.IntegerField(label=libelle, min_value=minimum, max_value=maximum,
+                              help_text=f"De {minimum} à {maximum} ({article}).",
+                              error_messages={"min_value": message, "max_value": message,
+                                              "invalid": "Indiquez un nombre entier."})
+
+
+class ReglagesSuiviForm(FormulaireSimple):
+    """The service's settings of the legal schedule (``Service.parametres``), each bounded by
+    the law (``rules.BORNES_REGLAGES``, ``fiche_entreprise.rules``): the director edits them here,
+    never as raw JSON."""
+
+    ages_mi_carriere_branches = forms.CharField(
+        label="âges de mi-carrière par accord de branche", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Une ligne par branche : « IDCC = âge », ex. « 1596 = 50 » ; âge de "
+                  f"{rules.AGE_MI_CARRIERE_MIN} à {rules.AGE_MI_CARRIERE_MAX} ans (L4624-2-2).")
+
+    fe_par_etablissement = forms.BooleanField(
+        label="fiche d'entreprise par établissement quand un établissement a la sienne (R4624-46)", required=False,
+        initial=True)
+
+    def __init__(self, *args, **kwargs):
+        from fiche_entreprise import rules as prevention
+
+        super().__init__(*args, **kwargs)
+        champs = {nom: _champ_borne(libelle, minimum, maximum, article)
+                  for nom, (minimum, maximum, article, libelle) in rules.BORNES_REGLAGES.items()}
+        champs.update({
+            "delai_premiere_fiche_mois": _champ_borne("délai de la première fiche d'entreprise (mois)", 1,
+                                                      prevention.MAX_DELAI_PREMIERE_FICHE, "R4624-47"),
+            "periodicite_fiche_mois": _champ_borne("mise à jour de la fiche d'entreprise (mois)", 1,
+                                                   prevention.MAX_PERIODICITE_FICHE, "décret 2022-653"),
+            "periodicite_action_primaire_mois": _champ_borne("action de prévention primaire (mois)", 1,
+                                                             prevention.MAX_PERIODICITE_ACTION_PRIMAIRE,
+                                                             "décret 2022-653"),
+            "alerte_jours": _champ_borne("alerter avant l'échéance de prévention (jours)", 0, 365,
+                                         "objectif du service"),
+        })
+        branches = self.fields.pop("ages_mi_carriere_branches")
+        par_etablissement = self.fields.pop("fe_par_etablissement")
+        self.fields = {**champs, "ages_mi_carriere_branches": branches, "fe_par_etablissement": par_etablissement}
+        for champ in champs.values():
+            champ.widget.attrs.setdefault("class", "form-control")
+
+    @classmethod
+    def pour(cls, service, donnees=None):
+        """The form with the stored values, a legacy value beyond its ceiling shown as the one
+        applied (the legal maximum); ``erreurs_stockees`` lists them."""
+        from fiche_entreprise.echeances import reglages_du_service as reglages_prevention
+
+        reglages, erreurs = rules.Reglages.depuis(service.parametres or {})
+        table = (service.parametres or {}).get("ages_mi_carriere_branches") or {}
+        initial = {**reglages.__dict__, **reglages_prevention(service).__dict__,
+                   "fe_par_etablissement": (service.parametres or {}).get("fe_par_etablissement", True) is not False,
+                   "ages_mi_carriere_branches": "\n".join(f"{idcc} = {age}" for idcc, age in
+                                                          (table.items() if isinstance(table, dict) else []))}
+        form = cls(donnees, initial=initial)
+        form.erreurs_stockees = erreurs
+        return form
+
+    def clean_ages_mi_carriere_branches(self):
+        table = {}
+        for numero, ligne in enumerate(self.cleaned_data["ages_mi_carriere_branches"].splitlines(), start=1):
+            if not ligne.strip():
+                continue
+            idcc, _, age = (morceau.strip() for morceau in ligne.partition("="))
+            if not (idcc.isdigit() and len(idcc) <= 4 and age.isdigit()):
+                raise ValidationError(f"Ligne {numero} : écrivez « IDCC = âge », par exemple « 1596 = 50 ».")
+            if rules.age_de_branche(int(age)) is None:
+                raise ValidationError(f"Ligne {numero} : l'âge doit être compris entre {rules.AGE_MI_CARRIERE_MIN} "
+                                      f"et {rules.AGE_MI_CARRIERE_MAX} ans (L4624-2-2).")
+            table[idcc] = int(age)
+        return table
+
+    def enregistrer(self, service):
+        service.parametres = {**(service.parametres or {}), **self.cleaned_data}
+        service.save(update_fields=["parametres"])

@@ -160,7 +160,12 @@ class Visite(ModeleService):
         verbose_name = "visite"
         ordering = ["-date", "-debut"]
         indexes = [models.Index(fields=["tenant", "professionnel", "debut"]),
-                   models.Index(fields=["tenant", "statut", "date"])]
+                   models.Index(fields=["tenant", "statut", "date"]),
+                   # The visit list (coming visits in time order) and the due list's "booked for"
+                   # lookup (a worker's coming visit of a type, the earliest first).
+                   models.Index(fields=["tenant", "statut", "debut"], name="visite_tenant_statut_debut"),
+                   models.Index(fields=["tenant", "salarie", "type", "debut"], name="visite_a_venir_salarie",
+                                condition=models.Q(statut__in=["a_planifier", "planifiee"]))]
         constraints = [models.CheckConstraint(
             condition=~models.Q(statut="planifiee") | models.Q(debut__isnull=False, professionnel__isnull=False),
             name="visite_planifiee_datee")]
@@ -282,6 +287,9 @@ class ProtocoleDelegation(ModeleService):
                                   verbose_name="infirmier·e", limit_choices_to={"role": "infirmier"})
     types_visite = models.JSONField("types de visite délégués", default=list)
     categories = models.JSONField("catégories de suivi", default=list)
+    pratique_avancee = models.BooleanField(
+        "l'infirmier·e délégataire exerce en pratique avancée", default=False,
+        help_text="Exigé pour déléguer la visite de mi-carrière (L4624-2-2).")
     contenu = models.TextField("contenu du protocole",
                                help_text="Conduite de la visite, critères d'orientation vers le médecin, "
                                          "examens complémentaires.")
@@ -395,7 +403,9 @@ class Echeance(ModeleService):
         verbose_name = "échéance de visite"
         verbose_name_plural = "échéancier"
         ordering = ["au_plus_tard"]
-        indexes = [models.Index(fields=["tenant", "obligatoire", "au_plus_tard"])]
+        # The due list pages walk deadlines in date order (all, or the mandatory ones only).
+        indexes = [models.Index(fields=["tenant", "obligatoire", "au_plus_tard"]),
+                   models.Index(fields=["tenant", "au_plus_tard"], name="echeance_tenant_date")]
 
     def __str__(self):
         return f"{self.get_type_display()} avant le {self.au_plus_tard:%d/%m/%Y}"

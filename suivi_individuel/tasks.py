@@ -1,4 +1,4 @@
-from celery import shared_task
+from celery import chord, shared_task
 from django.db import InterfaceError, OperationalError
 
 from spsti.celery import TacheService
@@ -8,8 +8,24 @@ from . import echeancier
 
 @shared_task(base=TacheService)
 def recalculer_echeancier_service(service):
-    """Nightly: the whole service's due list (deadlines move with the calendar and settings)."""
-    return echeancier.recalculer(service)
+    """Nightly: the whole service's due list (deadlines move with the calendar and settings), as
+    a chord of chunk tasks (a team's workers per chunk) run in parallel by the Celery workers,
+    then fresh planner statistics. Returns the number of chunks."""
+    lots = echeancier.lots()
+    chord([recalculer_echeancier_lot.si(service.pk, lot) for lot in lots])(analyser_echeancier.si(service.pk))
+    return len(lots)
+
+
+@shared_task(base=TacheService, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True,
+             retry_backoff_max=600, max_retries=5, acks_late=True, reject_on_worker_lost=True)
+def recalculer_echeancier_lot(service, salarie_ids: list[int]):
+    """One chunk of the nightly recomputation; idempotent (writes only what changed)."""
+    return echeancier.recalculer_lot(service, salarie_ids)[0]
+
+
+@shared_task(base=TacheService)
+def analyser_echeancier(service):
+    echeancier.analyser()
 
 
 @shared_task(base=TacheService)
@@ -21,12 +37,3 @@ def envoyer_convocation(service, visite_id):
     visite = Visite.objects.select_related("salarie__adherent", "professionnel__utilisateur",
                                            "disponibilite__centre", "disponibilite__adherent").get(pk=visite_id)
     return convocation_envoyer(visite)
-
-
-@shared_task(base=TacheService, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True,
-             retry_backoff_max=600, max_retries=5, acks_late=True, reject_on_worker_lost=True)
-def recalculer_echeancier_lot(service, salarie_ids: list[int]):
-    """Nightly, one chunk of the service's workers: their due list (idempotent: rewritten whole)."""
-    from adherents.models import Salarie
-
-    return echeancier.recalculer(service, Salarie.objects.filter(pk__in=salarie_ids).only("pk"))

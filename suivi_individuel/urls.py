@@ -32,4 +32,5 @@ urlpatterns = [
     path("types-visite/nouveau/", views.type_visite_editer, name="type_visite_creer"),
     path("types-visite/<int:pk>/", views.type_visite_editer, name="type_visite_modifier"),
     path("salaries/<int:salarie_id>/dossier-medical/", views.dossier_medical, name="dossier_medical"),
+    path("reglages/", views.reglages, name="reglages"),
 ]

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from .forms import (
     PlanificationAdherentForm,
     PreferencesForm,
     ProtocoleForm,
+    ReglagesSuiviForm,
     TypeVisiteForm,
     professionnels_de_sante,
 )
@@ -51,6 +53,7 @@ from .models import (
     Visite,
 )
 from .selectors import dossier_medical_lu, examen_lu
+from .tasks import recalculer_echeancier_service
 from .thesaurus import types_visite_du_service
 
 
@@ -330,6 +333,21 @@ def type_visite_editer(request, pk=None):
                                      "Nouveau type de visite", "Type de visite « {objet} » enregistré.",
                                      retour=("Types de visite", "suivi_individuel:types_visite"))
     return page or redirect("suivi_individuel:types_visite")
+
+
+@capacite_requise(Capacite.GERER_ORGANISATION)
+def reglages(request):
+    """The director's settings of the legal schedule, within the law; the due lists follow."""
+    form = ReglagesSuiviForm.pour(request.service, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.enregistrer(request.service)
+        service_id = request.service.pk
+        transaction.on_commit(lambda: recalculer_echeancier_service.delay(service_id))
+        messages.success(request, "Réglages du suivi enregistrés : les échéanciers sont recalculés.")
+        return redirect("suivi_individuel:reglages")
+    return render(request, "suivi_individuel/reglages.html", {
+        "form": form, "titre": "Réglages du suivi et de la prévention", "retour_libelle": "Organisation",
+        "retour_url": reverse("organisation")})
 
 
 def formulaire_arret(request, form, *, titre, retour, gabarit="spsti/formulaire.html"):

@@ -209,6 +209,7 @@ MATRICE = [
     ("adherents:propositions", lambda m: "/adherents/propositions/", SUIVI),
     ("suivi_individuel:echeancier", lambda m: "/suivi/echeancier/", SUIVI),
     ("suivi_individuel:types_visite", lambda m: "/suivi/types-visite/", DIRECTION),
+    ("suivi_individuel:reglages", lambda m: "/suivi/reglages/", DIRECTION),
     ("suivi_individuel:type_visite_creer", lambda m: "/suivi/types-visite/nouveau/", DIRECTION),
     ("suivi_individuel:type_visite_modifier", lambda m: f"/suivi/types-visite/{un_type_de_visite(m).pk}/", DIRECTION),
     ("suivi_individuel:agenda", lambda m: "/suivi/agenda/", SUIVI),

@@ -119,3 +119,38 @@ def test_la_fiche_en_retard_alerte_les_assistants_prevention_de_l_equipe(a):
     fiche_validee_le(a, timezone.localdate())
     balayer_alertes_service.delay(a.service.pk)
     assert texte not in a.client(Role.ASSISTANT_PREVENTION).get("/alertes/").content.decode()
+
+
+def test_fiche_par_etablissement_des_qu_un_etablissement_a_la_sienne(a):
+    """R4624-46: an FE for each company or establishment. Once an establishment has its own FE,
+    each establishment has its FE deadline (the member-wide FE, else the adhesion, for the
+    others); a service may keep one per member."""
+    from adherents.models import Etablissement
+
+    adherent = AdherentFactory(tenant=a.service, equipe=a.equipe, centre=a.equipe.centre,
+                               date_adhesion=date(2020, 3, 2))
+    with scopes_disabled():
+        Etablissement.objects.filter(adherent=adherent).delete()
+    usine = Etablissement.objects.create(tenant=a.service, adherent=adherent, siret=f"{adherent.siren}00011",
+                                         siege=True, nom="Usine")
+    depot = Etablissement.objects.create(tenant=a.service, adherent=adherent, siret=f"{adherent.siren}00029",
+                                         nom="Dépôt")
+    fiche_validee_le(a, date(2023, 6, 1), adherent=adherent)  # for the whole member
+    FicheEntreprise.objects.create(
+        tenant=a.service, adherent=adherent, etablissement=usine, version=2, statut=StatutFiche.VALIDEE,
+        redigee_par=a.membres[Role.ASSISTANT_PREVENTION], validee_par=a.membres[Role.MEDECIN],
+        validee_le=timezone.make_aware(datetime(2025, 2, 3, 11)), **PRIORITES)
+    reponse = a.client(Role.IPRP).get("/api/v1/echeances-prevention/", {"type": "fiche", "page_size": 500}).json()
+    par_etablissement = {e["etablissement"]: e["au_plus_tard"] for e in reponse["results"]
+                         if e["adherent"] == adherent.pk}
+    assert par_etablissement == {usine.pk: "2029-02-03", depot.pk: "2027-06-01"}
+    a.service.parametres = {**(a.service.parametres or {}), "fe_par_etablissement": False}
+    a.service.save()
+    from fiche_entreprise.echeances import recalculer
+    from spsti.tenancy import service_actif
+
+    with service_actif(a.service):
+        recalculer(a.service, [adherent])
+    with scopes_disabled():
+        assert list(EcheancePrevention.objects.filter(adherent=adherent, type="fiche").values_list(
+            "etablissement", "au_plus_tard")) == [(None, date(2029, 2, 3))]

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from suivi_individuel.rules import (
@@ -22,6 +22,8 @@ from suivi_individuel.rules import (
 )
 
 NAISSANCE = date(1990, 6, 15)
+VISITES_SUIVI = {TypeVisite.VIP_PERIODIQUE, TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, TypeVisite.EXAMEN_APTITUDE_PERIODIQUE,
+                 TypeVisite.INTERMEDIAIRE_SIR}
 
 
 def t(categorie="SI", embauche=date(2015, 1, 5), *, naissance=NAISSANCE, motifs=(), absences=(), visites=(),
@@ -122,10 +124,29 @@ def test_45_jours_de_maladie_pas_de_reprise_mais_une_pre_reprise_possible():
     assert due(travailleur, TypeVisite.RENDEZ_VOUS_LIAISON).base_legale == "L1226-1-3, D1226-8-1"
 
 
-def test_les_regles_de_reprise_2022_s_appliquent_aux_absences_commencees_depuis_le_1er_avril_2022():
-    avant = Travailleur(NAISSANCE, "SI", date(2015, 1, 5), (), (
-        Absence(NatureAbsence.MALADIE_NON_PROFESSIONNELLE, date(2022, 1, 3), date(2022, 4, 4)),))
-    assert due(avant, TypeVisite.REPRISE) is None
+@pytest.mark.parametrize(("nature", "jours", "reprise_due"), [
+    (NatureAbsence.MALADIE_NON_PROFESSIONNELLE, 29, False),  # former R4624-31 3°: at least 30 days
+    (NatureAbsence.MALADIE_NON_PROFESSIONNELLE, 30, True),   # (60 only since 1 April 2022)
+    (NatureAbsence.ACCIDENT_DU_TRAVAIL, 30, True),
+    (NatureAbsence.ACCIDENT_DU_TRAVAIL, 29, False),
+    (NatureAbsence.MALADIE_PROFESSIONNELLE, 3, True),         # former R4624-31 2°
+    (NatureAbsence.MATERNITE, 10, True),                      # former R4624-31 1°
+])
+def test_les_absences_commencees_avant_avril_2022_suivent_l_ancien_r4624_31(nature, jours, reprise_due):
+    """R4624-31 before décret 2022-372: reprise after maternity, any occupational disease, and
+    30 days of any accident or illness."""
+    debut = date(2022, 1, 3)
+    avant = t(absences=[Absence(nature, debut, debut + timedelta(days=jours))])
+    assert (due(avant, TypeVisite.REPRISE) is not None) == reprise_due
+
+
+def test_pre_reprise_et_liaison_pour_maladie_ou_accident_seulement():
+    """R4624-29 and L1226-1-3: during an absence for illness or accident, not maternity leave;
+    before April 2022 the pré-reprise needed more than three months (former R4624-29)."""
+    maternite = t(absences=[Absence(NatureAbsence.MATERNITE, date(2026, 1, 5), date(2026, 5, 4))])
+    assert due(maternite, TypeVisite.PRE_REPRISE) is None and due(maternite, TypeVisite.RENDEZ_VOUS_LIAISON) is None
+    ancienne = t(absences=[Absence(NatureAbsence.MALADIE_NON_PROFESSIONNELLE, date(2021, 1, 4), date(2021, 3, 1))])
+    assert due(ancienne, TypeVisite.PRE_REPRISE) is None
 
 
 def test_mi_carriere_selon_l_age_de_la_branche():
@@ -141,13 +162,28 @@ def test_pas_de_mi_carriere_pour_qui_avait_l_age_avant_la_loi_de_2021():
     assert due(t(naissance=date(1977, 3, 1)), TypeVisite.MI_CARRIERE).au_plus_tard == date(2022, 12, 31)
 
 
-def test_pas_de_nouvelle_vip_a_l_embauche_apres_une_vip_recente():
-    """R4624-15: no new VIP at hiring when one was done in the last 5 years (3 for SIA)."""
-    recente = t("SI", date(2026, 1, 5), visites=[(TypeVisite.VIP_INITIALE, date(2023, 6, 1))])
-    assert due(recente, TypeVisite.VIP_INITIALE) is None
-    assert due(recente, TypeVisite.VIP_PERIODIQUE).au_plus_tard == date(2028, 6, 1)
-    sia = t("SIA", date(2026, 1, 5), motifs=["handicap"], visites=[(TypeVisite.VIP_INITIALE, date(2022, 6, 1))])
-    assert due(sia, TypeVisite.VIP_INITIALE) is not None  # older than 3 years for SIA
+@pytest.mark.parametrize(("cas", "categorie", "motifs", "passee", "il_y_a_mois", "dispense", "dispense_ok"), [
+    ("SI, VIP il y a 30 mois, conditions réunies", "SI", (), TypeVisite.VIP_INITIALE, 30, True, True),
+    ("SI, VIP il y a 30 mois, conditions non réunies", "SI", (), TypeVisite.VIP_INITIALE, 30, False, False),
+    ("SIA, VIP il y a 42 mois : plus de 3 ans", "SIA", ("handicap",), TypeVisite.VIP_INITIALE, 42, True, False),
+    ("SIA, VIP il y a 30 mois, conditions réunies", "SIA", ("handicap",), TypeVisite.VIP_INITIALE, 30, True, True),
+    ("SIR, examen il y a 18 mois, conditions réunies", "SIR", ("amiante",), TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, 18,
+     True, True),
+    ("SIR, examen il y a 30 mois : plus de 2 ans", "SIR", ("amiante",), TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, 30, True,
+     False),
+    ("SIR, examen il y a 18 mois, conditions non réunies", "SIR", ("amiante",), TypeVisite.EXAMEN_APTITUDE_EMBAUCHE,
+     18, False, False),
+])
+def test_dispense_de_la_visite_a_l_embauche(cas, categorie, motifs, passee, il_y_a_mois, dispense, dispense_ok):
+    """R4624-15 (VIP, 5 years, 3 for SIA) and R4624-27 (SIR, 2 years): a visit before the hiring
+    spares a new one only when the job is the same with equivalent exposures, the physician has
+    the last attestation or opinion, and no measure or unfitness opinion was issued since."""
+    embauche = date(2026, 1, 5)
+    travailleur = Travailleur(NAISSANCE, categorie, embauche, motifs,
+                              visites=(Visite(passee, embauche - relativedelta(months=il_y_a_mois)),),
+                              dispense=dispense)
+    initiale = TypeVisite.EXAMEN_APTITUDE_EMBAUCHE if categorie == "SIR" else TypeVisite.VIP_INITIALE
+    assert (due(travailleur, initiale) is None) == dispense_ok, cas
 
 
 @pytest.mark.parametrize(("type_visite", "par"), [
@@ -229,3 +265,123 @@ def test_une_premiere_visite_n_est_jamais_due_plus_de_3_mois_apres_l_embauche(ca
     for echeance in echeances(Travailleur(NAISSANCE, categorie[0], embauche, categorie[1])):
         if echeance.type in (TypeVisite.VIP_INITIALE, TypeVisite.EXAMEN_APTITUDE_EMBAUCHE):
             assert echeance.au_plus_tard <= embauche + relativedelta(months=3)
+
+
+# Second pass (issue 13): each case cites its article.
+EMBAUCHE_2015 = date(2015, 1, 5)
+SI_VU = ((TypeVisite.VIP_INITIALE, date(2015, 2, 1)), (TypeVisite.VIP_PERIODIQUE, date(2024, 3, 1)))
+
+
+@pytest.mark.parametrize(("cas", "travailleur", "type_visite", "au_plus_tard", "article"), [
+    ("R4624-24 : devenu SIR en 2026, examen avant l'affectation à la date du changement",
+     Travailleur(
+         NAISSANCE, "SIR", EMBAUCHE_2015, ("amiante",), visites=tuple(Visite(*v) for v in SI_VU),
+         categorie_depuis=date(2026, 9, 1)),
+     TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2026, 9, 1), "R4624-24"),
+    ("R4624-18 : travail de nuit depuis 2026, VIP avant cette affectation",
+     Travailleur(NAISSANCE, "SIA", EMBAUCHE_2015, ("travail_nuit",), visites=tuple(Visite(*v) for v in SI_VU),
+                 categorie_depuis=date(2026, 9, 1)),
+     TypeVisite.VIP_INITIALE, date(2026, 9, 1), "R4624-18"),
+    ("R4624-17 : SIA (handicap) depuis 2026, jamais en retard avant le changement",
+     Travailleur(NAISSANCE, "SIA", EMBAUCHE_2015, ("handicap",),
+                 visites=(Visite(TypeVisite.VIP_PERIODIQUE, date(2021, 3, 1)),), categorie_depuis=date(2026, 9, 1)),
+     TypeVisite.VIP_PERIODIQUE, date(2026, 12, 1), "R4624-17"),
+    ("R4451-82 : catégorie A, examen renouvelé chaque année",
+     Travailleur(NAISSANCE, "SIR", date(2025, 3, 1), ("rayonnements_ionisants",),
+                 visites=(Visite(TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2025, 3, 1)),)),
+     TypeVisite.EXAMEN_APTITUDE_PERIODIQUE, date(2026, 3, 1), "R4451-82"),
+    ("R4451-82 : catégorie B en SIR, visite intermédiaire à 2 ans",
+     Travailleur(NAISSANCE, "SIR", date(2025, 3, 1), ("rayonnements_categorie_b",),
+                 visites=(Visite(TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2025, 3, 1)),)),
+     TypeVisite.INTERMEDIAIRE_SIR, date(2027, 3, 1), "R4624-28"),
+    ("R4624-18 3° : agents biologiques du groupe 2, VIP avant l'affectation",
+     Travailleur(NAISSANCE, "SIA", date(2026, 3, 2), ("agents_biologiques_2",)),
+     TypeVisite.VIP_INITIALE, date(2026, 3, 2), "R4624-18"),
+    ("R4624-18 4° : champs électromagnétiques, VIP avant l'affectation",
+     Travailleur(NAISSANCE, "SIA", date(2026, 3, 2), ("champs_electromagnetiques",)),
+     TypeVisite.VIP_INITIALE, date(2026, 3, 2), "R4624-18"),
+    ("R4624-18 2° : mineur en SI, VIP avant l'affectation",
+     Travailleur(date(2010, 5, 1), "SI", date(2026, 3, 2)),
+     TypeVisite.VIP_INITIALE, date(2026, 3, 2), "R4624-18"),
+    ("R6222-40-1 : apprenti majeur, VIP dans les deux mois",
+     Travailleur(NAISSANCE, "SI", date(2026, 3, 2), nature_contrat="apprentissage"),
+     TypeVisite.VIP_INITIALE, date(2026, 5, 2), "R6222-40-1"),
+    ("R4624-18 : apprenti mineur, VIP avant l'affectation",
+     Travailleur(date(2010, 5, 1), "SI", date(2026, 3, 2), nature_contrat="apprentissage"),
+     TypeVisite.VIP_INITIALE, date(2026, 3, 2), "R4624-18"),
+    ("L4624-2-1 : départ à la retraite d'un SIR, visite avant le départ",
+     Travailleur(NAISSANCE, "SIR", EMBAUCHE_2015, ("amiante",), date_sortie=date(2026, 12, 31),
+                 motif_sortie="retraite"),
+     TypeVisite.POST_EXPOSITION, date(2026, 12, 31), "L4624-2-1, R4624-28-1"),
+    ("L4624-2-1 : un SIR quitte l'adhérent, fin de l'exposition à la sortie",
+     Travailleur(NAISSANCE, "SIR", EMBAUCHE_2015, ("amiante",), date_sortie=date(2026, 6, 30), motif_sortie="autre"),
+     TypeVisite.POST_EXPOSITION, date(2026, 7, 30), "L4624-2-1, R4624-28-1"),
+    ("L4624-2-1 : redevenu SI, post-exposition depuis la fin de l'exposition",
+     Travailleur(NAISSANCE, "SI", EMBAUCHE_2015, visites=tuple(Visite(*v) for v in SI_VU),
+                 fin_exposition_sir=date(2026, 10, 1)),
+     TypeVisite.POST_EXPOSITION, date(2026, 10, 31), "L4624-2-1, R4624-28-1"),
+])
+def test_regles_seconde_passe(cas, travailleur, type_visite, au_plus_tard, article):
+    test_regles(cas, travailleur, type_visite, au_plus_tard, article)
+
+
+def test_categorie_a_sans_visite_intermediaire():
+    """R4451-82: for category A the intermediate visit is not required."""
+    a = Travailleur(NAISSANCE, "SIR", date(2025, 3, 1), ("rayonnements_ionisants",),
+                    visites=(Visite(TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2025, 3, 1)),))
+    assert due(a, TypeVisite.INTERMEDIAIRE_SIR) is None
+
+
+def test_intermediaire_sir_pas_listee_apres_le_renouvellement():
+    """R4624-28: the intermediate visit is between two aptitude exams; when the physician renews
+    every 2 years or less, it is not listed."""
+    sir = Travailleur(NAISSANCE, "SIR", date(2025, 3, 1), ("amiante",),
+                      visites=(Visite(TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2025, 3, 1)),))
+    assert due(sir, TypeVisite.INTERMEDIAIRE_SIR, Reglages(renouvellement_sir_mois=24)) is None
+    assert due(sir, TypeVisite.INTERMEDIAIRE_SIR, Reglages(renouvellement_sir_mois=36)) is not None
+
+
+@pytest.mark.parametrize(("age_branche", "annee"), [(None, 2026), (50, 2031)])
+def test_mi_carriere_l_annee_de_l_age_de_branche(age_branche, annee):
+    """L4624-2-2: the window is the calendar year of the branch age (45 by default), not earlier."""
+    echeance = due(Travailleur(date(1981, 9, 2), "SI", EMBAUCHE_2015, age_mi_carriere=age_branche),
+                   TypeVisite.MI_CARRIERE)
+    assert (echeance.au_plus_tot, echeance.au_plus_tard) == (date(annee, 1, 1), date(annee, 12, 31))
+
+
+def test_les_reglages_stockes_hors_plafond_ne_font_jamais_echouer():
+    """Legacy stored values beyond the ceilings: the legal maximum applies, each one reported."""
+    reglages, erreurs = Reglages.depuis({"periodicite_si_mois": 72, "age_mi_carriere": "quarante",
+                                         "intermediaire_sir_mois": 12})
+    assert (reglages.periodicite_si_mois, reglages.age_mi_carriere, reglages.intermediaire_sir_mois) == (60, 45, 12)
+    assert len(erreurs) == 2 and "R4624-16" in erreurs[0]
+
+
+@given(categorie=categories, embauche=dates, depuis=dates, passes=st.lists(st.tuples(types_passes, dates), max_size=4),
+       dispense=st.booleans())
+def test_un_changement_de_categorie_ne_met_jamais_en_retard_avant_sa_date(categorie, embauche, depuis, passes,
+                                                                          dispense):
+    """R4624-24, R4624-18: the follow-up a category requires runs from its entry date."""
+    travailleur = Travailleur(NAISSANCE, categorie[0], embauche, categorie[1], (),
+                              tuple(Visite(t, d) for t, d in passes), categorie_depuis=depuis, dispense=dispense)
+    for echeance in echeances(travailleur):
+        if echeance.type in VISITES_SUIVI:
+            assert echeance.au_plus_tard >= max(depuis, embauche) or echeance.type == TypeVisite.VIP_INITIALE
+
+
+@given(parametres=st.dictionaries(st.sampled_from(["periodicite_si_mois", "periodicite_sia_mois",
+                                                   "renouvellement_sir_mois", "intermediaire_sir_mois",
+                                                   "age_mi_carriere", "delai_post_exposition_jours"]),
+                                  st.one_of(st.integers(-100, 1000), st.just("72"), st.none())),
+       categorie=categories, embauche=dates, passes=st.lists(st.tuples(types_passes, dates), max_size=4))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_aucun_reglage_stocke_ne_depasse_le_plafond(parametres, categorie, embauche, passes):
+    """Whatever is stored, no periodic deadline is beyond its legal ceiling (R4624-16, R4624-17,
+    R4624-28, R4451-82)."""
+    reglages, _ = Reglages.depuis(parametres)
+    travailleur = Travailleur(NAISSANCE, categorie[0], embauche, categorie[1], (),
+                              tuple(Visite(t, d) for t, d in passes))
+    for echeance in echeances(travailleur, reglages):
+        maximum = MAXIMA.get(echeance.type, {}).get(categorie[0])
+        if maximum:
+            assert echeance.au_plus_tard <= echeance.au_plus_tot + relativedelta(months=maximum)

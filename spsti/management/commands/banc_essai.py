@@ -5,13 +5,21 @@ and endpoints, the median and worst response times and the number of SQL queries
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/spsti_banc python manage.py banc_essai --scale 10
 """
 
+import csv
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from io import StringIO
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -49,10 +57,17 @@ class Command(BaseCommand):
         parser.add_argument("--repetitions", type=int, default=20)
         parser.add_argument("--echeancier", action="store_true",
                             help="Mesurer aussi le recalcul complet de l'échéancier du plus grand service.")
+        parser.add_argument("--import", dest="importation", action="store_true",
+                            help="Mesurer la vérification et l'application d'un fichier de 10 000 salariés.")
+        parser.add_argument("--charge", type=int, nargs="*", metavar="UTILISATEURS",
+                            help="Test de charge (locust contre gunicorn) avec ces nombres d'utilisateurs "
+                                 "simultanés (20 50 par défaut).")
+        parser.add_argument("--duree", type=int, default=60, help="Durée de chaque palier de charge (s).")
+        parser.add_argument("--port", type=int, default=8017, help="Port de gunicorn pendant le test de charge.")
         parser.add_argument("--role", help="Mesurer sous ce rôle PostgreSQL (sécurité par ligne active), "
                                            "préparé par « manage.py role_applicatif ».")
 
-    def handle(self, *args, scale, repetitions, role, echeancier, **options):
+    def handle(self, *args, scale, repetitions, role, echeancier, importation, charge, duree, port, **options):
         if not Service.objects.exists():
             debut = time.perf_counter()
             call_command("donnees_demo", scale=scale, stdout=StringIO())
@@ -65,14 +80,19 @@ class Command(BaseCommand):
             salaries, adherents = Salarie.objects.count(), Adherent.objects.count()
         if echeancier:
             self._echeancier()
+        if importation:
+            self._importation()
+        urls = [(email, modele.format(salarie=salarie, adherent=adherent, infirmier=infirmier))
+                for email, modele in PARCOURS]
+        if charge is not None:
+            self._charge(urls, charge or [20, 50], duree, port, role)
         if role:
             with connection.cursor() as curseur:
                 curseur.execute(f"SET ROLE {connection.ops.quote_name(role)}")
         self.stdout.write(f"Base {connection.vendor}{f' (rôle {role})' if role else ''}, {adherents} adhérents, "
                           f"{salaries} salariés, {repetitions} répétitions")
         self.stdout.write(f"{'page':<48}{'médiane ms':>12}{'max ms':>10}{'requêtes':>10}")
-        for email, modele in PARCOURS:
-            url = modele.format(salarie=salarie, adherent=adherent, infirmier=infirmier)
+        for email, url in urls:
             client = Client()
             connexion_verifiee(client, Utilisateur.objects.get(email=email))  # second factor verified
             durees = []
@@ -85,16 +105,123 @@ class Command(BaseCommand):
             self.stdout.write(f"{url:<48}{statistics.median(durees):>12.1f}{max(durees):>10.1f}"
                               f"{len(requetes):>10}" + ("" if statut == 200 else f"  (HTTP {statut})"))
 
-    def _echeancier(self):
-        from suivi_individuel.echeancier import recalculer
-
+    def _plus_grand_service(self):
         with tous_services_actifs():
             service = max(Service.objects.all(), key=lambda s: Salarie.objects.filter(tenant=s).count())
-            nombre = Salarie.objects.filter(tenant=service).count()
-        connection.queries_log.clear()
-        with service_actif(service), CaptureQueriesContext(connection) as requetes:
+            return service, Salarie.objects.filter(tenant=service).count()
+
+    def _echeancier(self):
+        """The largest service's full recomputation (nothing changed, then every row written)
+        beside the raw-SQL floor measured in the same run: a DELETE and an INSERT … SELECT of the
+        same rows, rolled back."""
+        from suivi_individuel.echeancier import recalculer
+        from suivi_individuel.models import Echeance
+
+        service, nombre = self._plus_grand_service()
+        colonnes = ("tenant_id, salarie_id, type, au_plus_tot, au_plus_tard, obligatoire, base_legale, motif, "
+                    "realisable_par, calculee_le")
+        with service_actif(service):
             debut = time.perf_counter()
             echeances = recalculer(service)
-            duree = time.perf_counter() - debut
-        self.stdout.write(f"Échéancier de {service} : {nombre} salariés, {echeances} échéances en {duree:.1f} s, "
-                          f"{len(requetes)} requêtes SQL")
+            inchange = time.perf_counter() - debut
+            with transaction.atomic(), connection.cursor() as curseur:
+                curseur.execute(f"CREATE TEMP TABLE plancher AS SELECT {colonnes} FROM suivi_individuel_echeance "
+                                "WHERE tenant_id = %s", [service.pk])
+                debut = time.perf_counter()
+                curseur.execute("DELETE FROM suivi_individuel_echeance WHERE tenant_id = %s", [service.pk])
+                curseur.execute(f"INSERT INTO suivi_individuel_echeance ({colonnes}) SELECT {colonnes} FROM plancher")
+                plancher = time.perf_counter() - debut
+                transaction.set_rollback(True)
+            debut = time.perf_counter()
+            Echeance.objects.all()._raw_delete(Echeance.objects.db)
+            recalculer(service)
+            complet = time.perf_counter() - debut
+            un = Salarie.objects.order_by("pk")[nombre // 2]
+            debut = time.perf_counter()
+            recalculer(service, [un])
+            seul = (time.perf_counter() - debut) * 1000
+        self.stdout.write(
+            f"Échéancier de {service} : {nombre} salariés, {echeances} échéances ; recalcul sans changement "
+            f"{inchange:.1f} s ({inchange / nombre * 1e6:.0f} µs/salarié), réécriture complète {complet:.1f} s "
+            f"({complet / nombre * 1e6:.0f} µs/salarié), plancher SQL (DELETE + INSERT des mêmes lignes) "
+            f"{plancher:.1f} s : {complet / plancher:.1f}× le plancher ; un salarié : {seul:.0f} ms")
+
+    def _importation(self, lignes=10_000):
+        """A generated file of ``lignes`` new workers for one member of the largest service:
+        check, then apply (rolled back)."""
+        import tablib
+
+        from adherents import declarations
+
+        service, _ = self._plus_grand_service()
+        donnees = tablib.Dataset(headers=declarations.COLONNES)
+        for i in range(lignes):
+            donnees.append([f"Banc{i:05}", "Essai", f"{1 + i % 28:02}/{1 + i % 12:02}/{1960 + i % 40}", "FM"[i % 2],
+                            "", "Agent", "", "01/01/2020", "", ("SI", "SIA", "SIR")[i % 3],
+                            ("", "travail_nuit", "cmr")[i % 3]])
+        with service_actif(service), transaction.atomic():
+            adherent = Adherent.objects.order_by("pk").first()
+            directeur = Rattachement.objects.filter(role="directeur").first().utilisateur
+            debut = time.perf_counter()
+            analyse = declarations.analyser(adherent, donnees)
+            verification = time.perf_counter() - debut
+            debut = time.perf_counter()
+            declarations.appliquer(adherent=adherent, analyse=analyse, par=directeur, annee=2026)
+            application = time.perf_counter() - debut
+            transaction.set_rollback(True)
+        self.stdout.write(f"Import d'un fichier de {lignes} salariés : vérification {verification:.1f} s, "
+                          f"application {application:.1f} s (historique et échéancier compris)")
+
+    @staticmethod
+    def _attendre(port):
+        """Until gunicorn answers, then each worker warmed by a few requests (first-request
+        imports are not what is measured)."""
+        from urllib.request import urlopen
+
+        for _ in range(240):
+            try:
+                for _ in range(12):
+                    urlopen(f"http://127.0.0.1:{port}/comptes/connexion/", timeout=30).read()
+                return
+            except OSError:
+                time.sleep(0.5)
+
+    def _charge(self, urls, paliers, duree, port, role):
+        """Locust, headless, against gunicorn (3 workers, DEBUG off, under ``role`` if given):
+        per page p50, p95, max, errors and requests per second, for each number of users."""
+        from rest_framework.authtoken.models import Token
+
+        jeton, _ = Token.objects.get_or_create(user=Utilisateur.objects.get(email="directeur@provence.demo"))
+        sessions = {}
+        for email in {email for email, _ in urls}:
+            client = Client()
+            client.force_login(Utilisateur.objects.get(email=email))
+            sessions[email] = client.cookies["sessionid"].value
+        base = urlsplit(os.environ.get("DATABASE_URL", ""))
+        if role:
+            base = base._replace(netloc=f"{role}@{base.hostname}:{base.port or 5432}")
+        env = {**os.environ, "DATABASE_URL": urlunsplit(base), "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
+               "CHARGE_PARCOURS": json.dumps(urls), "CHARGE_JETON": jeton.key, "CHARGE_SESSIONS": json.dumps(sessions)}
+        binaires = Path(sys.executable).parent
+        serveur = subprocess.Popen([binaires / "gunicorn", "spsti.wsgi", "-w", "3", "-b", f"127.0.0.1:{port}",
+                                    "--preload", "--log-level", "warning"], env=env)
+        try:
+            self._attendre(port)
+            for utilisateurs in paliers:
+                with tempfile.TemporaryDirectory() as dossier:
+                    subprocess.run([binaires / "locust", "-f", str(Path(__file__).resolve().parents[2] / "charge.py"),
+                                    "--headless", "-u", str(utilisateurs), "-r", str(utilisateurs), "-t", f"{duree}s",
+                                    "--host", f"http://127.0.0.1:{port}", "--csv", f"{dossier}/c", "--only-summary",
+                                    "--loglevel", "ERROR"], env=env, check=False, capture_output=True)
+                    with open(f"{dossier}/c_stats.csv", newline="") as fichier:
+                        lignes = list(csv.DictReader(fichier))
+                self.stdout.write(f"Charge : {utilisateurs} utilisateurs simultanés pendant {duree} s "
+                                  f"(gunicorn 3 workers{f', rôle {role}' if role else ''})")
+                self.stdout.write(f"{'page':<48}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'erreurs':>9}")
+                for ligne in lignes:
+                    self.stdout.write(f"{ligne['Name'][:47]:<48}{float(ligne['Requests/s']):>8.1f}"
+                                      f"{ligne['50%']:>8}{ligne['95%']:>8}{float(ligne['Max Response Time']):>8.0f}"
+                                      f"{ligne['Failure Count']:>9}")
+        finally:
+            serveur.terminate()
+            serveur.wait(10)

@@ -12,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
-from simple_history.utils import bulk_create_with_history
 
 from adherents.declarations import totaux as totaux_effectifs
 from adherents.models import (
@@ -41,7 +40,7 @@ from fiche_entreprise.tasks import recalculer_echeances_service
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
-from spsti.tenancy import tous_services_actifs
+from spsti.tenancy import creer_avec_historique, tous_services_actifs
 from spsti.validators import luhn_valide
 from suivi_individuel import rules
 from suivi_individuel.echeancier import travailleurs
@@ -293,9 +292,9 @@ class Command(BaseCommand):
                                                         f"{gen.hasard.randint(10, 99)}",
                 email="" if injoignable else gen.faux.email()))
             adherents.append(adherent)
-        adherents = bulk_create_with_history(adherents, Adherent, batch_size=500)
-        bulk_create_with_history(etablissements, Etablissement, batch_size=1000)
-        bulk_create_with_history(contacts, Contact, batch_size=1000)
+        adherents = creer_avec_historique(adherents, Adherent, batch_size=500)
+        creer_avec_historique(etablissements, Etablissement, batch_size=1000)
+        creer_avec_historique(contacts, Contact, batch_size=1000)
         self._trajectoires(gen, service, adherents, aujourd_hui)
         return adherents
 
@@ -318,7 +317,7 @@ class Command(BaseCommand):
                     faite_le = min(aujourd_hui, echeance + timedelta(days=gen.hasard.randint(1, 45)))
                 lignes.append(EtapeAdherent(tenant=service, adherent=adherent, etape=etape, echeance=echeance,
                                             faite_le=faite_le))
-        bulk_create_with_history(lignes, EtapeAdherent, batch_size=1000)
+        creer_avec_historique(lignes, EtapeAdherent, batch_size=1000)
 
     def _salaries(self, gen, service, adherents, nombre):
         """Workers in every category with their reasons, their employment(s) (one in twenty has a
@@ -341,8 +340,8 @@ class Command(BaseCommand):
                                           date.today())
                 emplois.append(Emploi(tenant=service, salarie=salarie, adherent=employeur,
                                       poste=gen.hasard.choice(POSTES), date_embauche=embauche))
-        salaries = bulk_create_with_history(salaries, Salarie, batch_size=1000)
-        bulk_create_with_history(emplois, Emploi, batch_size=1000)
+        salaries = creer_avec_historique(salaries, Salarie, batch_size=1000)
+        creer_avec_historique(emplois, Emploi, batch_size=1000)
         self._visites(gen, service, salaries, {e.salarie.pk: e.date_embauche for e in emplois
                                                if e.adherent_id == e.salarie.adherent_id})
         dossiers = [DossierMedical(
@@ -351,7 +350,7 @@ class Command(BaseCommand):
             informations_sante="Pas d'antécédent notable déclaré.",
             notes="Visite sans particularité. Conseils d'hygiène posturale donnés.")
             for salarie in salaries if gen.hasard.random() < 0.2]
-        bulk_create_with_history(dossiers, DossierMedical, batch_size=1000)
+        creer_avec_historique(dossiers, DossierMedical, batch_size=1000)
 
     def _visites(self, gen, service, salaries, embauches):
         """Past visits by the team's physician or nurse, some by telehealth: most workers are up
@@ -378,7 +377,7 @@ class Command(BaseCommand):
             intermediaire = jour + timedelta(days=gen.hasard.randint(330, 700))
             if salarie.categorie == "SIR" and intermediaire < aujourd_hui:
                 visites.append(Visite(tenant=service, salarie=salarie, type="intermediaire_sir", date=intermediaire))
-        bulk_create_with_history(visites, Visite, batch_size=2000)
+        creer_avec_historique(visites, Visite, batch_size=2000)
 
     def _agenda(self, service, cle, adherent):
         """The demo employer's company followed by the demo team, the team's delegation protocol,
@@ -395,7 +394,8 @@ class Command(BaseCommand):
             types_visite=["vip_initiale", "vip_periodique", "intermediaire_sir", "mi_carriere"],
             contenu="VIP initiales et périodiques, visites intermédiaires SIR et de mi-carrière. Orientation sans "
                     "délai vers le médecin : grossesse, handicap, inaptitude possible, symptôme nouveau.",
-            valide_du=date(2025, 1, 1), signe_le=date(2025, 1, 2), valide_cmt_le=date(2025, 1, 15))
+            valide_du=date(2025, 1, 1), signe_le=date(2025, 1, 2), valide_cmt_le=date(2025, 1, 15),
+            pratique_avancee=True)  # L4624-2-2: mid-career delegated to an advanced-practice nurse
         lundi = date.today() - timedelta(days=date.today().weekday())
         plages = []
         for jour in (lundi + timedelta(days=n) for n in range(28)):

@@ -1,0 +1,98 @@
+"""The due-list recomputation at scale: chunked, written as a diff, dateutil-free, and giving
+the same deadlines as the straightforward engine (a golden comparison on the demo data)."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from dateutil.relativedelta import relativedelta as relativedelta_dateutil
+from django.core.management import call_command
+
+from adherents.models import Salarie
+from spsti.models import Service
+from spsti.tenancy import service_actif
+from suivi_individuel import echeancier, rules
+from suivi_individuel.models import Echeance, Visite
+from suivi_individuel.tasks import recalculer_echeancier_service
+
+
+def stockees():
+    return sorted(Echeance.objects.values_list("salarie_id", "type", "au_plus_tot", "au_plus_tard", "obligatoire",
+                                               "base_legale", "motif", "realisable_par"))
+
+
+def reference(service):
+    """The deadlines as computed before: the engine with dateutil's relativedelta, worker by
+    worker, every row rewritten."""
+    reglages = echeancier.reglages_du_service(service)
+    ids, ages = list(Salarie.objects.values_list("pk", flat=True)), echeancier.ages_de_branche(service)
+    return sorted((pk, str(e.type), e.au_plus_tot, e.au_plus_tard, e.obligatoire, e.base_legale, e.motif,
+                   sorted(e.realisable_par))
+                  for pk, donnees in echeancier.travailleurs(ids, ages).items() if donnees
+                  for e in rules.echeances(donnees, reglages))
+
+
+@pytest.fixture
+def demo(db):
+    call_command("donnees_demo", scale=0.05, stdout=StringIO())
+    return list(Service.objects.all())
+
+
+def test_memes_echeances_qu_avant_sur_la_demo(demo, monkeypatch):
+    for service in demo:
+        with service_actif(service):
+            Echeance.objects.all().delete()
+            echeancier.recalculer(service)
+            obtenues = stockees()
+            with monkeypatch.context() as m:
+                m.setattr(rules, "relativedelta", relativedelta_dateutil)
+                attendues = reference(service)
+            assert obtenues == [(*ligne[:-1], list(ligne[-1])) for ligne in attendues]
+            assert len(obtenues) > 100
+
+
+def test_le_recalcul_n_ecrit_que_ce_qui_change(demo):
+    service = demo[0]
+    with service_actif(service):
+        echeancier.recalculer(service)
+        avant = dict(Echeance.objects.values_list("pk", "calculee_le"))
+        bilans = [echeancier.recalculer_lot(service, lot) for lot in echeancier.lots()]
+        assert all(ajoutees == supprimees == 0 for _, ajoutees, supprimees in bilans)
+        assert dict(Echeance.objects.values_list("pk", "calculee_le")) == avant
+        # a visit done today: only that worker's periodic deadline moves
+        salarie = Salarie.objects.filter(echeances__type="vip_initiale").first()
+        autres = set(Echeance.objects.exclude(salarie=salarie).values_list("pk", flat=True))
+        Visite.objects.create(tenant=service, salarie=salarie, type="vip_initiale", date=date.today())
+        assert set(Echeance.objects.exclude(salarie=salarie).values_list("pk", flat=True)) == autres
+        assert salarie.echeances.filter(type="vip_periodique").exists()
+
+
+def test_la_tache_de_nuit_recalcule_par_lots_d_equipe(demo, monkeypatch):
+    service = demo[0]
+    monkeypatch.setattr(echeancier, "TAILLE_LOT", 40)
+    with service_actif(service):
+        echeancier.recalculer(service)
+        attendues = stockees()
+        lots = echeancier.lots()
+        assert len(lots) > 2 and sorted(pk for lot in lots for pk in lot) == sorted(
+            Salarie.objects.values_list("pk", flat=True))
+        equipes = dict(Salarie.objects.values_list("pk", "adherent__equipe_id"))
+        assert all(len({equipes[pk] for pk in lot}) == 1 for lot in lots)
+        Echeance.objects.all().delete()
+    assert recalculer_echeancier_service.delay(service.pk).get() == len(lots)
+    with service_actif(service):
+        assert stockees() == attendues
+
+
+@pytest.mark.parametrize("decalage", [{"months": 3}, {"months": -3}, {"years": 2}, {"years": -5}, {"months": 24},
+                                      {"months": 1, "days": 1}, {"years": 18}, {"months": 48}, {"months": 11}])
+def test_l_arithmetique_des_dates_est_celle_de_dateutil(decalage):
+    from datetime import timedelta
+
+    from suivi_individuel.dates import relativedelta
+
+    jour = date(1999, 1, 1)
+    while jour < date(2030, 1, 1):  # every day, month ends and 29 February included
+        assert jour + relativedelta(**decalage) == jour + relativedelta_dateutil(**decalage), jour
+        assert jour - relativedelta(**decalage) == jour - relativedelta_dateutil(**decalage), jour
+        jour += timedelta(days=1)

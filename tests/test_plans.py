@@ -1,0 +1,105 @@
+"""The main pages' queries use an index on the large tables: each query of each page is
+planned again (``EXPLAIN``) with sequential scans priced out, so that a scan that remains is one
+no index can serve; at the benchmark's scale such a scan reads the whole table on every page."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from adherents.models import Emploi, Salarie
+from spsti.permissions import Role
+from spsti.tenancy import service_actif
+from suivi_individuel.echeancier import recalculer
+from suivi_individuel.models import StatutVisite, Visite
+
+# Tables that grow with the number of workers or members.
+GRANDES_TABLES = {
+    "adherents_salarie", "adherents_emploi", "adherents_adherent", "suivi_individuel_echeance",
+    "suivi_individuel_visite", "suivi_individuel_arrettravail", "spsti_alerte", "spsti_accesdossiermedical",
+    "fiche_entreprise_actionmilieutravail", "duerp_actionplan",
+}
+
+PAGES = [
+    ("/suivi/echeancier/", Role.ASSISTANT_MEDICAL),
+    ("/suivi/echeancier/?en_retard=true&a_planifier=true", Role.ASSISTANT_MEDICAL),
+    ("/suivi/echeancier/?obligatoire=&equipe=", Role.ASSISTANT_MEDICAL),
+    ("/suivi/echeancier/?infirmier={infirmier}", Role.INFIRMIER),
+    ("/suivi/visites/", Role.ASSISTANT_MEDICAL),
+    ("/adherents/salaries/{salarie}/", Role.ASSISTANT_MEDICAL),
+    ("/api/v1/echeances/", Role.ASSISTANT_MEDICAL),
+    ("/api/v1/visites/", Role.ASSISTANT_MEDICAL),
+    ("/alertes/", Role.SERVICE_ADHERENT),
+    ("/api/v1/alertes/", Role.SERVICE_ADHERENT),
+    ("/accueil/", Role.DIRECTEUR),
+    ("/portail/entreprises/{adherent}/", Role.ADHERENT),
+]
+
+
+def _parcours(noeud):
+    yield noeud
+    for enfant in noeud.get("Plans", []):
+        yield from _parcours(enfant)
+
+
+def parcours_sequentiels(sql: str) -> set[str]:
+    """The large tables the query still reads whole when the planner may use any index."""
+    with connection.cursor() as curseur:
+        curseur.execute("SET enable_seqscan = off")
+        try:
+            curseur.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+            plan = curseur.fetchone()[0]
+        finally:
+            curseur.execute("RESET enable_seqscan")
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return {n["Relation Name"] for n in _parcours(plan[0]["Plan"])
+            if n["Node Type"] == "Seq Scan" and n["Relation Name"] in GRANDES_TABLES}
+
+
+@pytest.fixture
+def volume(a):
+    """A few hundred workers of the member with their due list and some visits (a modest scale:
+    the sequential scans are priced out, so the plans are those of a large table)."""
+    salaries = Salarie.objects.bulk_create([
+        Salarie(tenant=a.service, adherent=a.adherent, nom=f"Nom{i:03}", prenom="Prénom",
+                date_naissance=date(1960 + i % 40, 1 + i % 12, 1 + i % 28), categorie=("SI", "SIA", "SIR")[i % 3])
+        for i in range(300)])
+    Emploi.objects.bulk_create([Emploi(tenant=a.service, salarie=s, adherent=a.adherent,
+                                       date_embauche=date(2015 + i % 10, 1 + i % 12, 1))
+                                for i, s in enumerate(salaries)])
+    Visite.objects.bulk_create([Visite(tenant=a.service, salarie=s, type="vip_initiale", statut=StatutVisite.REALISEE,
+                                       date=date.today() - timedelta(days=30 * (i % 70)))
+                                for i, s in enumerate(salaries) if i % 2])
+    with service_actif(a.service):
+        recalculer(a.service)
+    with connection.cursor() as curseur:
+        for table in sorted(GRANDES_TABLES):
+            curseur.execute(f"ANALYZE {table}")
+    return a
+
+
+@pytest.mark.parametrize(("modele", "role"), PAGES)
+def test_les_pages_principales_n_ont_pas_de_parcours_sequentiel_des_grandes_tables(volume, modele, role):
+    a = volume
+    url = modele.format(salarie=a.salarie.pk, adherent=a.adherent.pk, infirmier=a.membres[Role.INFIRMIER].pk)
+    client = a.client(role)
+    with CaptureQueriesContext(connection) as requetes:
+        assert client.get(url).status_code == 200
+    fautes = {}
+    for requete in requetes.captured_queries:
+        if requete["sql"].lstrip().upper().startswith("SELECT") and (tables := parcours_sequentiels(requete["sql"])):
+            fautes[requete["sql"][:300]] = tables
+    assert not fautes, fautes
+
+
+def test_une_longue_liste_affiche_un_nombre_estime(volume, monkeypatch):
+    """Past the threshold, the due list and its API count by the planner's estimate."""
+    from spsti import filtres
+
+    client = volume.client(Role.ASSISTANT_MEDICAL)
+    assert "environ" not in client.get("/suivi/echeancier/?obligatoire=&equipe=").content.decode()
+    monkeypatch.setattr(filtres, "SEUIL_COMPTE_ESTIME", 10)
+    assert "Page 1 sur environ" in client.get("/suivi/echeancier/?obligatoire=&equipe=").content.decode()
+    assert client.get("/api/v1/echeances/").json()["count"] > 10
