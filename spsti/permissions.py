@@ -199,3 +199,46 @@ def peut_valider_fiche(rattachement, fiche) -> bool:
     return (a_capacite(rattachement, Capacite.PREVENTION) and rattachement.role == Role.MEDECIN
             and (rattachement.pk == adherent.medecin_id
                  or (rattachement.equipe_id is not None and rattachement.equipe_id == adherent.equipe_id)))
+
+
+def _peut_enregistrer_visite(rattachement, visite) -> bool:
+    """Physicians of the worker's team; its nurses only for what a protocol in force delegates
+    to them (R4623-14): the same rule ``visites.visite_realiser`` enforces."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from suivi_individuel.delegation import habilitation
+
+    if not peut_lire_dossier_medical(rattachement, visite.salarie):
+        return False
+    try:
+        habilitation(rattachement, visite.salarie, visite.type, timezone.localdate())
+    except ValidationError:
+        return False
+    return True
+
+
+# Actions on an object (or on nothing) that a page, an API endpoint or a template may ask about
+# with ``peut``; each maps to the rule above that the refusal itself uses.
+ACTIONS = {
+    "lire_dossier_medical": peut_lire_dossier_medical,  # objet: the worker
+    "enregistrer_visite": _peut_enregistrer_visite,  # objet: the visit
+    "orienter_vers_medecin": lambda r, visite: (r.role == Role.INFIRMIER
+                                                and peut_lire_dossier_medical(r, visite.salarie)),
+    "creer_protocole": lambda r, _objet: a_capacite(r, Capacite.PROTOCOLES),
+    "signer_protocole": peut_signer_protocole,  # objet: the protocol
+    "valider_protocole_cmt": lambda r, _objet: peut_valider_protocole_cmt(r),
+}
+
+
+def peut(rattachement, action: str, objet=None) -> bool:
+    """May this membership do ``action`` (on ``objet``)? The one question views, API and
+    templates (``{% peut "action" objet as ok %}``) ask before showing or accepting a button or
+    a form. ``action`` is a name of ``ACTIONS`` or a capability."""
+    if rattachement is None or not rattachement.actif:
+        return False
+    if action in ACTIONS:
+        return ACTIONS[action](rattachement, objet)
+    if action not in Capacite.values:
+        raise ValueError(f"Action inconnue : {action}")
+    return a_capacite(rattachement, action)

@@ -26,6 +26,7 @@ from .models import (
     questionnaire_du_service,
 )
 from .thesaurus import types_visite_du_service
+from .visites import nature_permise
 
 CATEGORIES = [("SI", "SI — suivi individuel"), ("SIA", "SIA — suivi adapté"), ("SIR", "SIR — suivi renforcé")]
 DELEGABLES = [(t.value, t.label) for t in TypeVisite if t.value not in rules.RESERVEES_AU_MEDECIN]
@@ -183,7 +184,10 @@ class PreferencesForm(FormulaireService):
 class ExamenForm(FormulaireBootstrap):
     """The medical part, and the outcome document it ends with."""
 
-    nature = forms.ChoiceField(label="document remis", choices=NatureDocument.choices)
+    nature = forms.ChoiceField(label="document remis", choices=NatureDocument.choices, help_text=(
+        "Seuls les documents permis pour cette visite sont proposés : avis d'aptitude ou d'inaptitude du médecin "
+        "après un examen d'aptitude (R4624-25), attestation de suivi après une VIP (R4624-14) ou une visite "
+        "réalisée par l'infirmier·e (R4623-14)."))
     propositions = forms.CharField(label="propositions et restrictions pour l'employeur", required=False,
                                    widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text="Visible de l'employeur : aucune donnée médicale.")
@@ -195,8 +199,11 @@ class ExamenForm(FormulaireBootstrap):
         fields = [champ for champ in CHAMPS_EXAMEN if champ != "questionnaire"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 5}), "conclusions": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, visite, **kwargs):
+    def __init__(self, *args, visite, par=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if par is not None:  # only the documents this professional may issue for this visit
+            self.fields["nature"].choices = [(valeur, libelle) for valeur, libelle in NatureDocument.choices
+                                             if nature_permise(par, visite, valeur)]
         if visite.mode != ModeRealisation.TELECONSULTATION:
             del self.fields["consentement_teleconsultation"]
         self.questions = questionnaire_du_service(visite.tenant)

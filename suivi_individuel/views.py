@@ -14,7 +14,7 @@ from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
     Capacite,
-    Role,
+    peut,
     peut_lire_dossier_medical,
     peut_signer_protocole,
     peut_valider_protocole_cmt,
@@ -164,7 +164,7 @@ def visite_detail(request, pk: int):
         "visite": visite, "medical": medical, "examen": examen, "motif_form": MotifForm(),
         "documents": DocumentSuivi.objects.filter(visite=visite).select_related("emis_par__utilisateur"),
         "a_venir": visite.statut in STATUTS_A_VENIR, "passee": visite.debut and visite.debut <= timezone.now(),
-        "infirmier": request.rattachement.role == Role.INFIRMIER,
+        "jour_venu": not visite.debut or timezone.localtime(visite.debut).date() <= timezone.localdate(),
         "orientations": visite.orientations.all(),
         "signalement_pdp": visite.signalements_pdp.select_related("dossier").first() if medical else None})
 
@@ -193,9 +193,10 @@ def visite_absence(request, pk: int):
 def visite_enregistrer(request, pk: int):
     """The physician or nurse records the visit: medical part and outcome document."""
     visite = _visite(pk)
-    if not peut_lire_dossier_medical(request.rattachement, visite.salarie):
-        raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié enregistrent une visite.")
-    form = ExamenForm(request.POST or None, visite=visite)
+    if not peut(request.rattachement, "enregistrer_visite", visite):
+        raise PermissionDenied("Seuls les médecins de l'équipe du salarié, et ses infirmiers sous protocole, "
+                               "enregistrent cette visite.")
+    form = ExamenForm(request.POST or None, visite=visite, par=request.rattachement)
     if appliquer(request, form, lambda d: visites.visite_realiser(
             visite=visite, par=request.rattachement, examen=form.examen(), nature=d["nature"],
             propositions=d["propositions"],

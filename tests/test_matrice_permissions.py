@@ -215,7 +215,9 @@ MATRICE = [
     ("suivi_individuel:visites", lambda m: "/suivi/visites/", SUIVI),
     ("suivi_individuel:visite", lambda m: f"/suivi/visites/{une_visite(m).pk}/", SUIVI),
     ("suivi_individuel:visite_reporter", lambda m: f"/suivi/visites/{une_visite(m).pk}/reporter/", SUIVI),
-    ("suivi_individuel:visite_enregistrer", lambda m: f"/suivi/visites/{une_visite(m).pk}/enregistrer/", MEDICAUX),
+    # the fixture's nurse has no protocol: she may not record the physician's visit (R4623-14)
+    ("suivi_individuel:visite_enregistrer", lambda m: f"/suivi/visites/{une_visite(m).pk}/enregistrer/",
+     {Role.MEDECIN}),
     ("suivi_individuel:convocation_pdf", lambda m: f"/suivi/visites/{une_visite(m).pk}/convocation.pdf", SUIVI),
     ("suivi_individuel:document_pdf", lambda m: f"/suivi/documents/{un_document(m).pk}/", SUIVI),
     ("suivi_individuel:convoquer", lambda m: f"/suivi/salaries/{m.salarie.pk}/convoquer/", SUIVI),
