@@ -11,6 +11,7 @@ import tablib
 from django import forms
 from django.db import transaction
 
+from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie
 from spsti.validators import normaliser_nir, valider_nir
 
 from .models import CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
@@ -86,6 +87,7 @@ class LigneForm(forms.Form):
             if erreur:
                 self.add_error("motifs", erreur)
         embauche, sortie = donnees.get("date_embauche"), donnees.get("date_sortie")
+        ajouter_au_formulaire(self, erreurs_salarie(naissance=donnees.get("date_naissance"), embauche=embauche))
         if embauche and sortie and sortie < embauche:
             self.add_error("date_sortie", "La sortie ne peut précéder l'embauche.")
         return donnees

@@ -4,6 +4,7 @@ from django.utils import timezone
 from spsti.forms import FormulaireService, champ_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Role
+from spsti.plausibilite import ajouter_au_formulaire, erreurs_embauche
 from spsti.validators import normaliser_nir
 
 from .models import (
@@ -178,6 +179,11 @@ class SalarieCreationForm(SalarieForm):
     poste = forms.CharField(label="poste", max_length=150, required=False)
     code_pcs = forms.CharField(label="code PCS", max_length=6, required=False)
     date_embauche = forms.DateField(label="date d'embauche", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        donnees = super().clean()
+        ajouter_au_formulaire(self, erreurs_embauche(donnees.get("date_naissance"), donnees.get("date_embauche")))
+        return donnees
 
     def save(self, commit=True):
         salarie = super().save(commit)
