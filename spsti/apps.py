@@ -11,6 +11,7 @@ class SpstiConfig(AppConfig):
         # Each app declares its alert sources and indicators in these modules.
         autodiscover_modules("alertes")
         autodiscover_modules("indicateurs")
+        autodiscover_modules("journee")  # the blocks of each role's home ("Ma journée")
 
         from .securite_lignes import appliquer_politiques
 

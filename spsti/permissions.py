@@ -228,6 +228,9 @@ ACTIONS = {
     "creer_protocole": lambda r, _objet: a_capacite(r, Capacite.PROTOCOLES),
     "signer_protocole": peut_signer_protocole,  # objet: the protocol
     "valider_protocole_cmt": lambda r, _objet: peut_valider_protocole_cmt(r),
+    # an alert is snoozed by whom it is addressed to: its role, in its team (or service-wide)
+    "reporter_alerte": lambda r, alerte: (a_capacite(r, Capacite.VOIR_ALERTES) and r.role == alerte.role
+                                          and alerte.equipe_id in (None, r.equipe_id)),
 }
 
 

@@ -437,6 +437,7 @@ HORS_MATRICE = {
     "adherents:declaration_fichier", "adherents:message_traiter",  # see test_echanges
     "portail:declaration_fichier",  # see test_declarations
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
+    "alerte_reporter",  # POST only, for the alert's recipients (404 to others): test_journee, test_isolation
     # POST only (a GET is 405 for everyone): see tests/suivi_individuel/test_agenda.py
     "suivi_individuel:visite_annuler", "suivi_individuel:visite_absence", "suivi_individuel:visite_orienter",
     "suivi_individuel:visite_orienter_pdp",
