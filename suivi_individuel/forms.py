@@ -135,22 +135,41 @@ class DisponibiliteForm(FormulaireService):
 
 
 class ConvocationForm(FormulaireSimple):
+    """A booking: a free time picked among those proposed (``creneaux``), or a professional and a
+    time typed."""
+
     type_service = forms.ModelChoiceField(label="type de visite", queryset=TypeVisiteService.objects.none())
-    professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none())
+    creneau = forms.ChoiceField(label="créneau libre", required=False, widget=forms.RadioSelect)
+    professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none(),
+                                       required=False)
     debut = forms.DateTimeField(label="date et heure", input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+                                required=False,
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices)
+    mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices, required=False)
     motif = forms.CharField(label="motif du report", max_length=255, required=False)
 
-    def __init__(self, *args, salarie, report=False, **kwargs):
+    def __init__(self, *args, salarie, report=False, creneaux=(), **kwargs):
         super().__init__(*args, **kwargs)
         types_visite_du_service(salarie.tenant)
         self.fields["type_service"].queryset = TypeVisiteService.objects.filter(actif=True)
         self.fields["professionnel"].queryset = professionnels_de_sante(equipe_id=salarie.equipe_id)
+        self.creneaux = {c.valeur: c for c in creneaux}
+        self.fields["creneau"].choices = [(c.valeur, c.valeur) for c in creneaux]
         if report:
             self.fields["motif"].required = True
         else:
             del self.fields["motif"]
+
+    def clean(self):
+        donnees = super().clean()
+        creneau = self.creneaux.get(donnees.get("creneau") or "")
+        if creneau is not None:
+            donnees.update(professionnel=creneau.professionnel, debut=creneau.debut, mode=creneau.mode)
+        elif not (donnees.get("professionnel") and donnees.get("debut")) and not self.has_error("debut"):
+            raise ValidationError("Choisissez un créneau libre proposé, ou un professionnel et une date et heure.")
+        donnees["mode"] = donnees.get("mode") or ModeRealisation.SUR_SITE
+        donnees.pop("creneau", None)
+        return donnees
 
 
 class MotifForm(forms.Form):

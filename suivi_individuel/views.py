@@ -131,17 +131,40 @@ def _visite(pk):
 
 
 def _planifier(request, salarie, visite=None):
-    form = ConvocationForm(request.POST or None, salarie=salarie, report=visite is not None, initial={
-        "type_service": getattr(visite, "type_service_id", None), "mode": getattr(visite, "mode", None),
-        "professionnel": getattr(visite, "professionnel_id", None)})
+    """Books or moves a visit. From a due row (``?echeance=``) the type and deadline come
+    prefilled; the free times of the professionals allowed to perform that type are proposed,
+    earliest first (before the deadline first)."""
+    echeances = list(Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard"))
+    echeance = next((e for e in echeances if str(e.pk) == request.GET.get("echeance", "")), None)
+    types = {t.type_legal: t for t in types_visite_du_service(request.service) if t.actif and t.type_legal}
+    choisi = request.POST.get("type_service") or request.GET.get("type") or ""
+    type_service = (TypeVisiteService.objects.filter(pk=choisi, actif=True).first() if choisi.isdigit() else None) \
+        or (types.get(echeance.type) if echeance else None) or getattr(visite, "type_service", None)
+    if echeance is None and type_service is not None:
+        echeance = next((e for e in echeances if e.type == type_service.type_legal and e.obligatoire), None)
+    creneaux = agenda.creneaux_proposes(salarie=salarie, type_service=type_service,
+                                        au_plus_tard=echeance.au_plus_tard if echeance else None) \
+        if type_service else []
+    form = ConvocationForm(request.POST or None, salarie=salarie, report=visite is not None, creneaux=creneaux,
+                           initial={"type_service": getattr(type_service, "pk", None),
+                                    "mode": getattr(visite, "mode", None),
+                                    "professionnel": getattr(visite, "professionnel_id", None)})
     planifiee = appliquer(request, form, lambda d: agenda.visite_planifier(salarie=salarie, visite=visite, **d))
     if planifiee:
         messages.success(request, f"Visite planifiée le {timezone.localtime(planifiee.debut):%d/%m/%Y à %H:%M} ; "
                                   "la convocation est envoyée au salarié et à l'employeur.")
+        dues = [e for e in echeances if e.obligatoire]
+        if dues and planifiee.type not in {e.type for e in dues}:
+            messages.warning(request, f"Attention : le salarié doit passer {dues[0].get_type_display()} "
+                                      f"({dues[0].base_legale}), au plus tard le {dues[0].au_plus_tard:%d/%m/%Y} ; "
+                                      f"vous l'avez convoqué pour {planifiee.get_type_display()}.")
         return redirect("suivi_individuel:visite", pk=planifiee.pk)
     return render(request, "suivi_individuel/convoquer.html", {
-        "form": form, "salarie": salarie, "visite": visite,
-        "echeances": Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard")})
+        "form": form, "salarie": salarie, "visite": visite, "echeances": echeances, "echeance": echeance,
+        "creneaux": creneaux, "type_service": type_service, "aujourd_hui": timezone.localdate(),
+        "types": form.fields["type_service"].queryset,
+        "type_non_du": bool(type_service and any(e.obligatoire for e in echeances) and type_service.type_legal
+                            not in {e.type for e in echeances if e.obligatoire})})
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
