@@ -48,7 +48,7 @@ def test_la_secretaire_cree_des_plages_et_les_voit_dans_l_agenda(a):
     assert "Chevauchement avec une plage existante" in chevauchement.content.decode()
     assert Disponibilite.tous_services.filter(tenant=a.service).count() == 2
     page = client.get("/suivi/agenda/", {"semaine": DEMAIN.isoformat()}).content.decode()
-    assert "09:00–12:00" in page and "9</span> créneau(x) de 20 min libre(s)" in page
+    assert "09:00–12:00" in page and "9</span> créneaux de 20 min libres" in page
 
 
 @pytest.mark.django_db(transaction=False)
