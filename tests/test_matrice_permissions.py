@@ -206,6 +206,7 @@ MATRICE = [
     ("portail:categorie_proposer",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/salaries/{m.salarie.pk}/categorie/", PORTAIL),
     ("adherents:propositions", lambda m: "/adherents/propositions/", SUIVI),
+    ("adherents:salaries_recherche", lambda m: "/adherents/salaries/recherche/?q=dur", PERSONNEL),
     ("suivi_individuel:echeancier", lambda m: "/suivi/echeancier/", SUIVI),
     ("suivi_individuel:types_visite", lambda m: "/suivi/types-visite/", DIRECTION),
     ("suivi_individuel:type_visite_creer", lambda m: "/suivi/types-visite/nouveau/", DIRECTION),
