@@ -49,7 +49,7 @@ from .models import (
     TypeVisiteService,
     Visite,
 )
-from .selectors import dossier_medical_lu, examen_lu
+from .selectors import dossier_medical_lu, examen_lu, sections_du_dossier
 from .thesaurus import types_visite_du_service
 
 
@@ -57,7 +57,8 @@ from .thesaurus import types_visite_du_service
 def dossier_medical(request, salarie_id: int):
     dossier = dossier_medical_lu(rattachement=request.rattachement, salarie_id=salarie_id,
                                  origine=request.path)
-    return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier})
+    return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier,
+                                                                     **sections_du_dossier(dossier)})
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
