@@ -84,7 +84,8 @@ def test_les_alertes_sont_groupees_et_le_stock_trie_une_fois(a):
                   AUJOURD_HUI - timedelta(days=365))
         balayer_alertes(AUJOURD_HUI, codes=["visite_en_retard"])
     with scopes_disabled():
-        alertes = {a.libelle.split(" ")[0]: a for a in Alerte.objects.filter(source="visite_en_retard")}
+        ouvertes = Alerte.objects.filter(source="visite_en_retard", tenant=a.service)
+        alertes = {x.libelle.split(" ")[0]: x for x in ouvertes}
     assert alertes["ANCIEN"].reprise_stock and not alertes["RECENT"].reprise_stock, alertes
     page = accueil(a, Role.ASSISTANT_MEDICAL)
     assert "Visites obligatoires en retard" in page and "Reprise de stock : 1 situation" in page
@@ -101,7 +102,7 @@ def test_une_alerte_se_reporte_avec_un_motif(a):
                   AUJOURD_HUI - timedelta(days=365))
         balayer_alertes(AUJOURD_HUI, codes=["visite_en_retard"])
     with scopes_disabled():
-        alerte = Alerte.objects.get(source="visite_en_retard")
+        alerte = Alerte.objects.get(source="visite_en_retard", tenant=a.service)
     client = a.client(Role.ASSISTANT_MEDICAL)
     url = f"/alertes/{alerte.pk}/reporter/"
     sans_motif = client.post(url, {"jusqu_au": (AUJOURD_HUI + timedelta(days=7)).isoformat()}, follow=True)
