@@ -170,7 +170,7 @@ def test_la_partie_medicale_n_atteint_jamais_un_role_non_medical(a, role):
              Role.ADHERENT: [f"/portail/entreprises/{a.adherent.pk}/"]}[role]
     for url in pages:
         html = a.client(role).get(url).content.decode()
-        assert "Lombalgies" not in html and "Revoir dans un an" not in html and "128" not in html, url
+        assert "Lombalgies" not in html and "Revoir dans un an" not in html and "128/82" not in html, url
     assert a.client(role).get(f"/suivi/visites/{visite.pk}/enregistrer/").status_code == 403
 
 
