@@ -13,6 +13,7 @@ from django import forms
 from django.db import IntegrityError, OperationalError, connection, transaction
 
 from spsti import televersements
+from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie
 from spsti.tenancy import creer_avec_historique, historique_en_masse
 from spsti.validators import normaliser_nir, valider_nir
 
@@ -82,6 +83,7 @@ class LigneForm(forms.Form):
             if erreur:
                 self.add_error("motifs", erreur)
         embauche, sortie = donnees.get("date_embauche"), donnees.get("date_sortie")
+        ajouter_au_formulaire(self, erreurs_salarie(naissance=donnees.get("date_naissance"), embauche=embauche))
         if embauche and sortie and sortie < embauche:
             self.add_error("date_sortie", "La sortie ne peut précéder l'embauche.")
         return donnees

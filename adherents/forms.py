@@ -4,6 +4,7 @@ from django.utils import timezone
 from spsti.forms import FormulaireService, champ_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Role
+from spsti.plausibilite import ajouter_au_formulaire, erreurs_embauche
 from spsti.validators import normaliser_nir
 from spsti.verrou import VerrouOptimiste
 
@@ -188,6 +189,11 @@ class SalarieCreationForm(SalarieForm):
 
     def clean_nature_contrat(self):
         return self.cleaned_data["nature_contrat"] or NatureContrat.CDI
+
+    def clean(self):
+        donnees = super().clean()
+        ajouter_au_formulaire(self, erreurs_embauche(donnees.get("date_naissance"), donnees.get("date_embauche")))
+        return donnees
 
     def save(self, commit=True):
         salarie = super().save(commit)

@@ -7,6 +7,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from spsti.permissions import Role
+from spsti.plausibilite import erreurs_adhesion, erreurs_embauche, erreurs_naissance
 from spsti.tenancy import ModeleService, historique
 from spsti.validators import valider_code_postal, valider_nir, valider_siren, valider_siret, valider_telephone
 from spsti.verrou import ModeleVersionne
@@ -107,6 +108,8 @@ class Adherent(ModeleService, ModeleVersionne):
             raise ValidationError({"date_radiation": "Seul un adhérent radié a une date de radiation."})
         if self.date_radiation and self.date_adhesion and self.date_radiation < self.date_adhesion:
             raise ValidationError({"date_radiation": "La radiation ne peut précéder l'adhésion."})
+        if erreurs := erreurs_adhesion(self.date_adhesion):
+            raise ValidationError(erreurs)
 
     def __str__(self):
         return self.raison_sociale
@@ -313,9 +316,12 @@ class Salarie(ModeleService, ModeleVersionne):
         return [MotifCategorie(motif).label for motif in self.motifs_categorie]
 
     def clean(self):
+        erreurs = erreurs_naissance(self.date_naissance)
         erreur = erreur_categorie(self.categorie, self.motifs_categorie or [])
         if erreur:
-            raise ValidationError({"motifs_categorie": erreur})
+            erreurs["motifs_categorie"] = [erreur]
+        if erreurs:
+            raise ValidationError(erreurs)
 
 
 def erreur_categorie(categorie: str, motifs: list[str]) -> str | None:
@@ -386,6 +392,10 @@ class Emploi(ModeleService):
 
     def __str__(self):
         return f"{self.poste or 'Emploi'} — {self.adherent}"
+
+    def clean(self):
+        if self.salarie_id and (erreurs := erreurs_embauche(self.salarie.date_naissance, self.date_embauche)):
+            raise ValidationError(erreurs)
 
 
 class AccesPortail(ModeleService):

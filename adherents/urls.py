@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:adherent_pk>/contacts/<int:pk>/", views.contact_editer, name="contact_modifier"),
     path("<int:adherent_pk>/trajectoire/<int:pk>/", views.etape_realiser, name="etape_realiser"),
     path("<int:adherent_pk>/salaries/nouveau/", views.salarie_creer, name="salarie_creer"),
+    path("salaries/recherche/", views.salaries_recherche, name="salaries_recherche"),
     path("salaries/<int:pk>/", views.salarie, name="salarie"),
     path("salaries/<int:pk>/modifier/", views.salarie_modifier, name="salarie_modifier"),
     path("salaries/<int:salarie_pk>/emplois/nouveau/", views.emploi_editer, name="emploi_creer"),

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from fiche_entreprise.selectors import resume_prevention
 from spsti.acces import capacite_requise
@@ -17,6 +18,7 @@ from spsti.permissions import (
     Capacite,
     a_capacite,
     est_membre_cellule_pdp,
+    peut,
     peut_decider_categorie,
     peut_lire_dossier_medical,
     peut_realiser_etape,
@@ -52,6 +54,7 @@ from .models import (
 )
 from .propositions import proposition_decider
 from .resources import AdherentResource
+from .selectors import rechercher_salaries
 from .trajectoire import etapes_du_service, trajectoire_demarrer
 
 ONGLETS = [("identite", "Identité"), ("etablissements", "Établissements"), ("contacts", "Contacts"),
@@ -313,3 +316,17 @@ def proposition_decision(request, pk: int):
 def declaration_fichier(request, pk: int):
     declaration = get_object_or_404(DeclarationEffectifs.objects.exclude(fichier=""), pk=pk)
     return servir_fichier(request, declaration.fichier, autorise=True)
+
+
+
+@capacite_requise(Capacite.VOIR_ADHERENTS)
+def salaries_recherche(request):
+    """Worker search from the navigation bar; each result offers what the role may do with it
+    (the record for the team's physicians and nurses, booking for follow-up staff)."""
+    texte = request.GET.get("q", "").strip()
+    page = Paginator(rechercher_salaries(texte), 50).get_page(request.GET.get("page"))
+    for salarie in page:
+        salarie.dossier_lisible = peut(request.rattachement, "lire_dossier_medical", salarie)
+    return render(request, "adherents/recherche_salaries.html", {
+        "q": texte, "page": page, "parametres": urlencode({"q": texte}),
+        "suivi": a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL)})

@@ -9,7 +9,7 @@ from .models import AccompagnementDUERP, RelaisPrevention
 from .services import etat_relais
 
 
-@source_alertes("point_suivi_duerp")
+@source_alertes("point_suivi_duerp", "Points de suivi DUERP à faire")
 def points_de_suivi(aujourd_hui):
     """The follow-up point of a DUERP support, past its planned date: for the team's IPRP."""
     for accompagnement in (AccompagnementDUERP.objects.filter(point_suivi_prevu_le__lte=aujourd_hui,
@@ -20,7 +20,7 @@ def points_de_suivi(aujourd_hui):
                         libelle=f"{accompagnement.adherent} : point de suivi de l'accompagnement DUERP à faire")
 
 
-@source_alertes("relais_prevention_a_suivre")
+@source_alertes("relais_prevention_a_suivre", "Relais de prévention à suivre")
 def relais_a_suivre(aujourd_hui):
     """A Relais de prévention visited a year ago without its follow-up, or past its two years
     without the four modules: for the team's IPRP."""

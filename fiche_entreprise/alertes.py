@@ -26,25 +26,26 @@ def _echeances(aujourd_hui, type_echeance, role, quoi):
                      .select_related("adherent__equipe").iterator(chunk_size=2000)):
         yield AlerteDue(objet=echeance.adherent, role=role, equipe=echeance.adherent.equipe,
                         due_depuis=echeance.au_plus_tard - timedelta(days=reglages.alerte_jours),
+                        pris_en_charge_le=echeance.adherent.date_adhesion,
                         libelle=f"{echeance.adherent} : {quoi} au plus tard le {echeance.au_plus_tard:%d/%m/%Y} "
                                 f"({echeance.base_legale})")
 
 
-@source_alertes("fiche_entreprise_a_faire")
+@source_alertes("fiche_entreprise_a_faire", "Fiches d'entreprise à faire")
 def fiches_a_faire(aujourd_hui):
     """An FE to draw up or update, late or within the alert window: for the team's prevention
     assistants, who draft it (R4624-47; every 4 years, décret 2022-653)."""
     yield from _echeances(aujourd_hui, rules.TypeEcheance.FICHE, Role.ASSISTANT_PREVENTION, "fiche d'entreprise")
 
 
-@source_alertes("action_primaire_a_faire")
+@source_alertes("action_primaire_a_faire", "Actions de prévention primaire à faire")
 def actions_primaires_a_faire(aujourd_hui):
     """No primary-prevention action for four years (or about to be): for the team's IPRP."""
     yield from _echeances(aujourd_hui, rules.TypeEcheance.ACTION_PRIMAIRE, Role.IPRP,
                           "action de prévention primaire")
 
 
-@source_alertes("fiche_a_valider")
+@source_alertes("fiche_a_valider", "Fiches d'entreprise à valider")
 def fiches_a_valider(aujourd_hui):
     """An FE submitted to the physician: for the physicians of the member's team."""
     for fiche in FicheEntreprise.objects.filter(statut=StatutFiche.A_VALIDER).select_related("adherent__equipe"):
@@ -53,7 +54,7 @@ def fiches_a_valider(aujourd_hui):
                         libelle=f"{fiche.adherent} : fiche d'entreprise v{fiche.version} à valider")
 
 
-@source_alertes("visite_prevention_a_replanifier")
+@source_alertes("visite_prevention_a_replanifier", "Rendez-vous de prévention à replanifier")
 def visites_a_replanifier(aujourd_hui):
     """The member asked for another date, or left a proposal unanswered for a week: for the
     intervenant's role in the member's team."""

@@ -73,7 +73,7 @@ class FicheForm(VerrouOptimiste, FormulaireService):
         widgets = {"description_activite": forms.Textarea(attrs={"rows": 5}),
                    "organisation_prevention": forms.Textarea(attrs={"rows": 4}),
                    "priorite_1": TEXTE, "priorite_2": TEXTE, "priorite_3": TEXTE}
-        help_texts = {"priorite_1": "Les trois priorités d'action proposées par le service (seed 001 § 3.1) : "
+        help_texts = {"priorite_1": "Les trois priorités d'action proposées par le service : "
                                     "ce qui réduira le plus les risques de l'entreprise."}
 
 

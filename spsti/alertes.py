@@ -29,16 +29,25 @@ class AlerteDue:
     role: str
     due_depuis: date
     equipe: models.Model | None = None
+    # When the service took the object in charge (the member's adhesion, the worker's hire with
+    # it): an alert due before is "reprise de stock", triaged once rather than a daily alarm.
+    pris_en_charge_le: date | None = None
+
+    @property
+    def reprise_stock(self) -> bool:
+        return self.pris_en_charge_le is not None and self.due_depuis < self.pris_en_charge_le
 
 
 SOURCES: dict[str, Callable[[date], Iterable[AlerteDue]]] = {}
+LIBELLES: dict[str, str] = {}  # what each kind of alert is called where alerts are grouped
 
 
-def source_alertes(code: str):
+def source_alertes(code: str, libelle: str = ""):
     def enregistrer(fonction):
         if code in SOURCES:
             raise ValueError(f"Source d'alertes déjà déclarée : {code}")
         SOURCES[code] = fonction
+        LIBELLES[code] = libelle or "Autres alertes"
         return fonction
     return enregistrer
 
@@ -65,7 +74,8 @@ def balayer_alertes(aujourd_hui: date, codes: Iterable[str] | None = None) -> di
             if cle not in existantes:
                 nouvelles.append(Alerte(
                     tenant=due.objet.tenant, source=code, libelle=due.libelle, role=due.role,
-                    equipe=due.equipe, due_depuis=due.due_depuis, content_type_id=cle[0], object_id=cle[1]))
+                    equipe=due.equipe, due_depuis=due.due_depuis, content_type_id=cle[0], object_id=cle[1],
+                    reprise_stock=due.reprise_stock))
         for cle, alerte in existantes.items():
             if cle not in vues:
                 alerte.resolue_le = maintenant

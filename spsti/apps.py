@@ -12,6 +12,7 @@ class SpstiConfig(AppConfig):
         autodiscover_modules("alertes")
         autodiscover_modules("indicateurs")
         autodiscover_modules("effets")  # the outbox's handlers (spsti.effets)
+        autodiscover_modules("journee")  # the blocks of each role's home ("Ma journée")
 
         from . import requetes  # noqa: F401 — registers the ``parmi`` lookup
         from .securite_lignes import appliquer_politiques

@@ -212,3 +212,22 @@ def executer(request, action, succes) -> None:
         messages.error(request, " ".join(erreur.messages))
     else:
         messages.success(request, succes(resultat) if callable(succes) else succes)
+
+
+class ReportAlerteForm(FormulaireSimple):
+    """Snoozing an alert: until when (at most three months) and why."""
+
+    jusqu_au = forms.DateField(label="reporter jusqu'au", widget=forms.DateInput(attrs={"type": "date"}))
+    motif = forms.CharField(label="motif du report", max_length=255)
+
+    def clean_jusqu_au(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        jour, date = timezone.localdate(), self.cleaned_data["jusqu_au"]
+        if date <= jour:
+            raise forms.ValidationError("Choisissez une date après aujourd'hui.")
+        if date > jour + timedelta(days=92):
+            raise forms.ValidationError("Une alerte se reporte de trois mois au plus.")
+        return date

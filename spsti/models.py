@@ -157,6 +157,11 @@ class Alerte(ModeleService):
     objet = GenericForeignKey("content_type", "object_id")
     creee_le = models.DateTimeField("créée le", default=timezone.now)
     resolue_le = models.DateTimeField("résolue le", null=True, blank=True)
+    reprise_stock = models.BooleanField(
+        "reprise de stock", default=False,
+        help_text="Due avant l'adhésion de l'entreprise ou l'embauche du salarié : à trier une fois.")
+    reportee_au = models.DateField("reportée au", null=True, blank=True)
+    motif_report = models.CharField("motif du report", max_length=255, blank=True)
 
     history = historique()
 

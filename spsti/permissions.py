@@ -214,3 +214,49 @@ def double_facteur_obligatoire(utilisateur, rattachements) -> bool:
     return utilisateur.is_superuser or any(
         r.role in ROLES_DOUBLE_FACTEUR or r.tenant.parametres.get("double_facteur_tous_roles")
         for r in rattachements)
+
+
+def _peut_enregistrer_visite(rattachement, visite) -> bool:
+    """Physicians of the worker's team; its nurses only for what a protocol in force delegates
+    to them (R4623-14): the same rule ``visites.visite_realiser`` enforces."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from suivi_individuel.delegation import habilitation
+
+    if not peut_lire_dossier_medical(rattachement, visite.salarie):
+        return False
+    try:
+        habilitation(rattachement, visite.salarie, visite.type, timezone.localdate())
+    except ValidationError:
+        return False
+    return True
+
+
+# Actions on an object (or on nothing) that a page, an API endpoint or a template may ask about
+# with ``peut``; each maps to the rule above that the refusal itself uses.
+ACTIONS = {
+    "lire_dossier_medical": peut_lire_dossier_medical,  # objet: the worker
+    "enregistrer_visite": _peut_enregistrer_visite,  # objet: the visit
+    "orienter_vers_medecin": lambda r, visite: (r.role == Role.INFIRMIER
+                                                and peut_lire_dossier_medical(r, visite.salarie)),
+    "creer_protocole": lambda r, _objet: a_capacite(r, Capacite.PROTOCOLES),
+    "signer_protocole": peut_signer_protocole,  # objet: the protocol
+    "valider_protocole_cmt": lambda r, _objet: peut_valider_protocole_cmt(r),
+    # an alert is snoozed by whom it is addressed to: its role, in its team (or service-wide)
+    "reporter_alerte": lambda r, alerte: (a_capacite(r, Capacite.VOIR_ALERTES) and r.role == alerte.role
+                                          and alerte.equipe_id in (None, r.equipe_id)),
+}
+
+
+def peut(rattachement, action: str, objet=None) -> bool:
+    """May this membership do ``action`` (on ``objet``)? The one question views, API and
+    templates (``{% peut "action" objet as ok %}``) ask before showing or accepting a button or
+    a form. ``action`` is a name of ``ACTIONS`` or a capability."""
+    if rattachement is None or not rattachement.actif:
+        return False
+    if action in ACTIONS:
+        return ACTIONS[action](rattachement, objet)
+    if action not in Capacite.values:
+        raise ValueError(f"Action inconnue : {action}")
+    return a_capacite(rattachement, action)

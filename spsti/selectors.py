@@ -1,6 +1,8 @@
+from datetime import date, datetime
 from functools import cache
 
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Alerte
 
@@ -21,11 +23,34 @@ def historique_lisible(objet):
 
     def valeur_lisible(champ, valeur):
         """A stored value as a person reads it: a choice's label, a related row's name."""
-        if valeur in ("", None):
+        if valeur is None or valeur == "":
             return valeur
         if champ.choices:
             return dict(champ.flatchoices).get(valeur, valeur)
-        return nommer(champ.related_model, valeur) if champ.is_relation else valeur
+        if champ.is_relation:
+            return nommer(champ.related_model, valeur)
+        affichage = getattr(type(objet), f"get_{champ.name}_display", None)
+        if isinstance(valeur, list) and affichage is not None:  # a list of codes the model knows how to name
+            copie = type(objet)()
+            setattr(copie, champ.attname, valeur)
+            return ", ".join(str(libelle) for libelle in affichage(copie)) or "—"
+        return valeur_simple(valeur, getattr(champ, "base_field", None))
+
+    def valeur_simple(valeur, champ_element=None):
+        """Never a Python value on screen: yes/no, French dates, lists and mappings as text."""
+        if isinstance(valeur, bool):
+            return "oui" if valeur else "non"
+        if isinstance(valeur, datetime):
+            return f"{timezone.localtime(valeur):%d/%m/%Y %H:%M}" if timezone.is_aware(valeur) else \
+                f"{valeur:%d/%m/%Y %H:%M}"
+        if isinstance(valeur, date):
+            return f"{valeur:%d/%m/%Y}"
+        if isinstance(valeur, dict):
+            return " ; ".join(f"{cle} : {valeur_simple(v)}" for cle, v in valeur.items()) or "—"
+        if isinstance(valeur, list | tuple):
+            libelles = dict(champ_element.flatchoices) if champ_element is not None and champ_element.choices else {}
+            return ", ".join(str(libelles.get(v, valeur_simple(v))) for v in valeur) or "—"
+        return valeur
 
     versions = list(objet.history.select_related("history_user").order_by("-history_date", "-history_id"))
     lignes = []

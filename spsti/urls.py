@@ -104,6 +104,7 @@ urlpatterns = [
     path("organisation/thesaurus/<slug:cle>/nouvelle/", organisation.thesaurus_editer, name="thesaurus_creer"),
     path("organisation/thesaurus/<slug:cle>/<int:pk>/", organisation.thesaurus_editer, name="thesaurus_modifier"),
     path("alertes/", views.alertes, name="alertes"),
+    path("alertes/<int:pk>/reporter/", views.alerte_reporter, name="alerte_reporter"),
     path("historique/<str:modele>/<int:pk>/", views.historique, name="historique"),
     path("journal-acces-medical/", views.journal_acces, name="journal_acces"),
     path("taches-planifiees/", exploitation.taches_planifiees, name="taches_planifiees"),

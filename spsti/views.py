@@ -6,10 +6,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from .acces import capacite_requise
+from .alertes import LIBELLES
+from .forms import ReportAlerteForm
+from .journee import alertes_du_jour, alertes_en_stock, alertes_reportees, blocs_pour, groupes_alertes
 from .models import AccesDossierMedical, Centre, Rattachement, Service
 from .permissions import (
     MODELES_MEDICAUX,
@@ -18,6 +22,7 @@ from .permissions import (
     a_capacite,
     autorise,
     modele_lisible,
+    peut,
     peut_voir_objet,
     travaille_avec_cellule_pdp,
 )
@@ -58,14 +63,15 @@ def racine(request):
 
 @capacite_requise(Capacite.BACK_OFFICE)
 def accueil(request):
-    """"Ma journée": the alerts of my role and team, and the areas I can reach."""
-    alertes_ouvertes = alertes_pour(request.rattachement)
+    """"Ma journée": my role's blocks (today's work), my alerts grouped by kind, my areas."""
+    jour = timezone.localdate()
     return render(request, "spsti/accueil.html", {
-        "alertes": alertes_ouvertes[:10],
-        "nombre_alertes": alertes_ouvertes.count(),
+        "blocs": blocs_pour(request.rattachement, jour),
+        "groupes": groupes_alertes(alertes_du_jour(request.rattachement, jour)),
+        "en_stock": alertes_en_stock(request.rattachement, jour).count(),
         "espaces": [(libelle, description, url) for libelle, description, condition, url in ESPACES
                     if autorise(request.rattachement, condition)],
-        "aujourd_hui": timezone.localdate(),
+        "aujourd_hui": jour,
     })
 
 
@@ -99,8 +105,42 @@ def organisation(request):
 
 @capacite_requise(Capacite.VOIR_ALERTES)
 def alertes(request):
-    page = Paginator(alertes_pour(request.rattachement), 50).get_page(request.GET.get("page"))
-    return render(request, "spsti/alertes.html", {"page": page})
+    """My alerts: today's (by kind, most overdue first), the backlog ("reprise de stock") or the
+    snoozed ones."""
+    jour, vue = timezone.localdate(), request.GET.get("vue", "")
+    choix = {"": alertes_du_jour, "stock": alertes_en_stock, "reportees": alertes_reportees}
+    alertes_vues = choix.get(vue, alertes_du_jour)(request.rattachement, jour)
+    groupes = groupes_alertes(alertes_vues)
+    source = request.GET.get("source", "")
+    if source:
+        alertes_vues = alertes_vues.filter(source=source)
+    page = Paginator(alertes_vues.order_by("due_depuis", "pk"), 50).get_page(request.GET.get("page"))
+    for alerte in page:
+        alerte.genre = LIBELLES.get(alerte.source, "")
+    return render(request, "spsti/alertes.html", {
+        "page": page, "groupes": groupes, "vue": vue if vue in choix else "", "source": source,
+        "jour": jour,
+        "onglets": [(cle, libelle, choix[cle](request.rattachement, jour).count()) for cle, libelle in (
+            ("", "À traiter"), ("stock", "Reprise de stock"), ("reportees", "Reportées"))]})
+
+
+@require_POST
+@capacite_requise(Capacite.VOIR_ALERTES)
+def alerte_reporter(request, pk: int):
+    """Snoozes one of my alerts until a date, with a reason; it comes back on that date, and
+    closes by itself when its cause is gone."""
+    alerte = get_object_or_404(alertes_pour(request.rattachement), pk=pk)
+    if not peut(request.rattachement, "reporter_alerte", alerte):
+        raise PermissionDenied("Seuls les destinataires d'une alerte la reportent.")
+    form = ReportAlerteForm(request.POST)
+    if form.is_valid():
+        alerte.reportee_au, alerte.motif_report = form.cleaned_data["jusqu_au"], form.cleaned_data["motif"]
+        alerte.save(update_fields=["reportee_au", "motif_report"])
+        messages.success(request, f"Alerte reportée au {alerte.reportee_au:%d/%m/%Y}.")
+    else:
+        messages.error(request, " ".join(m for erreurs in form.errors.values() for m in erreurs))
+    return redirect(request.POST.get("retour") if url_has_allowed_host_and_scheme(
+        request.POST.get("retour"), allowed_hosts={request.get_host()}) else "alertes")
 
 
 @capacite_requise(Capacite.BACK_OFFICE)

@@ -85,6 +85,52 @@ def _verifier_creneau(visite: Visite, type_service: TypeVisiteService, debut: da
     return disponibilite
 
 
+@dataclass
+class Creneau:
+    debut: datetime
+    professionnel: Rattachement
+    mode: str
+    centre: object
+    apres_echeance: bool = False
+
+    @property
+    def valeur(self) -> str:
+        return f"{self.professionnel.pk}|{timezone.localtime(self.debut):%Y-%m-%dT%H:%M}|{self.mode}"
+
+
+def creneaux_proposes(*, salarie, type_service: TypeVisiteService, au_plus_tard=None, limite: int = 12,
+                      par_plage: int = 3) -> list[Creneau]:
+    """The free times, for this visit type, of the worker's team professionals allowed to perform
+    it (physicians; nurses under a protocol in force, R4623-14), earliest first: those before the
+    deadline come first. At most ``par_plage`` per availability range, for choice."""
+    maintenant = timezone.now()
+    horizon = maintenant + timedelta(days=45)
+    if au_plus_tard:
+        horizon = max(horizon, timezone.make_aware(datetime.combine(au_plus_tard, datetime.max.time())))
+    habilites = []
+    for professionnel in (Rattachement.objects.filter(equipe_id=salarie.equipe_id, actif=True,
+                                                      role__in=[Role.MEDECIN, Role.INFIRMIER])
+                          .select_related("utilisateur")):
+        try:
+            habilitation(professionnel, salarie, type_service.type_legal, timezone.localdate())
+        except ValidationError:
+            continue
+        habilites.append(professionnel)
+    plages = (Disponibilite.objects.filter(Q(adherent__isnull=True) | Q(adherent_id=salarie.adherent_id),
+                                           professionnel__in=habilites, fin__gt=maintenant, debut__lt=horizon)
+              .select_related("professionnel__utilisateur", "centre").order_by("debut"))
+    creneaux = []
+    for plage in plages[:40]:
+        if type_service.mode not in (ModeVisite.LES_DEUX, plage.mode):
+            continue
+        for moment in creneaux_libres(plage, type_service.duree_minutes)[:par_plage]:
+            creneaux.append(Creneau(moment, plage.professionnel, plage.mode, plage.centre,
+                                    bool(au_plus_tard) and timezone.localtime(moment).date() > au_plus_tard))
+        if len(creneaux) >= limite:
+            break
+    return sorted(creneaux, key=lambda c: c.debut)[:limite]
+
+
 @transaction.atomic
 def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel, debut: datetime,
                      mode: str = ModeRealisation.SUR_SITE, visite: Visite | None = None, motif: str = "") -> Visite:
@@ -96,6 +142,8 @@ def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel,
                               "créez une nouvelle convocation.")
     if visite.pk and visite.statut == StatutVisite.PLANIFIEE and not motif.strip():
         raise ValidationError({"motif": "Indiquez le motif du report."})
+    if debut <= timezone.now():
+        raise ValidationError({"debut": f"Le {_heure(debut)} est déjà passé : choisissez une heure à venir."})
     visite.professionnel, visite.type_service = professionnel, type_service
     visite.type = type_service.type_legal
     visite.protocole = habilitation(professionnel, salarie, visite.type, debut.date())

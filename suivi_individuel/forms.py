@@ -26,6 +26,7 @@ from .models import (
     questionnaire_du_service,
 )
 from .thesaurus import types_visite_du_service
+from .visites import nature_permise
 
 CATEGORIES = [("SI", "SI — suivi individuel"), ("SIA", "SIA — suivi adapté"), ("SIR", "SIR — suivi renforcé")]
 DELEGABLES = [(t.value, t.label) for t in TypeVisite if t.value not in rules.RESERVEES_AU_MEDECIN]
@@ -135,22 +136,41 @@ class DisponibiliteForm(FormulaireService):
 
 
 class ConvocationForm(FormulaireSimple):
+    """A booking: a free time picked among those proposed (``creneaux``), or a professional and a
+    time typed."""
+
     type_service = forms.ModelChoiceField(label="type de visite", queryset=TypeVisiteService.objects.none())
-    professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none())
+    creneau = forms.ChoiceField(label="créneau libre", required=False, widget=forms.RadioSelect)
+    professionnel = ChoixProfessionnel(label="professionnel de santé", queryset=Rattachement.objects.none(),
+                                       required=False)
     debut = forms.DateTimeField(label="date et heure", input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+                                required=False,
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices)
+    mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices, required=False)
     motif = forms.CharField(label="motif du report", max_length=255, required=False)
 
-    def __init__(self, *args, salarie, report=False, **kwargs):
+    def __init__(self, *args, salarie, report=False, creneaux=(), **kwargs):
         super().__init__(*args, **kwargs)
         types_visite_du_service(salarie.tenant)
         self.fields["type_service"].queryset = TypeVisiteService.objects.filter(actif=True)
         self.fields["professionnel"].queryset = professionnels_de_sante(equipe_id=salarie.equipe_id)
+        self.creneaux = {c.valeur: c for c in creneaux}
+        self.fields["creneau"].choices = [(c.valeur, c.valeur) for c in creneaux]
         if report:
             self.fields["motif"].required = True
         else:
             del self.fields["motif"]
+
+    def clean(self):
+        donnees = super().clean()
+        creneau = self.creneaux.get(donnees.get("creneau") or "")
+        if creneau is not None:
+            donnees.update(professionnel=creneau.professionnel, debut=creneau.debut, mode=creneau.mode)
+        elif not (donnees.get("professionnel") and donnees.get("debut")) and not self.has_error("debut"):
+            raise ValidationError("Choisissez un créneau libre proposé, ou un professionnel et une date et heure.")
+        donnees["mode"] = donnees.get("mode") or ModeRealisation.SUR_SITE
+        donnees.pop("creneau", None)
+        return donnees
 
 
 class MotifForm(forms.Form):
@@ -184,7 +204,10 @@ class PreferencesForm(FormulaireService):
 class ExamenForm(FormulaireBootstrap):
     """The medical part, and the outcome document it ends with."""
 
-    nature = forms.ChoiceField(label="document remis", choices=NatureDocument.choices)
+    nature = forms.ChoiceField(label="document remis", choices=NatureDocument.choices, help_text=(
+        "Seuls les documents permis pour cette visite sont proposés : avis d'aptitude ou d'inaptitude du médecin "
+        "après un examen d'aptitude (R4624-25), attestation de suivi après une VIP (R4624-14) ou une visite "
+        "réalisée par l'infirmier·e (R4623-14)."))
     propositions = forms.CharField(label="propositions et restrictions pour l'employeur", required=False,
                                    widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text="Visible de l'employeur : aucune donnée médicale.")
@@ -196,8 +219,11 @@ class ExamenForm(FormulaireBootstrap):
         fields = [champ for champ in CHAMPS_EXAMEN if champ != "questionnaire"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 5}), "conclusions": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, visite, **kwargs):
+    def __init__(self, *args, visite, par=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if par is not None:  # only the documents this professional may issue for this visit
+            self.fields["nature"].choices = [(valeur, libelle) for valeur, libelle in NatureDocument.choices
+                                             if nature_permise(par, visite, valeur)]
         if visite.mode != ModeRealisation.TELECONSULTATION:
             del self.fields["consentement_teleconsultation"]
         self.questions = questionnaire_du_service(visite.tenant)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from spsti.immuable import immuable
+from spsti.plausibilite import erreurs_arret
 from spsti.tenancy import ModeleService, historique
 
 
@@ -76,6 +77,9 @@ class ArretTravail(ModeleService):
             raise ValidationError({"reprise": "La date de reprise doit suivre le début de l'arrêt."})
         if self.debut and self.debut > timezone.localdate() + timezone.timedelta(days=366):
             raise ValidationError({"debut": "Un arrêt se déclare au plus un an à l'avance."})
+        if erreurs := erreurs_arret(nature=self.nature, debut=self.debut, reprise=self.reprise,
+                                    sexe=self.salarie.sexe if self.salarie_id else None):
+            raise ValidationError(erreurs)
         if self.salarie_id and self.debut and self.reprise:
             chevauche = (ArretTravail.objects.filter(salarie_id=self.salarie_id, debut__lt=self.reprise,
                                                      reprise__gt=self.debut).exclude(pk=self.pk).first())

@@ -74,3 +74,33 @@ def suivi_du_salarie(salarie) -> dict:
         "arrets": ArretTravail.objects.filter(salarie=salarie).order_by("-debut"),
         "documents_suivi": DocumentSuivi.objects.filter(visite__salarie=salarie).order_by("-emis_le")[:10],
     }
+
+
+def sections_du_dossier(dossier: DossierMedical) -> dict:
+    """What fills the record's sections, from the data the service holds: employments and
+    follow-up reasons (exposures), absences, visits with their outcome and conclusions,
+    documents issued, visits due. Call only after ``dossier_medical_lu`` (the logged read)."""
+    salarie = dossier.salarie
+    visites = list(Visite.objects.filter(salarie=salarie).exclude(statut__in=[StatutVisite.A_PLANIFIER,
+                                                                              StatutVisite.PLANIFIEE])
+                   .select_related("professionnel__utilisateur", "type_service")
+                   .order_by(F("date").desc(nulls_last=True), "-pk"))
+    examens = {e.visite_id: e for e in ExamenVisite.objects.filter(visite__in=visites)}
+    documents = list(DocumentSuivi.objects.filter(visite__salarie=salarie).select_related("emis_par__utilisateur")
+                     .order_by("-emis_le"))
+    issues = {}
+    for document in documents:
+        issues.setdefault(document.visite_id, document)
+    for visite in visites:
+        visite.examen, visite.issue = examens.get(visite.pk), issues.get(visite.pk)
+    return {
+        "emplois": salarie.emplois.select_related("adherent").order_by("-date_embauche"),
+        "motifs": salarie.get_motifs_categorie_display(),
+        "arrets": ArretTravail.objects.filter(salarie=salarie).order_by("-debut"),
+        "visites": visites,
+        "documents": documents,
+        "a_venir": Visite.objects.filter(salarie=salarie, statut__in=[StatutVisite.A_PLANIFIER, StatutVisite.PLANIFIEE])
+        .order_by(F("debut").asc(nulls_last=True)),
+        "echeances": Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard"),
+        "aujourd_hui": timezone.localdate(),
+    }

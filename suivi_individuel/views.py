@@ -16,7 +16,7 @@ from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
 from spsti.permissions import (
     Capacite,
-    Role,
+    peut,
     peut_lire_dossier_medical,
     peut_signer_protocole,
     peut_valider_protocole_cmt,
@@ -52,7 +52,7 @@ from .models import (
     TypeVisiteService,
     Visite,
 )
-from .selectors import dossier_medical_lu, examen_lu
+from .selectors import dossier_medical_lu, examen_lu, sections_du_dossier
 from .tasks import recalculer_echeancier_service
 from .thesaurus import types_visite_du_service
 
@@ -61,7 +61,8 @@ from .thesaurus import types_visite_du_service
 def dossier_medical(request, salarie_id: int):
     dossier = dossier_medical_lu(rattachement=request.rattachement, salarie_id=salarie_id,
                                  origine=request.path)
-    return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier})
+    return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier,
+                                                                     **sections_du_dossier(dossier)})
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
@@ -135,17 +136,40 @@ def _visite(pk):
 
 
 def _planifier(request, salarie, visite=None):
-    form = ConvocationForm(request.POST or None, salarie=salarie, report=visite is not None, initial={
-        "type_service": getattr(visite, "type_service_id", None), "mode": getattr(visite, "mode", None),
-        "professionnel": getattr(visite, "professionnel_id", None)})
+    """Books or moves a visit. From a due row (``?echeance=``) the type and deadline come
+    prefilled; the free times of the professionals allowed to perform that type are proposed,
+    earliest first (before the deadline first)."""
+    echeances = list(Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard"))
+    echeance = next((e for e in echeances if str(e.pk) == request.GET.get("echeance", "")), None)
+    types = {t.type_legal: t for t in types_visite_du_service(request.service) if t.actif and t.type_legal}
+    choisi = request.POST.get("type_service") or request.GET.get("type") or ""
+    type_service = (TypeVisiteService.objects.filter(pk=choisi, actif=True).first() if choisi.isdigit() else None) \
+        or (types.get(echeance.type) if echeance else None) or getattr(visite, "type_service", None)
+    if echeance is None and type_service is not None:
+        echeance = next((e for e in echeances if e.type == type_service.type_legal and e.obligatoire), None)
+    creneaux = agenda.creneaux_proposes(salarie=salarie, type_service=type_service,
+                                        au_plus_tard=echeance.au_plus_tard if echeance else None) \
+        if type_service else []
+    form = ConvocationForm(request.POST or None, salarie=salarie, report=visite is not None, creneaux=creneaux,
+                           initial={"type_service": getattr(type_service, "pk", None),
+                                    "mode": getattr(visite, "mode", None),
+                                    "professionnel": getattr(visite, "professionnel_id", None)})
     planifiee = appliquer(request, form, lambda d: agenda.visite_planifier(salarie=salarie, visite=visite, **d))
     if planifiee:
         messages.success(request, f"Visite planifiée le {timezone.localtime(planifiee.debut):%d/%m/%Y à %H:%M} ; "
                                   "la convocation est envoyée au salarié et à l'employeur.")
+        dues = [e for e in echeances if e.obligatoire]
+        if dues and planifiee.type not in {e.type for e in dues}:
+            messages.warning(request, f"Attention : le salarié doit passer {dues[0].get_type_display()} "
+                                      f"({dues[0].base_legale}), au plus tard le {dues[0].au_plus_tard:%d/%m/%Y} ; "
+                                      f"vous l'avez convoqué pour {planifiee.get_type_display()}.")
         return redirect("suivi_individuel:visite", pk=planifiee.pk)
     return render(request, "suivi_individuel/convoquer.html", {
-        "form": form, "salarie": salarie, "visite": visite,
-        "echeances": Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard")})
+        "form": form, "salarie": salarie, "visite": visite, "echeances": echeances, "echeance": echeance,
+        "creneaux": creneaux, "type_service": type_service, "aujourd_hui": timezone.localdate(),
+        "types": form.fields["type_service"].queryset,
+        "type_non_du": bool(type_service and any(e.obligatoire for e in echeances) and type_service.type_legal
+                            not in {e.type for e in echeances if e.obligatoire})})
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
@@ -168,7 +192,7 @@ def visite_detail(request, pk: int):
         "visite": visite, "medical": medical, "examen": examen, "motif_form": MotifForm(),
         "documents": DocumentSuivi.objects.filter(visite=visite).select_related("emis_par__utilisateur"),
         "a_venir": visite.statut in STATUTS_A_VENIR, "passee": visite.debut and visite.debut <= timezone.now(),
-        "infirmier": request.rattachement.role == Role.INFIRMIER,
+        "jour_venu": not visite.debut or timezone.localtime(visite.debut).date() <= timezone.localdate(),
         "orientations": visite.orientations.all(),
         "signalement_pdp": visite.signalements_pdp.select_related("dossier").first() if medical else None})
 
@@ -198,7 +222,10 @@ def visite_enregistrer(request, pk: int):
     """The physician or nurse records the visit: medical part and outcome document."""
     visite = _visite(pk)
     examen_lu(rattachement=request.rattachement, visite=visite, origine=request.path)  # logged; refused: 403
-    form = ExamenForm(request.POST or None, visite=visite)
+    if not peut(request.rattachement, "enregistrer_visite", visite):
+        raise PermissionDenied("Seuls les médecins de l'équipe du salarié, et ses infirmiers sous protocole, "
+                               "enregistrent cette visite.")
+    form = ExamenForm(request.POST or None, visite=visite, par=request.rattachement)
     if appliquer(request, form, lambda d: visites.visite_realiser(
             visite=visite, par=request.rattachement, examen=form.examen(), nature=d["nature"],
             propositions=d["propositions"],

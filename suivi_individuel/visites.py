@@ -41,6 +41,15 @@ def verifier_nature(par, visite: Visite, nature: str) -> None:
                                          "(R4624-14)."})
 
 
+def nature_permise(par, visite: Visite, nature: str) -> bool:
+    """Whether ``par`` may end this visit with this document (forms offer only those)."""
+    try:
+        verifier_nature(par, visite, nature)
+    except ValidationError:
+        return False
+    return True
+
+
 def _verifier_auteur(par, visite: Visite):
     if not peut_lire_dossier_medical(par, visite.salarie):
         raise PermissionDenied("Seuls les médecins et infirmiers de l'équipe du salarié enregistrent une visite.")

@@ -72,10 +72,11 @@ def test_la_tache_planifiee_balaye_chaque_service(a, b, sans_equipe):
 def test_l_alerte_apparait_sur_l_accueil_des_roles_concernes_seulement(a, sans_equipe):
     balayer_alertes_service.delay(a.service.pk)
     texte = "Boulangerie Ménard : aucune équipe de santé au travail attribuée"
-    assert texte in a.client(Role.SERVICE_ADHERENT).get("/accueil/").content.decode()
+    accueil = a.client(Role.SERVICE_ADHERENT).get("/accueil/").content.decode()
+    assert "Adhérents sans équipe" in accueil  # grouped by kind on the home, with its count
     assert texte in a.client(Role.SERVICE_ADHERENT).get("/alertes/").content.decode()
     assert a.client(Role.SERVICE_ADHERENT).get("/api/v1/alertes/").json()["count"] == 1
-    assert texte not in a.client(Role.MEDECIN).get("/accueil/").content.decode()
+    assert "Adhérents sans équipe" not in a.client(Role.MEDECIN).get("/accueil/").content.decode()
     assert a.client(Role.MEDECIN).get("/api/v1/alertes/").json()["count"] == 0
 
 

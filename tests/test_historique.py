@@ -71,3 +71,20 @@ def test_l_historique_se_lit_en_clair_libelles_et_noms_plutot_que_codes(a):
     assert "Psychologue du travail" in page
     assert f"{a.equipe.nom}</span> → {a.autre_equipe.nom}" in page
     assert str(a.membres[Role.DIRECTEUR].utilisateur) in page
+
+
+def test_l_historique_ne_montre_ni_booleen_ni_dictionnaire_python(a):
+    """Issue 16: a yes/no field reads "oui"/"non", a mapping reads as text, a date in French."""
+    from datetime import date
+
+    from suivi_individuel.models import ProtocoleDelegation
+
+    protocole = ProtocoleDelegation.objects.create(
+        tenant=a.service, medecin=a.membres[Role.MEDECIN], infirmier=a.membres[Role.INFIRMIER],
+        types_visite=["vip_periodique"], categories=["SI"], contenu="VIP", valide_du=date(2026, 1, 5))
+    page = a.client(Role.MEDECIN).get(f"/historique/suivi_individuel.protocoledelegation/{protocole.pk}/")
+    texte = page.content.decode()
+    assert "05/01/2026" in texte and ": vip_periodique" not in texte
+    assert "[&#x27;" not in texte and "{&#x27;" not in texte and ">True<" not in texte
+    page = a.client(Role.DIRECTEUR).get(f"/historique/adherents.adherent/{a.adherent.pk}/").content.decode()
+    assert ">True<" not in page and ">False<" not in page

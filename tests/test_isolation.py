@@ -1,6 +1,8 @@
 """A user of service A gets 404 on every page and endpoint for service B's objects, and lists
 never show B's rows."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.test import Client
 
@@ -155,6 +157,12 @@ def test_la_page_organisation_ne_montre_que_le_service_courant(a, b_complet):
     page = a.client(Role.DIRECTEUR).get("/organisation/").content.decode()
     assert a.equipe.nom in page and b_complet.equipe.nom not in page
     assert b_complet.membres[Role.MEDECIN].utilisateur.email not in page
+
+
+def test_une_alerte_de_b_ne_se_reporte_pas_depuis_a(a, b_complet):
+    reponse = a.client(Role.SERVICE_ADHERENT).post(f"/alertes/{b_complet.alerte.pk}/reporter/", {
+        "jusqu_au": (date.today() + timedelta(days=7)).isoformat(), "motif": "congés"})
+    assert reponse.status_code == 404
 
 
 def test_les_alertes_de_b_n_apparaissent_pas_chez_a(a, b_complet):

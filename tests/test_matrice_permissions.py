@@ -207,6 +207,7 @@ MATRICE = [
     ("portail:categorie_proposer",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/salaries/{m.salarie.pk}/categorie/", PORTAIL),
     ("adherents:propositions", lambda m: "/adherents/propositions/", SUIVI),
+    ("adherents:salaries_recherche", lambda m: "/adherents/salaries/recherche/?q=dur", PERSONNEL),
     ("suivi_individuel:echeancier", lambda m: "/suivi/echeancier/", SUIVI),
     ("suivi_individuel:types_visite", lambda m: "/suivi/types-visite/", DIRECTION),
     ("suivi_individuel:reglages", lambda m: "/suivi/reglages/", DIRECTION),
@@ -217,7 +218,9 @@ MATRICE = [
     ("suivi_individuel:visites", lambda m: "/suivi/visites/", SUIVI),
     ("suivi_individuel:visite", lambda m: f"/suivi/visites/{une_visite(m).pk}/", SUIVI),
     ("suivi_individuel:visite_reporter", lambda m: f"/suivi/visites/{une_visite(m).pk}/reporter/", SUIVI),
-    ("suivi_individuel:visite_enregistrer", lambda m: f"/suivi/visites/{une_visite(m).pk}/enregistrer/", MEDICAUX),
+    # the fixture's nurse has no protocol: she may not record the physician's visit (R4623-14)
+    ("suivi_individuel:visite_enregistrer", lambda m: f"/suivi/visites/{une_visite(m).pk}/enregistrer/",
+     {Role.MEDECIN}),
     ("suivi_individuel:convocation_pdf", lambda m: f"/suivi/visites/{une_visite(m).pk}/convocation.pdf", SUIVI),
     ("suivi_individuel:document_pdf", lambda m: f"/suivi/documents/{un_document(m).pk}/", SUIVI),
     ("suivi_individuel:convoquer", lambda m: f"/suivi/salaries/{m.salarie.pk}/convoquer/", SUIVI),
@@ -440,6 +443,7 @@ HORS_MATRICE = {
     "adherents:declaration_fichier", "adherents:message_traiter",  # see test_echanges
     "portail:declaration_fichier",  # see test_declarations
     "alerte-detail",  # an alert is visible to its role only (404 to others): test_alertes, test_isolation
+    "alerte_reporter",  # POST only, for the alert's recipients (404 to others): test_journee, test_isolation
     # POST only (a GET is 405 for everyone): see tests/suivi_individuel/test_agenda.py
     "suivi_individuel:visite_annuler", "suivi_individuel:visite_absence", "suivi_individuel:visite_orienter",
     "suivi_individuel:visite_orienter_pdp",

@@ -56,7 +56,7 @@ def test_le_directeur_voit_ses_indicateurs_et_le_service_adherent_ses_alertes(pa
     page.get_by_role("button", name="Se déconnecter").click()
     se_connecter(page, demo, "service.adherent@provence.demo")
     page.wait_for_url("**/accueil/")
-    assert page.get_by_text("aucune équipe de santé au travail attribuée").first.is_visible()
+    assert page.get_by_role("link", name="Adhérents sans équipe").first.is_visible()  # alerts grouped by kind
     capture(page, "04-accueil-service-adherent")
     assert erreurs == []
 

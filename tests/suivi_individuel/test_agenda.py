@@ -48,7 +48,7 @@ def test_la_secretaire_cree_des_plages_et_les_voit_dans_l_agenda(a):
     assert "Chevauchement avec une plage existante" in chevauchement.content.decode()
     assert Disponibilite.tous_services.filter(tenant=a.service).count() == 2
     page = client.get("/suivi/agenda/", {"semaine": DEMAIN.isoformat()}).content.decode()
-    assert "09:00–12:00" in page and "9</span> créneau(x) de 20 min libre(s)" in page
+    assert "09:00–12:00" in page and "9</span> créneaux de 20 min libres" in page
 
 
 @pytest.mark.django_db(transaction=False)
@@ -119,8 +119,10 @@ def test_signature_par_le_medecin_delegant_et_validation_cmt_par_la_direction(a)
 
 def test_l_infirmiere_sans_protocole_ne_peut_pas_enregistrer_la_visite(a):
     visite = visite_du_jour(a, Role.INFIRMIER)
-    reponse = enregistrer(a, Role.INFIRMIER, visite)
-    assert "R4623-14" in reponse.content.decode()
+    page = a.client(Role.INFIRMIER).get(f"/suivi/visites/{visite.pk}/").content.decode()
+    assert "Enregistrer la visite" not in page and "R4623-14" in page  # no form she could not submit
+    assert a.client(Role.INFIRMIER).get(f"/suivi/visites/{visite.pk}/enregistrer/").status_code == 403
+    assert enregistrer(a, Role.INFIRMIER, visite).status_code == 403
     assert not ExamenVisite.tous_services.filter(tenant=a.service).exists()
     assert not DocumentSuivi.tous_services.filter(tenant=a.service).exists()
 
@@ -128,8 +130,10 @@ def test_l_infirmiere_sans_protocole_ne_peut_pas_enregistrer_la_visite(a):
 def test_l_infirmiere_enregistre_une_visite_deleguee_et_remet_une_attestation(a):
     protocole(a)
     visite = visite_du_jour(a, Role.INFIRMIER)
+    formulaire = a.client(Role.INFIRMIER).get(f"/suivi/visites/{visite.pk}/enregistrer/").content.decode()
+    assert 'value="attestation_suivi"' in formulaire and 'value="avis_aptitude"' not in formulaire
     avis = enregistrer(a, Role.INFIRMIER, visite, nature="avis_aptitude")
-    assert "Seul le médecin du travail émet un avis" in avis.content.decode()
+    assert avis.status_code == 200 and not DocumentSuivi.tous_services.filter(tenant=a.service).exists()
     assert enregistrer(a, Role.INFIRMIER, visite).status_code == 302
     visite.refresh_from_db()
     assert visite.statut == StatutVisite.REALISEE and visite.protocole is not None
@@ -151,7 +155,9 @@ def test_la_teleconsultation_exige_le_consentement(a):
 
 def test_l_examen_d_aptitude_conclut_par_un_avis_du_medecin(a):
     visite = visite_du_jour(a, Role.MEDECIN, type_legal="examen_aptitude_periodique")
-    assert "R4624-25" in enregistrer(a, Role.MEDECIN, visite).content.decode()
+    formulaire = a.client(Role.MEDECIN).get(f"/suivi/visites/{visite.pk}/enregistrer/").content.decode()
+    assert 'value="attestation_suivi"' not in formulaire and "R4624-25" in formulaire  # only what the law allows
+    assert enregistrer(a, Role.MEDECIN, visite).status_code == 200
     assert enregistrer(a, Role.MEDECIN, visite, nature="avis_aptitude").status_code == 302
 
 
@@ -164,7 +170,7 @@ def test_la_partie_medicale_n_atteint_jamais_un_role_non_medical(a, role):
              Role.ADHERENT: [f"/portail/entreprises/{a.adherent.pk}/"]}[role]
     for url in pages:
         html = a.client(role).get(url).content.decode()
-        assert "Lombalgies" not in html and "Revoir dans un an" not in html and "128" not in html, url
+        assert "Lombalgies" not in html and "Revoir dans un an" not in html and "128/82" not in html, url
     assert a.client(role).get(f"/suivi/visites/{visite.pk}/enregistrer/").status_code == 403
 
 
