@@ -138,6 +138,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fiche_entreprise.tasks.rappeler_visites_tous_services",
         "schedule": 24 * 60 * 60,
     },
+    "instantanes-indicateurs": {
+        "task": "indicateurs.tasks.calculer_indicateurs_tous_services",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 REST_FRAMEWORK = {

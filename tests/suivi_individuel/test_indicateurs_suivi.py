@@ -92,7 +92,9 @@ def test_les_indicateurs_du_suivi_sont_declares_sauf_les_parts_infirmieres_des_v
     ("visites_realisees_role_infirmier", lambda f: (5, None)),
     ("visites_realisees_mode_site", lambda f: (5 + f, None)),
     ("visites_realisees_mode_teleconsultation", lambda f: (3, None)),
-    ("visites_realisees_sur_echeances_dues", lambda f: (8 + f, 2)),
+    ("visites_realisees_role_autre", lambda f: (f, None)),  # the conftest's visit has no professional
+    # compulsory visits done, against those plus the compulsory deadlines of 2026 still open
+    ("visites_realisees_sur_echeances_dues", lambda f: (8 + f, 10 + f)),
     ("echeances_en_retard", lambda f: (2, None)),
     ("taux_absence_non_excusee", lambda f: (1, 10 + f)),
     ("part_infirmier_mi_carriere", lambda f: (4, 5)),
