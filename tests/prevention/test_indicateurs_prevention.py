@@ -84,7 +84,7 @@ def test_les_indicateurs_de_prevention_sur_une_annee(a, b):
                for v in groupe}
     attendus = {
         "fe_a_jour_4_ans": (3, 4), "fe_annee_adhesion": (1, 2), "fe_validees": (1, None),
-        "action_primaire_4_ans": (1, 4), "participations_cse_cssct": (1, 2),  # members, not meetings "amt_etude_poste": (0, None),
+        "action_primaire_4_ans": (1, 4), "participations_cse_cssct": (1, 2), "amt_etude_poste": (0, None),
         "amt_reunion_cse": (2, None), "duerp_sessions_proposees": (2, None), "duerp_sessions_realisees": (1, None),
         "duerp_outils_diffuses": (1, None), "duerp_plans_3_priorites": (2, None),
         "duerp_accompagnements_sur_site": (1, None), "duerp_adherents_accompagnes": (3, 4),
