@@ -108,6 +108,14 @@ class Indicateur:
     def est_un_taux(self) -> bool:
         return self.denominateur is not None
 
+    @property
+    def definition_lue(self) -> str:
+        """The definition as the definitions page shows it; a plain counter without its own
+        text reads as the count of its label over the chosen period."""
+        if self.definition:
+            return self.definition
+        return f"Nombre, sur la période choisie : {self.libelle[0].lower()}{self.libelle[1:]}."
+
     def valeur(self, periode: Periode) -> "Valeur":
         numerateur = self.numerateur(periode)
         denominateur = self.denominateur(periode) if self.denominateur else None

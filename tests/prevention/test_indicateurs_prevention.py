@@ -79,7 +79,7 @@ def test_les_indicateurs_de_prevention_sur_une_annee(a, b):
                                  fichier=ContentFile(b"x", name="duerp.pdf"))
     une_action(b, date=date(2025, 4, 4))  # another service: never counted
 
-    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": 2025})
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/domaines/", {"annee": 2025})
     valeurs = {v.indicateur.code: (v.numerateur, v.denominateur) for _, groupe in reponse.context["par_domaine"]
                for v in groupe}
     attendus = {
