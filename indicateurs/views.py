@@ -273,7 +273,7 @@ def recalculer(request):
 class CibleForm(forms.Form):
     valeur = forms.DecimalField(label="Objectif (%)", min_value=0, max_value=100, decimal_places=1, required=False,
                                 error_messages={"invalid": "Saisissez un pourcentage (par exemple 45 ou 45,5).",
-                                                "max_value": "Un objectif ne dépasse pas 100 %.",
+                                                "max_value": "Un objectif ne dépasse pas %(limit_value)s %%.",
                                                 "min_value": "Un objectif n'est pas négatif.",
                                                 "max_decimal_places": "Une décimale au plus."})
 

@@ -67,6 +67,12 @@ CELLULE_PDP = {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}  # the team'
 MEMBRES_CELLULE = {Role.ASSISTANT_SOCIAL}  # the fixture's only cell member
 PREVENTION = {Role.DIRECTEUR, Role.MEDECIN, Role.IPRP, Role.ASSISTANT_PREVENTION}
 
+def un_calcul(monde):
+    from indicateurs.models import CalculIndicateurs
+
+    return CalculIndicateurs.tous_services.create(tenant=monde.service, annee=2025, motif="Test")
+
+
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
     if not hasattr(monde, "lecture"):
@@ -192,6 +198,15 @@ MATRICE = [
     ("personnel_inviter", lambda m: "/organisation/personnel/nouveau/", DIRECTION),
     ("personnel_modifier", lambda m: f"/organisation/personnel/{m.membres[Role.IPRP].pk}/", DIRECTION),
     ("indicateurs:tableau_de_bord", lambda m: "/indicateurs/", DIRECTION),
+    ("indicateurs:domaines", lambda m: "/indicateurs/domaines/?domaine=Adhérents", DIRECTION),
+    ("indicateurs:definitions", lambda m: "/indicateurs/definitions/", DIRECTION),
+    ("indicateurs:objectifs", lambda m: "/indicateurs/objectifs/", DIRECTION),
+    ("indicateurs:calcul", lambda m: f"/indicateurs/calculs/{un_calcul(m).pk}/", DIRECTION),
+    # the team's physician leads the team (L4622-8): its indicators and the rows behind them
+    ("indicateurs:equipe", lambda m: "/indicateurs/equipe/", {Role.MEDECIN}),
+    ("indicateurs:detail", lambda m: "/indicateurs/visites_realisees/", DIRECTION | {Role.MEDECIN}),
+    ("indicateurs:liste", lambda m: "/indicateurs/visites_realisees/liste/", DIRECTION | {Role.MEDECIN}),
+    ("indicateurs:liste", lambda m: "/indicateurs/avis_inaptitude/liste/", {Role.MEDECIN}),  # medical rows
     ("suivi_individuel:dossier_medical", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/", MEDICAUX),
     ("portail:accueil", lambda m: "/portail/", PORTAIL),
     ("portail:entreprise", lambda m: f"/portail/entreprises/{m.adherent.pk}/", PORTAIL),
@@ -455,6 +470,7 @@ HORS_MATRICE = {
     "fiche_entreprise:fiche_soumettre", "fiche_entreprise:fiche_valider", "fiche_entreprise:fiche_nouvelle_version",
     "fiche_entreprise:action_annuler", "duerp:session_presences", "duerp:relais_labelliser",
     "session-collective-presences",
+    "indicateurs:recalculer",  # POST only: see tests/indicateurs/
 }
 
 
