@@ -131,3 +131,15 @@ def test_recalculer_une_annee_sur_demande(donnees, django_capture_on_commit_call
 def test_les_definitions_sont_lisibles(donnees):
     page = donnees.client(Role.DIRECTEUR).get("/indicateurs/definitions/").content.decode()
     assert "Numérateur" in page and "Enquête DGT" in page and "Certification" in page
+
+
+def test_l_api_sert_les_instantanes_avec_leurs_ventilations(donnees):
+    client = donnees.client(Role.DIRECTEUR)
+    reponse = client.get("/api/v1/indicateurs/", {"annee": ANNEE, "code": "part_teleconsultation",
+                                                  "ventilations": "1"})
+    assert reponse.status_code == 200
+    [ligne] = reponse.json()
+    assert (ligne["numerateur"], ligne["denominateur"], ligne["pourcentage"]) == (3, 9, 33.3)
+    equipes = [c for c in ligne["ventilations"] if c["axe"] == "equipe"]
+    assert sum(c["numerateur"] for c in equipes) == 3 and sum(c["denominateur"] for c in equipes) == 9
+    assert "seed" not in reponse.content.decode()
