@@ -63,7 +63,7 @@ def _axes(comptage) -> dict[str, object]:
     return axes
 
 
-def ventiler(indicateur, periode: Periode) -> list[tuple[str, str, float, float | None]]:
+def ventiler(indicateur, periode: Periode, seulement=None) -> list[tuple[str, str, float, float | None]]:
     """(axe, key, numerator, denominator) of every breakdown cell, one grouped query per axis.
     Cells with no row are absent; a row without a value for the axis is the empty key
     (« Non renseigné »), so every axis adds up to the total."""
@@ -72,6 +72,8 @@ def ventiler(indicateur, periode: Periode) -> list[tuple[str, str, float, float 
     filtre = comptage.filtre(periode)
     cellules = []
     for axe, expression in _axes(comptage).items():
+        if seulement is not None and axe not in seulement:
+            continue
         groupes = (lignes.order_by().annotate(_cle=expression).values("_cle")
                    .annotate(n=Count("pk", filter=filtre, distinct=True), d=Count("pk", distinct=True)))
         fusion: dict[str, list[int]] = {}

@@ -23,13 +23,18 @@ COLONNES = {
     "adherents": [("Adhérent", lambda a: a.raison_sociale), ("SIREN", lambda a: a.siren),
                   ("Effectif", lambda a: a.effectif), ("Équipe", lambda a: a.equipe.nom if a.equipe else ""),
                   ("Centre", lambda a: a.centre.nom if a.centre else "")],
-    "salaries": [("Salarié", _salarie), ("Adhérent", lambda s: s.adherent.raison_sociale)],
+    "salaries": [("Salarié", _salarie), ("Adhérent", lambda s: s.adherent.raison_sociale),
+                 ("Catégorie de suivi", lambda s: s.get_categorie_display())],
+    "personnel": [("Nom", lambda r: r.utilisateur.get_full_name()), ("Rôle", lambda r: r.get_role_display()),
+                  ("Équipe", lambda r: r.equipe.nom if r.equipe else ""), ("Quotité", lambda r: r.quotite),
+                  ("En poste depuis", lambda r: r.date_debut), ("Jusqu'au", lambda r: r.date_fin)],
 }
 RELATIONS = {
     "visites": ["salarie__adherent", "professionnel__utilisateur"],
     "echeances": ["salarie__adherent"],
     "adherents": ["equipe", "centre"],
     "salaries": ["adherent"],
+    "personnel": ["utilisateur", "equipe"],
 }
 
 

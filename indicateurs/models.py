@@ -97,3 +97,22 @@ class Cible(ModeleService):
 
     def __str__(self):
         return f"{self.code} {self.annee} : {self.valeur} %"
+
+
+class SaisieEnquete(ModeleService):
+    """A figure of the DGT survey the product cannot compute, entered by the director for a
+    year and kept with it."""
+
+    annee = models.PositiveSmallIntegerField("année")
+    cle = models.CharField("rubrique", max_length=64)
+    valeur = models.CharField("valeur", max_length=255, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "saisie de l'enquête DGT"
+        verbose_name_plural = "saisies de l'enquête DGT"
+        constraints = [models.UniqueConstraint(fields=["tenant", "annee", "cle"], name="saisie_enquete_unique")]
+
+    def __str__(self):
+        return f"{self.annee} {self.cle} : {self.valeur}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("definitions/", views.definitions, name="definitions"),
     path("objectifs/", views.objectifs, name="objectifs"),
     path("equipe/", views.equipe, name="equipe"),
+    path("enquete-dgt/", views.enquete_dgt, name="enquete_dgt"),
     path("recalculer/", views.recalculer, name="recalculer"),
     path("calculs/<int:pk>/", views.calcul, name="calcul"),
     path("<str:code>/", views.detail, name="detail"),

@@ -67,7 +67,8 @@ def _calcul_de_l_annee(request, annee):
     return calcul
 
 
-def _exporter(request, nom: str, titre: str, entetes: list[str], lignes: list[list], format_export: str, sous_titre=""):
+def _exporter(request, nom: str, titre: str, entetes: list[str], lignes: list[list], format_export: str,
+              sous_titre=""):
     import tablib
 
     if format_export == "pdf":
@@ -334,3 +335,56 @@ def equipe(request):
     lignes = tableau.lignes(tableau.PHARES, annee, axe=Axe.EQUIPE, cle=str(equipe_id)) if equipe_id else []
     return render(request, "indicateurs/equipe.html", {
         "annee": annee, "annees": _annees(), "lignes": lignes, "equipe": request.rattachement.equipe})
+
+
+def _valeur_lue(ligne) -> str:
+    v = ligne.valeur
+    if v.indicateur.est_un_taux:
+        return "—" if v.pourcentage is None else f"{v.pourcentage} % ({v.numerateur} / {v.denominateur})".replace(
+            ".", ",")
+    return f"{v.numerateur}{' ' + v.indicateur.unite if v.indicateur.unite else ''}".replace(".", ",")
+
+
+@capacite_requise(Capacite.VOIR_INDICATEURS)
+def enquete_dgt(request):
+    """The DGT survey of a year: computed counters by section, manual rubrics kept with the year."""
+    from .enquete import SECTIONS, codes, rubriques
+    from .models import SaisieEnquete
+
+    annee = _annee(request) if request.method == "GET" else None
+    if request.method == "POST":
+        try:
+            annee = int(request.POST.get("annee", ""))
+        except ValueError:
+            messages.error(request, "Choisissez l'année de l'enquête.")
+            return redirect("indicateurs:enquete_dgt")
+        if a_capacite(request.rattachement, Capacite.GERER_ORGANISATION):
+            with transaction.atomic():
+                for rubrique in rubriques():
+                    texte = request.POST.get(rubrique.cle, "").strip()[:255]
+                    saisie = SaisieEnquete.objects.filter(annee=annee, cle=rubrique.cle).first()
+                    if saisie is None and texte:
+                        SaisieEnquete.objects.create(tenant=request.service, annee=annee, cle=rubrique.cle,
+                                                     valeur=texte)
+                    elif saisie is not None and saisie.valeur != texte:
+                        saisie.valeur = texte
+                        saisie.save()
+            messages.success(request, f"Saisies de l'enquête {annee} enregistrées.")
+        return redirect(reverse("indicateurs:enquete_dgt") + f"?annee={annee}")
+    calcul = _calcul_de_l_annee(request, annee)
+    valeurs = {ligne.indicateur.code: ligne for ligne in tableau.lignes(codes(), annee)}
+    saisies = dict(SaisieEnquete.objects.filter(annee=annee).values_list("cle", "valeur"))
+    sections = [(titre, [valeurs[c] for c in liste if c in valeurs],
+                 [(r, saisies.get(r.cle, "")) for r in manuelles]) for titre, liste, manuelles in SECTIONS]
+    format_export = _format(request)
+    if format_export:
+        rangees = []
+        for titre, lignes, manuelles in sections:
+            rangees += [[titre, ligne.indicateur.libelle, _valeur_lue(ligne), "calculé"] for ligne in lignes]
+            rangees += [[titre, r.libelle, valeur, "saisi"] for r, valeur in manuelles]
+        return _exporter(request, f"enquete-dgt-{annee}", f"Enquête annuelle DGT — activité {annee}",
+                         ["Section", "Rubrique", "Valeur", "Origine"], rangees, format_export,
+                         sous_titre=f"À transmettre avant le 30 juin {annee + 1} (D4622-57).")
+    return render(request, "indicateurs/enquete_dgt.html", {
+        "annee": annee, "annees": _annees(), "sections": sections, "calcul": calcul,
+        "modifiable": a_capacite(request.rattachement, Capacite.GERER_ORGANISATION)})

@@ -48,10 +48,13 @@ class Command(BaseCommand):
         parser.add_argument("--repetitions", type=int, default=20)
         parser.add_argument("--echeancier", action="store_true",
                             help="Mesurer aussi le recalcul complet de l'échéancier du plus grand service.")
+        parser.add_argument("--indicateurs", action="store_true",
+                            help="Mesurer aussi le calcul complet des instantanés d'indicateurs du plus grand "
+                                 "service, face à un plancher en SQL brut pour trois indicateurs.")
         parser.add_argument("--role", help="Mesurer sous ce rôle PostgreSQL (sécurité par ligne active), "
                                            "préparé par « manage.py role_applicatif ».")
 
-    def handle(self, *args, scale, repetitions, role, echeancier, **options):
+    def handle(self, *args, scale, repetitions, role, echeancier, indicateurs=False, **options):
         if not Service.objects.exists():
             debut = time.perf_counter()
             call_command("donnees_demo", scale=scale, stdout=StringIO())
@@ -64,6 +67,10 @@ class Command(BaseCommand):
             salaries, adherents = Salarie.objects.count(), Adherent.objects.count()
         if echeancier:
             self._echeancier()
+        if indicateurs:
+            from indicateurs.banc import mesurer
+
+            mesurer(self.stdout)
         if role:
             with connection.cursor() as curseur:
                 curseur.execute(f"SET ROLE {connection.ops.quote_name(role)}")
