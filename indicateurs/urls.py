@@ -10,6 +10,7 @@ urlpatterns = [
     path("objectifs/", views.objectifs, name="objectifs"),
     path("equipe/", views.equipe, name="equipe"),
     path("enquete-dgt/", views.enquete_dgt, name="enquete_dgt"),
+    path("certification/", views.certification, name="certification"),
     path("recalculer/", views.recalculer, name="recalculer"),
     path("calculs/<int:pk>/", views.calcul, name="calcul"),
     path("<str:code>/", views.detail, name="detail"),

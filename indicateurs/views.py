@@ -388,3 +388,45 @@ def enquete_dgt(request):
     return render(request, "indicateurs/enquete_dgt.html", {
         "annee": annee, "annees": _annees(), "sections": sections, "calcul": calcul,
         "modifiable": a_capacite(request.rattachement, Capacite.GERER_ORGANISATION)})
+
+
+class PeriodeForm(forms.Form):
+    debut = forms.DateField(label="Du", error_messages={"required": "Indiquez le début de la période.",
+                                                        "invalid": "Saisissez une date (JJ/MM/AAAA)."})
+    fin = forms.DateField(label="Au", error_messages={"required": "Indiquez la fin de la période.",
+                                                      "invalid": "Saisissez une date (JJ/MM/AAAA)."})
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("debut") and donnees.get("fin") and donnees["fin"] < donnees["debut"]:
+            raise forms.ValidationError("La fin de la période précède son début.")
+        return donnees
+
+
+@capacite_requise(Capacite.VOIR_INDICATEURS)
+def certification(request):
+    """The certification evidence pack for a chosen period: PDF dossier or ZIP of XLSX tables."""
+    from .certification import dossier, zip_xlsx
+    from .registre import Periode
+
+    annee = timezone.localdate().year - 1
+    form = PeriodeForm(request.GET or {"debut": f"01/01/{annee}", "fin": f"31/12/{annee}"})
+    format_export = request.GET.get("format", "")
+    if format_export and format_export not in ("pdf", "zip"):
+        raise Http404("Format inconnu.")
+    if not form.is_valid():
+        return render(request, "indicateurs/certification.html", {"form": form}, status=200)
+    periode = Periode(form.cleaned_data["debut"], form.cleaned_data["fin"])
+    nom = f"certification-{periode.debut:%Y%m%d}-{periode.fin:%Y%m%d}"
+    if format_export == "zip":
+        reponse = HttpResponse(zip_xlsx(periode), content_type="application/zip")
+        reponse["Content-Disposition"] = f'attachment; filename="{nom}.zip"'
+        return reponse
+    if format_export == "pdf":
+        contenu = pdf_depuis_gabarit("indicateurs/pdf_certification.html", {
+            "service": request.service, "periode": periode, "domaines": dossier(periode)})
+        reponse = HttpResponse(contenu, content_type="application/pdf")
+        reponse["Content-Disposition"] = f'attachment; filename="{nom}.pdf"'
+        return reponse
+    return render(request, "indicateurs/certification.html", {"form": form, "periode": periode,
+                                                              "parametres": request.GET.urlencode()})
