@@ -11,6 +11,7 @@ urlpatterns = [
     path("equipe/", views.equipe, name="equipe"),
     path("enquete-dgt/", views.enquete_dgt, name="enquete_dgt"),
     path("certification/", views.certification, name="certification"),
+    path("simulateur/", views.simulateur, name="simulateur"),
     path("recalculer/", views.recalculer, name="recalculer"),
     path("calculs/<int:pk>/", views.calcul, name="calcul"),
     path("<str:code>/", views.detail, name="detail"),

@@ -430,3 +430,52 @@ def certification(request):
         return reponse
     return render(request, "indicateurs/certification.html", {"form": form, "periode": periode,
                                                               "parametres": request.GET.urlencode()})
+
+
+class ScenarioForm(forms.Form):
+    """The director's scenario (each a percentage or a count, with a French message when out of range)."""
+
+    delegation = forms.FloatField(label="Part des visites délégables confiées aux infirmiers (%)", min_value=0,
+                                  max_value=100, initial=50)
+    teleconsultation = forms.FloatField(label="Part des visites en téléconsultation (%)", min_value=0,
+                                        max_value=100, initial=30)
+    gain_teleconsultation = forms.FloatField(label="Temps gagné par visite en téléconsultation (%)", min_value=0,
+                                             max_value=100, initial=10)
+    absence = forms.FloatField(label="Taux d'absence aux visites (%)", min_value=0, max_value=100, initial=10)
+    cycle_fe = forms.FloatField(label="Mise à jour des fiches d'entreprise tous les (ans)", min_value=1,
+                                max_value=10, initial=4)
+    heures_fe = forms.FloatField(label="Heures de prévention par fiche d'entreprise", min_value=0, max_value=100,
+                                 initial=3.5)
+    part_clinique = forms.FloatField(label="Part du temps de travail consacrée aux visites et fiches (%)",
+                                     min_value=1, max_value=100, initial=70)
+    motifs_sir_retires = forms.MultipleChoiceField(
+        label="Motifs de SIR retirés", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Par exemple l'examen d'aptitude spécifique (CACES, habilitation électrique) : les salariés "
+                  "suivis pour ces seuls motifs reviennent au suivi individuel.")
+
+    def __init__(self, *args, **kwargs):
+        from .simulateur import MOTIFS_SIR
+
+        super().__init__(*args, **kwargs)
+        self.fields["motifs_sir_retires"].choices = [(m.value, m.label) for m in MOTIFS_SIR]
+        for champ in self.fields.values():
+            champ.error_messages.update({
+                "invalid": "Saisissez un nombre.", "min_value": "Valeur trop petite (minimum %(limit_value)s).",
+                "max_value": "Valeur trop grande (maximum %(limit_value)s).", "required": "Ce champ est obligatoire."})
+            champ.localize = True
+
+
+@capacite_requise(Capacite.VOIR_INDICATEURS)
+def simulateur(request):
+    """Hours needed next year per team under the director's scenario, against the staff's FTE."""
+    from .simulateur import ROLES, Scenario, simuler
+
+    annee = timezone.localdate().year + 1
+    form = ScenarioForm(request.GET or None)
+    scenario = Scenario(**form.cleaned_data) if form.is_bound and form.is_valid() else (
+        Scenario() if not form.is_bound else None)
+    besoins = simuler(scenario, annee) if scenario else []
+    lignes = [(b.equipe, [(b.heures.get(c, 0), b.capacite.get(c, 0), b.ecart(c)) for c, _ in ROLES])
+              for b in besoins]
+    return render(request, "indicateurs/simulateur.html", {
+        "form": form, "annee": annee, "roles": ROLES, "lignes": lignes})

@@ -203,6 +203,7 @@ MATRICE = [
     ("indicateurs:objectifs", lambda m: "/indicateurs/objectifs/", DIRECTION),
     ("indicateurs:enquete_dgt", lambda m: "/indicateurs/enquete-dgt/?annee=2025", DIRECTION),
     ("indicateurs:certification", lambda m: "/indicateurs/certification/", DIRECTION),
+    ("indicateurs:simulateur", lambda m: "/indicateurs/simulateur/", DIRECTION),
     ("indicateurs:calcul", lambda m: f"/indicateurs/calculs/{un_calcul(m).pk}/", DIRECTION),
     # the team's physician leads the team (L4622-8): its indicators and the rows behind them
     ("indicateurs:equipe", lambda m: "/indicateurs/equipe/", {Role.MEDECIN}),
