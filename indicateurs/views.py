@@ -146,7 +146,7 @@ def domaines(request):
                          *_table_valeurs(lignes), format_export)
     lignes.sort(key=lambda ligne: ligne.indicateur.domaine)
     par_domaine = [(d, list(g)) for d, g in groupby(lignes, key=lambda ligne: ligne.indicateur.domaine)]
-    gabarit = "indicateurs/_valeurs.html" if request.htmx else "indicateurs/domaines.html"
+    gabarit = "indicateurs/_domaines_contenu.html" if request.htmx else "indicateurs/domaines.html"
     return render(request, gabarit, {
         "annee": annee, "annees": _annees(), "domaine": domaine, "domaines": _domaines(), "calcul": calcul,
         "periode": f"du 01/01/{annee} au 31/12/{annee}",
