@@ -12,6 +12,7 @@ urlpatterns = [
     path("enquete-dgt/", views.enquete_dgt, name="enquete_dgt"),
     path("certification/", views.certification, name="certification"),
     path("simulateur/", views.simulateur, name="simulateur"),
+    path("region/", views.regional, name="regional"),
     path("recalculer/", views.recalculer, name="recalculer"),
     path("calculs/<int:pk>/", views.calcul, name="calcul"),
     path("<str:code>/", views.detail, name="detail"),

@@ -479,3 +479,23 @@ def simulateur(request):
               for b in besoins]
     return render(request, "indicateurs/simulateur.html", {
         "form": form, "annee": annee, "roles": ROLES, "lignes": lignes})
+
+
+@capacite_requise(Capacite.VOIR_INDICATEURS)
+def regional(request):
+    """The regional view (opt-in): anonymous aggregates of the participating services, from
+    snapshots, cells under 10 suppressed, and this service's rank."""
+    from .regional import CLE_PARTICIPATION, agregats, participe
+
+    if request.method == "POST":
+        if not a_capacite(request.rattachement, Capacite.GERER_ORGANISATION):
+            raise PermissionDenied("Seule la direction choisit de participer à la vue régionale.")
+        service = request.service
+        service.parametres = {**(service.parametres or {}), CLE_PARTICIPATION: request.POST.get("participer") == "oui"}
+        service.save(update_fields=["parametres"])
+        messages.success(request, "Participation à la vue régionale enregistrée.")
+        return redirect("indicateurs:regional")
+    annee = _annee(request)
+    lignes = agregats(request.service, annee, tableau.PHARES) if participe(request.service) else []
+    return render(request, "indicateurs/regional.html", {
+        "annee": annee, "annees": _annees(), "lignes": lignes, "participe": participe(request.service)})

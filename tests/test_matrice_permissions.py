@@ -204,6 +204,7 @@ MATRICE = [
     ("indicateurs:enquete_dgt", lambda m: "/indicateurs/enquete-dgt/?annee=2025", DIRECTION),
     ("indicateurs:certification", lambda m: "/indicateurs/certification/", DIRECTION),
     ("indicateurs:simulateur", lambda m: "/indicateurs/simulateur/", DIRECTION),
+    ("indicateurs:regional", lambda m: "/indicateurs/region/", DIRECTION),
     ("indicateurs:calcul", lambda m: f"/indicateurs/calculs/{un_calcul(m).pk}/", DIRECTION),
     # the team's physician leads the team (L4622-8): its indicators and the rows behind them
     ("indicateurs:equipe", lambda m: "/indicateurs/equipe/", {Role.MEDECIN}),
