@@ -16,6 +16,8 @@ from .calcul import calculer_annee
 from .registre import INDICATEURS, Periode
 from .tableau import indicateurs_phares
 
+# The floor: one hand-written query per line. The ORM side is what a snapshot run executes for
+# the same figures (one aggregate per indicator, one grouped query per breakdown axis).
 PLANCHER = {
     # visits done, and the telehealth share (numerator and denominator in one pass)
     "visites_realisees + part_teleconsultation": """
@@ -65,14 +67,14 @@ def mesurer(sortie):
                     curseur.fetchall()
 
             def orm(nom=nom):
-                from .calcul import ventiler
+                from .calcul import valeur, ventiler
 
                 for code in ORM[nom]:
                     indicateur = INDICATEURS[code]
                     if "par équipe" in nom:
                         ventiler(indicateur, periode, seulement=["equipe"])
                     else:
-                        indicateur.valeur(periode)
+                        valeur(indicateur, periode)
 
             brut(), orm()  # warm the caches
             plancher, mesure = min(_chrono(brut) for _ in range(3)), min(_chrono(orm) for _ in range(3))

@@ -75,7 +75,7 @@ def ventiler(indicateur, periode: Periode, seulement=None) -> list[tuple[str, st
         if seulement is not None and axe not in seulement:
             continue
         groupes = (lignes.order_by().annotate(_cle=expression).values("_cle")
-                   .annotate(n=Count("pk", filter=filtre, distinct=True), d=Count("pk", distinct=True)))
+                   .annotate(n=Count("pk", filter=filtre), d=Count("pk")))
         fusion: dict[str, list[int]] = {}
         for groupe in groupes:
             cle = groupe["_cle"]
@@ -86,6 +86,18 @@ def ventiler(indicateur, periode: Periode, seulement=None) -> list[tuple[str, st
         for cle, (n, d) in fusion.items():
             cellules.append((axe, cle, n, d if comptage.taux else None))
     return cellules
+
+
+def valeur(indicateur, periode: Periode) -> tuple[float, float | None]:
+    """(numerator, denominator) of a period: a row-counting indicator in one query (COUNT with
+    FILTER for the numerator), the others through their functions."""
+    comptage = indicateur.comptage
+    if comptage is None:
+        resultat = indicateur.valeur(periode)
+        return resultat.numerateur, resultat.denominateur
+    comptes = comptage.lignes(periode).order_by().aggregate(
+        n=Count("pk", filter=comptage.filtre(periode)), d=Count("pk"))
+    return comptes["n"], (comptes["d"] if comptage.taux else None)
 
 
 def libelles_des_cles() -> dict[tuple[str, str], str]:
@@ -110,10 +122,9 @@ def calculer_annee(annee: int, calcul: CalculIndicateurs | None = None, codes=No
     lignes = []
     for rang, indicateur in enumerate(indicateurs, start=1):
         for periode in [annee_entiere] + trimestres(annee):
-            valeur = indicateur.valeur(periode)
+            numerateur, denominateur = valeur(indicateur, periode)
             lignes.append(Instantane(tenant=service, calcul=calcul, code=indicateur.code, debut=periode.debut,
-                                     fin=periode.fin, numerateur=valeur.numerateur,
-                                     denominateur=valeur.denominateur))
+                                     fin=periode.fin, numerateur=numerateur, denominateur=denominateur))
         if indicateur.comptage is not None:
             for axe, cle, n, d in ventiler(indicateur, annee_entiere):
                 lignes.append(Instantane(tenant=service, calcul=calcul, code=indicateur.code,

@@ -51,7 +51,8 @@ class Comptage:
     """The rows an indicator counts, when it counts rows of one model: what snapshots break
     down with grouped queries and what drill-down lists show.
 
-    ``lignes(periode)`` is the population (a rate's denominator, a counter's rows);
+    ``lignes(periode)`` is the population (a rate's denominator, a counter's rows), each row
+    once (filter across a to-many relation with ``pk__in``, never a join that repeats rows);
     ``numerateur`` filters the population down to the numerator's rows (a rate then has both
     counted over the same rows, so it never exceeds 100 %); ``adherent``, ``equipe`` and
     ``professionnel`` are the paths from a row to its member ("" when the rows are members), its

@@ -42,6 +42,18 @@ def _annee(request) -> int:
     return annee if 2000 <= annee <= courante + 1 else courante
 
 
+def _annee_demandee(request) -> int | None:
+    """The year of a page (GET) or of a posted form; None (with a French message) when the
+    posted year is unreadable."""
+    if request.method != "POST":
+        return _annee(request)
+    try:
+        return int(request.POST.get("annee", ""))
+    except ValueError:
+        messages.error(request, "Choisissez l'année.")
+        return None
+
+
 def _annees():
     courante = timezone.localdate().year
     return range(courante - 4, courante + 1)
@@ -282,13 +294,9 @@ class CibleForm(forms.Form):
 @capacite_requise(Capacite.VOIR_INDICATEURS)
 def objectifs(request):
     """The year's targets of every rate: the director's, else the default (seed 000 trajectories)."""
-    annee = _annee(request)
-    if request.method == "POST":
-        try:
-            annee = int(request.POST.get("annee", ""))
-        except ValueError:
-            messages.error(request, "Choisissez l'année des objectifs.")
-            return redirect("indicateurs:objectifs")
+    annee = _annee_demandee(request)
+    if annee is None:
+        return redirect("indicateurs:objectifs")
     taux = [i for i in sorted(INDICATEURS.values(), key=lambda i: (i.domaine, i.libelle)) if i.est_un_taux]
     saisies = tableau.cibles([annee])
     erreurs = {}
@@ -351,13 +359,10 @@ def enquete_dgt(request):
     from .enquete import SECTIONS, codes, rubriques
     from .models import SaisieEnquete
 
-    annee = _annee(request) if request.method == "GET" else None
+    annee = _annee_demandee(request)
+    if annee is None:
+        return redirect("indicateurs:enquete_dgt")
     if request.method == "POST":
-        try:
-            annee = int(request.POST.get("annee", ""))
-        except ValueError:
-            messages.error(request, "Choisissez l'année de l'enquête.")
-            return redirect("indicateurs:enquete_dgt")
         if a_capacite(request.rattachement, Capacite.GERER_ORGANISATION):
             with transaction.atomic():
                 for rubrique in rubriques():
