@@ -1,8 +1,8 @@
 """Indicators of the members area (DGT survey counters)."""
 
-from django.db.models import F
+from django.db.models import F, Q
 
-from indicateurs.registre import Indicateur, declarer
+from indicateurs.registre import Comptage, Indicateur, declarer
 
 from .filters import BORNES_TRANCHES
 from .models import Adherent, EtapeAdherent, Salarie, StatutAdherent
@@ -13,47 +13,71 @@ def _adherents_suivis(periode):
     return Adherent.objects.filter(statut=StatutAdherent.ACTIF, date_adhesion__lte=periode.fin)
 
 
+REF_DGT = "Enquête DGT — Adhérents par taille d'entreprise"
+REF_DGT_SALARIES = "Enquête DGT — Salariés suivis par type de suivi"
+REF_CERTIF = "Certification — Organisation et procédures"
+SUIVIS = ("Adhérents au statut « actif » ayant adhéré au plus tard le dernier jour de la période "
+          "(situation à la fin de la période).")
+
+
+def _comptage_adherents(lignes, numerateur=None, taux=False):
+    return Comptage(lignes=lignes, taux=taux, numerateur=numerateur or Q(), adherent="", equipe="equipe",
+                    liste="adherents")
+
+
 declarer(Indicateur(
     code="adherents_suivis", domaine="Adhérents", source="Enquête annuelle DGT",
-    libelle="Établissements adhérents suivis",
-    numerateur=lambda periode: _adherents_suivis(periode).count()))
+    libelle="Établissements adhérents suivis", comptage=_comptage_adherents(_adherents_suivis),
+    definition="Nombre d'adhérents suivis. " + SUIVIS,
+    references=(REF_DGT, "Certification — Qualité de l'offre socle")))
 
 declarer(Indicateur(
     code="part_adherents_moins_11", domaine="Adhérents", source="Enquête annuelle DGT",
     libelle="Part des adhérents de moins de 11 salariés",
-    numerateur=lambda periode: _adherents_suivis(periode).filter(effectif__lte=10).count(),
-    denominateur=lambda periode: _adherents_suivis(periode).count()))
+    comptage=_comptage_adherents(_adherents_suivis, numerateur=Q(effectif__lte=10), taux=True),
+    definition="Numérateur : adhérents suivis déclarant 10 salariés ou moins. Dénominateur : tous les adhérents "
+               "suivis. " + SUIVIS, references=(REF_DGT,)))
 
 declarer(Indicateur(
     code="salaries_suivis", domaine="Suivi individuel", source="Enquête annuelle DGT",
     libelle="Salariés suivis",
-    numerateur=lambda periode: Salarie.objects.filter(
-        adherent__in=_adherents_suivis(periode)).count()))
+    comptage=Comptage(lignes=lambda periode: Salarie.objects.filter(adherent__in=_adherents_suivis(periode)),
+                      adherent="adherent", equipe="adherent__equipe", liste="salaries"),
+    definition="Nombre de salariés enregistrés chez les adhérents suivis. " + SUIVIS,
+    references=(REF_DGT_SALARIES,)))
 
 declarer(Indicateur(
     code="adherents_sans_equipe", domaine="Adhérents", source="Trajectoire adhérent (seed 004)",
     libelle="Adhérents actifs sans équipe attribuée",
-    numerateur=lambda periode: Adherent.objects.filter(
-        statut=StatutAdherent.ACTIF, equipe__isnull=True).count()))
+    comptage=_comptage_adherents(lambda periode: Adherent.objects.filter(
+        statut=StatutAdherent.ACTIF, equipe__isnull=True)),
+    definition="Nombre d'adhérents actifs à qui aucune équipe pluridisciplinaire n'est attribuée (situation "
+               "actuelle, quelle que soit la période).", references=(REF_CERTIF,)))
 
 
 for statut in StatutAdherent:
     declarer(Indicateur(
         code=f"adherents_statut_{statut.value}", domaine="Adhérents", source="Trajectoire adhérent (seed 004)",
         libelle=f"Adhérents — statut {statut.label.lower()}",
-        numerateur=lambda periode, statut=statut: Adherent.objects.filter(statut=statut).count()))
+        comptage=_comptage_adherents(lambda periode, statut=statut: Adherent.objects.filter(statut=statut)),
+        definition=f"Nombre d'adhérents au statut « {statut.label.lower()} » aujourd'hui (situation actuelle, "
+                   "quelle que soit la période).", references=(REF_CERTIF,)))
 
 for tranche, (minimum, maximum) in BORNES_TRANCHES.items():
     declarer(Indicateur(
         code=f"adherents_taille_{tranche.value}", domaine="Adhérents", source="Enquête annuelle DGT",
         libelle=f"Adhérents actifs — {tranche.label.lower()}",
-        numerateur=lambda periode, minimum=minimum, maximum=maximum: _adherents_suivis(periode).filter(
-            effectif__gte=minimum, **({} if maximum is None else {"effectif__lte": maximum})).count()))
+        comptage=_comptage_adherents(lambda periode, minimum=minimum, maximum=maximum: _adherents_suivis(
+            periode).filter(effectif__gte=minimum, **({} if maximum is None else {"effectif__lte": maximum}))),
+        definition=f"Nombre d'adhérents suivis de la tranche « {tranche.label.lower()} ». Les tranches "
+                   "additionnées donnent le total des adhérents suivis. " + SUIVIS, references=(REF_DGT,)))
 
 declarer(Indicateur(
     code="adherents_injoignables", domaine="Adhérents", source="Trajectoire adhérent (seed 004 : 25 % injoignables)",
     libelle="Adhérents actifs injoignables",
-    numerateur=lambda periode: Adherent.objects.filter(statut=StatutAdherent.ACTIF, injoignable=True).count()))
+    comptage=_comptage_adherents(lambda periode: Adherent.objects.filter(statut=StatutAdherent.ACTIF,
+                                                                         injoignable=True)),
+    definition="Nombre d'adhérents actifs marqués injoignables (situation actuelle).", references=(REF_CERTIF,)))
 
 
 def _etapes_des_nouveaux(code, periode):
@@ -69,4 +93,7 @@ for code, libelle in [("accueil", "Nouveaux adhérents appelés dans le délai d
         source="Trajectoire adhérent (seed 004)", libelle=libelle,
         numerateur=lambda periode, code=code: _etapes_des_nouveaux(code, periode).filter(
             faite_le__lte=F("echeance")).count(),
-        denominateur=lambda periode, code=code: _etapes_des_nouveaux(code, periode).count()))
+        denominateur=lambda periode, code=code: _etapes_des_nouveaux(code, periode).count(),
+        definition="Numérateur : étapes faites au plus tard à leur échéance. Dénominateur : la même étape de tous "
+                   "les adhérents entrés dans la période.",
+        references=(REF_CERTIF, "Projet de service — Trajectoire adhérent")))

@@ -24,6 +24,13 @@ RELAIS = "Relais de prévention"
 SOURCE_DUERP = "Projet de service AST Beaucaire § 3.2.3 (seed 001)"
 SOURCE_RELAIS = "Projet de service AST Beaucaire § 3.3.4 (seed 001)"
 
+REFERENCES = (
+    "Enquête DGT — DUERP reçus",
+    "Certification — Qualité de l'offre socle",
+    "CPOM — Prévention des risques professionnels",
+    "Projet de service — Accompagnement DUERP",
+)
+
 
 def _dans(periode, champ):
     return {f"{champ}__range": (periode.debut, periode.fin)}
@@ -83,20 +90,26 @@ for code, libelle, numerateur in [
     ("duerp_accompagnements_sur_site", "Accompagnements en entreprise pour l'élaboration et la mise en œuvre du DUERP",
      lambda periode: AccompagnementDUERP.objects.filter(**_dans(periode, "accompagnement_sur_site_le")).count()),
 ]:
-    declarer(Indicateur(code=code, libelle=libelle, source=SOURCE_DUERP, domaine=DUERP, numerateur=numerateur))
+    declarer(Indicateur(code=code, libelle=libelle, source=SOURCE_DUERP, domaine=DUERP, numerateur=numerateur,
+    references=REFERENCES))
 
 declarer(Indicateur(
     code="duerp_adherents_accompagnes", domaine=DUERP, source="Projet de service GMSI84 (seed 000 : 6,7 % en 2021)",
     libelle="Adhérents accompagnés dans l'élaboration ou la mise à jour de leur DUERP",
+    definition="Numérateur : adhérents suivis présents à une sensibilisation DUERP, ayant reçu un outil, accompagnés "
+               "sur site ou dont un plan d'action a été établi dans la période. Dénominateur : adhérents actifs ayant "
+               "adhéré au plus tard à la fin de la période.",
     numerateur=lambda periode: _accompagnes(periode).count(),
-    denominateur=lambda periode: _adherents(periode).count()))
+    denominateur=lambda periode: _adherents(periode).count(), references=REFERENCES))
 
 declarer(Indicateur(
     code="duerp_adherents_avec_duerp", domaine=DUERP, source="Projet de service GMSI84 (seed 000 : 14 % en 2021)",
     libelle="Adhérents dont un DUERP est enregistré",
+    definition="Numérateur : adhérents suivis ayant déposé au moins un DUERP au plus tard à la fin de la période. "
+               "Dénominateur : adhérents actifs ayant adhéré au plus tard à la fin de la période.",
     numerateur=lambda periode: _adherents(periode).filter(Exists(DocumentDUERP.objects.filter(
         adherent=OuterRef("pk"), depose_le__date__lte=periode.fin))).count(),
-    denominateur=lambda periode: _adherents(periode).count()))
+    denominateur=lambda periode: _adherents(periode).count(), references=REFERENCES))
 
 for code, libelle, numerateur in [
     ("relais_propositions", "Propositions d'entrée dans la démarche",
@@ -113,10 +126,11 @@ for code, libelle, numerateur in [
     ("relais_suivis_un_an", "Suivis réalisés à un an après la visite",
      lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "suivi_un_an_le")).count()),
 ]:
-    declarer(Indicateur(code=code, libelle=libelle, source=SOURCE_RELAIS, domaine=RELAIS, numerateur=numerateur))
+    declarer(Indicateur(code=code, libelle=libelle, source=SOURCE_RELAIS, domaine=RELAIS, numerateur=numerateur,
+    references=REFERENCES))
 
 for programme, numero in MODULE_PAR_PROGRAMME.items():
     declarer(Indicateur(
         code=f"relais_module_{numero}", domaine=RELAIS, source=SOURCE_RELAIS,
         libelle=f"Module {numero} réalisé — {rules.MODULES_RELAIS[numero]}",
-        numerateur=lambda periode, programme=programme: _modules(periode, [programme]).count()))
+        numerateur=lambda periode, programme=programme: _modules(periode, [programme]).count(), references=REFERENCES))

@@ -6,11 +6,11 @@ actions within four years, CSE/CSSCT participations, workplace actions and measu
 stricter periodicity a service sets for its own deadlines."""
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncDate
 
 from adherents.models import Adherent, StatutAdherent
-from indicateurs.registre import Indicateur, declarer
+from indicateurs.registre import Comptage, Indicateur, declarer
 
 from .models import (
     ActionMilieuTravail,
@@ -27,6 +27,12 @@ DOMAINE = "Prévention en entreprise"
 SOCLE = "Offre socle (décret 2022-653), projets de service (seeds 000, 001)"
 DGT = "Enquête annuelle DGT"
 QUATRE_ANS = relativedelta(years=4)
+
+REFERENCES = (
+    "Enquête DGT — Actions en milieu de travail",
+    "Certification — Qualité de l'offre socle",
+    "CPOM — Prévention des risques professionnels",
+)
 
 
 def _adherents(periode):
@@ -79,48 +85,72 @@ def _avec_instance(periode):
 declarer(Indicateur(
     code="fe_a_jour_4_ans", domaine=DOMAINE, source=SOCLE,
     libelle="Adhérents dont la fiche d'entreprise a été réalisée ou mise à jour dans les 4 ans",
-    numerateur=lambda periode: _avec_fiche_4_ans(periode).count(),
-    denominateur=lambda periode: _adherents(periode).count()))
+    comptage=Comptage(lignes=_adherents, taux=True, adherent="", equipe="equipe", liste="adherents",
+                      numerateur=lambda periode: Q(pk__in=_fiches_validees(
+                          validee_le__date__range=(periode.fin - QUATRE_ANS, periode.fin)).values("adherent_id"))),
+    definition="Numérateur : adhérents suivis dont une fiche d'entreprise a été validée dans les 4 ans précédant "
+               "la fin de la période. Dénominateur : adhérents actifs ayant adhéré au plus tard à la fin de la "
+               "période.",
+    references=("Enquête DGT — Fiches d'entreprise", "Certification — Qualité de l'offre socle",
+                "CPOM — Fiches d'entreprise à jour")))
 
 declarer(Indicateur(
     code="fe_annee_adhesion", domaine=DOMAINE, source="R4624-47 ; projet de service (seed 001 § 4.8)",
     libelle="Fiches d'entreprise réalisées dans l'année de l'adhésion (adhérents dont la première année s'achève "
             "sur la période)",
-    numerateur=_fe_dans_l_annee, denominateur=lambda periode: _nouveaux(periode).count()))
+    definition="Numérateur : parmi les adhérents dont la première année d'adhésion s'achève dans la période, ceux "
+               "dont la première fiche d'entreprise a été validée dans cette première année. Dénominateur : ces "
+               "adhérents (R4624-47 : la fiche est établie dans l'année qui suit l'adhésion).",
+    numerateur=_fe_dans_l_annee, denominateur=lambda periode: _nouveaux(periode).count(), references=REFERENCES))
 
 declarer(Indicateur(
     code="fe_validees", domaine=DOMAINE, source=DGT, libelle="Fiches d'entreprise validées",
-    numerateur=lambda periode: _fiches_validees(validee_le__date__range=(periode.debut, periode.fin)).count()))
+    numerateur=lambda periode: _fiches_validees(validee_le__date__range=(periode.debut, periode.fin)).count(),
+    references=REFERENCES))
 
 declarer(Indicateur(
     code="action_primaire_4_ans", domaine=DOMAINE, source=SOCLE,
     libelle="Adhérents ayant bénéficié d'une action de prévention primaire dans les 4 ans",
+    definition="Numérateur : adhérents suivis ayant bénéficié d'une action de prévention primaire réalisée dans les "
+               "4 ans précédant la fin de la période. Dénominateur : adhérents actifs ayant adhéré au plus tard à la "
+               "fin de la période.",
     numerateur=lambda periode: _avec_action_primaire_4_ans(periode).count(),
-    denominateur=lambda periode: _adherents(periode).count()))
+    denominateur=lambda periode: _adherents(periode).count(), references=REFERENCES))
 
+# Formerly "CSE/CSSCT meetings attended / members with one", which exceeded 100 % as soon as a
+# member had two meetings: both now count members.
 declarer(Indicateur(
     code="participations_cse_cssct", domaine=DOMAINE, source="Projet de service (seed 000), offre socle",
-    libelle="Participations aux réunions de CSE / CSSCT rapportées aux adhérents qui en ont un",
-    numerateur=lambda periode: _actions_realisees(periode, type__code="reunion_cse").count(),
-    denominateur=lambda periode: _avec_instance(periode).count()))
+    libelle="Adhérents dotés d'un CSE / CSSCT dont une réunion a reçu le service",
+    numerateur=lambda periode: _avec_instance(periode).filter(Exists(_actions_realisees(
+        periode, adherent=OuterRef("pk"), type__code="reunion_cse"))).count(),
+    denominateur=lambda periode: _avec_instance(periode).count(),
+    definition="Numérateur : adhérents dotés d'un CSE ou d'une CSSCT dont au moins une réunion de la période a "
+               "reçu un membre du service. Dénominateur : adhérents suivis dotés d'un CSE ou d'une CSSCT.",
+    references=("Certification — Qualité de l'offre socle", "CPOM — Prévention des risques professionnels")))
 
 declarer(Indicateur(
     code="actions_prevention_primaire", domaine=DOMAINE, source="Projet de service (seed 001 § 4.8)",
     libelle="Actions de prévention primaire réalisées",
-    numerateur=lambda periode: _actions_realisees(periode, type__prevention_primaire=True).count()))
+    numerateur=lambda periode: _actions_realisees(periode, type__prevention_primaire=True).count(),
+    references=REFERENCES))
 
 declarer(Indicateur(
     code="metrologies_realisees", domaine=DOMAINE, source="Projet de service (seed 001 § 4.8)",
-    libelle="Mesurages réalisés (métrologie)", numerateur=lambda periode: _mesurages(periode).count()))
+    libelle="Mesurages réalisés (métrologie)", numerateur=lambda periode: _mesurages(periode).count(),
+    references=REFERENCES))
 
 declarer(Indicateur(
     code="mesurages_hors_limite", domaine=DOMAINE, source="Métrologie (seed 001 § 4.6)",
     libelle="Mesurages hors de leur valeur de référence",
+    definition="Numérateur : mesurages des actions réalisées dans la période dépassant leur valeur de référence. "
+               "Dénominateur : tous les mesurages de ces actions.",
     numerateur=lambda periode: _mesurages(periode).filter(hors_limite=True).count(),
-    denominateur=lambda periode: _mesurages(periode).count()))
+    denominateur=lambda periode: _mesurages(periode).count(), references=REFERENCES))
 
 for entree in TypeAction.AMORCE:  # the DGT survey counts workplace actions by type
     declarer(Indicateur(
         code=f"amt_{entree['code']}", domaine=DOMAINE, source=DGT,
         libelle=f"Actions en milieu de travail — {entree['libelle']}",
-        numerateur=lambda periode, code=entree["code"]: _actions_realisees(periode, type__code=code).count()))
+        numerateur=lambda periode, code=entree["code"]: _actions_realisees(periode, type__code=code).count(),
+        references=REFERENCES))

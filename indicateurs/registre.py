@@ -17,9 +17,10 @@ signature ``f(periode)``, and outside a service scope it fails closed like those
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Q, QuerySet
 from django_scopes import get_scope
 
 
@@ -46,18 +47,75 @@ def service_courant():
 
 
 @dataclass(frozen=True)
+class Comptage:
+    """The rows an indicator counts, when it counts rows of one model: what snapshots break
+    down with grouped queries and what drill-down lists show.
+
+    ``lignes(periode)`` is the population (a rate's denominator, a counter's rows), each row
+    once (filter across a to-many relation with ``pk__in``, never a join that repeats rows);
+    ``numerateur`` filters the population down to the numerator's rows (a rate then has both
+    counted over the same rows, so it never exceeds 100 %); ``adherent``, ``equipe`` and
+    ``professionnel`` are the paths from a row to its member ("" when the rows are members), its
+    team and the professional who did it (None or empty: no such breakdown); ``liste`` names the drill-down list
+    (``adherents``, ``salaries``, ``visites``, ``echeances``...) and ``medical`` marks rows
+    that only medical roles may list."""
+
+    lignes: Callable[[Periode], QuerySet]
+    taux: bool = False
+    numerateur: Q | Callable[[Periode], Q] = field(default_factory=Q)  # a Q, or a Q of the period
+    adherent: str | None = None  # "" when the rows are members themselves
+    equipe: str = ""
+    professionnel: str = ""
+    liste: str = ""
+    medical: bool = False
+
+    def filtre(self, periode: Periode) -> Q:
+        """The numerator's condition for this period."""
+        return self.numerateur(periode) if callable(self.numerateur) else self.numerateur
+
+    def comptees(self, periode: Periode) -> QuerySet:
+        """Exactly the rows the numerator counts (what a drill-down lists)."""
+        return self.lignes(periode).filter(self.filtre(periode))
+
+
+@dataclass(frozen=True)
 class Indicateur:
     code: str
     libelle: str
     source: str
-    numerateur: Callable[[Periode], int]
+    numerateur: Callable[[Periode], int] | None = None
     denominateur: Callable[[Periode], int] | None = None
     domaine: str = ""
     cible: Callable[[Periode], float | None] | None = None  # a rate's target, in percent
+    # What a director reads on the definitions page: what is counted, over which rows and period.
+    definition: str = ""
+    # Where the figure is asked for: DGT survey section, certification area, CPOM objective,
+    # the service project (strings such as "Enquête DGT — Visites").
+    references: tuple[str, ...] = ()
+    comptage: Comptage | None = None
+    unite: str = ""  # a counter's unit when it is not a count of rows ("jours")
+
+    def __post_init__(self):
+        if self.comptage is not None:
+            comptage = self.comptage
+            if self.numerateur is None:
+                object.__setattr__(self, "numerateur", lambda periode: comptage.comptees(periode).count())
+            if comptage.taux and self.denominateur is None:
+                object.__setattr__(self, "denominateur", lambda periode: comptage.lignes(periode).count())
+        if self.numerateur is None:
+            raise ValueError(f"Indicateur sans numérateur : {self.code}")
 
     @property
     def est_un_taux(self) -> bool:
         return self.denominateur is not None
+
+    @property
+    def definition_lue(self) -> str:
+        """The definition as the definitions page shows it; a plain counter without its own
+        text reads as the count of its label over the chosen period."""
+        if self.definition:
+            return self.definition
+        return f"Nombre, sur la période choisie : {self.libelle[0].lower()}{self.libelle[1:]}."
 
     def valeur(self, periode: Periode) -> "Valeur":
         numerateur = self.numerateur(periode)

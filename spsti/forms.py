@@ -1,6 +1,8 @@
 """Forms on tenant models: choices limited to the active service, uniqueness checked within it,
 French messages, Bootstrap classes."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -90,13 +92,23 @@ class RattachementForm(FormulaireService):
     """A staff member's role and place in the service (portal accounts come with members)."""
 
     role = forms.ChoiceField(label="rôle", choices=ROLES_PERSONNEL)
+    quotite = forms.DecimalField(
+        label="quotité de travail", required=False, min_value=Decimal("0.01"), max_value=1, decimal_places=2,
+        localize=True, help_text="Part d'un temps plein : 1 pour un temps plein, 0,5 pour un mi-temps (1 si vide).",
+        error_messages={"min_value": "La quotité est une part d'un temps plein, supérieure à 0.",
+                        "max_value": "La quotité ne dépasse pas 1 (un temps plein).",
+                        "invalid": "Saisissez une quotité comme 1, 0,8 ou 0,5."})
 
     class Meta:
         model = Rattachement
-        fields = ["role", "specialite", "centre", "equipe", "membre_cellule_pdp", "actif"]
+        fields = ["role", "specialite", "centre", "equipe", "membre_cellule_pdp", "actif",
+                  "quotite", "date_debut", "date_fin"]
         formfield_callback = champ_du_service
         help_texts = {"equipe": "Obligatoire pour les médecins et infirmiers : ils ne lisent que les "
                                 "dossiers médicaux des salariés suivis par leur équipe."}
+
+    def clean_quotite(self):
+        return self.cleaned_data.get("quotite") or Decimal(1)
 
     def clean(self):
         donnees = super().clean()
@@ -112,6 +124,9 @@ class RattachementForm(FormulaireService):
         equipe, centre = donnees.get("equipe"), donnees.get("centre")
         if equipe and centre and equipe.centre_id != centre.pk:
             self.add_error("equipe", f"L'équipe {equipe} dépend du centre {equipe.centre}, pas de {centre}.")
+        debut, fin = donnees.get("date_debut"), donnees.get("date_fin")
+        if debut and fin and fin < debut:
+            self.add_error("date_fin", "La date de fin précède la date de début.")
         return donnees
 
 

@@ -1,10 +1,13 @@
 """The tenant (SPSTI), its centres, teams (UST), staff memberships, alerts and the medical
 read log."""
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -125,6 +128,13 @@ class Rattachement(ModeleService):
     membre_cellule_pdp = models.BooleanField(
         "membre de la cellule PDP", default=False,
         help_text="Voit et travaille tous les dossiers de la cellule de prévention de la désinsertion professionnelle.")
+    # Working time and dates, for the staff's full-time equivalents (DGT survey, medical-time simulator).
+    quotite = models.DecimalField(
+        "quotité de travail", max_digits=3, decimal_places=2, default=1,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(1)],
+        help_text="Part d'un temps plein : 1 pour un temps plein, 0,5 pour un mi-temps.")
+    date_debut = models.DateField("en poste depuis le", null=True, blank=True)
+    date_fin = models.DateField("en poste jusqu'au", null=True, blank=True)
 
     history = historique()
 

@@ -40,6 +40,7 @@ class Capacite(models.TextChoices):
     LIRE_DOSSIER_MEDICAL = "lire_dossier_medical", "Lire le dossier médical (DMST)"
     VOIR_JOURNAL_ACCES = "voir_journal_acces", "Consulter le journal des accès aux dossiers médicaux"
     VOIR_INDICATEURS = "voir_indicateurs", "Consulter les indicateurs"
+    VOIR_INDICATEURS_EQUIPE = "voir_indicateurs_equipe", "Consulter les indicateurs de son équipe"
     VOIR_ALERTES = "voir_alertes", "Voir les alertes de son rôle"
     SUIVI_INDIVIDUEL = "suivi_individuel", "Travailler sur le suivi individuel (agenda, convocations)"
     PROTOCOLES = "protocoles", "Rédiger les protocoles de délégation aux infirmiers"
@@ -63,7 +64,7 @@ CAPACITES: dict[str, frozenset[str]] = {
         Capacite.OFFRES, Capacite.PROTOCOLES, Capacite.VOIR_EXPLOITATION}),
     Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,
-        Capacite.CELLULE_PDP, Capacite.PROTOCOLES}),
+        Capacite.CELLULE_PDP, Capacite.PROTOCOLES, Capacite.VOIR_INDICATEURS_EQUIPE}),
     Role.INFIRMIER: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.CELLULE_PDP}),
     Role.ASSISTANT_MEDICAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.SUIVI_INDIVIDUEL}),
@@ -260,3 +261,9 @@ def peut(rattachement, action: str, objet=None) -> bool:
     if action not in Capacite.values:
         raise ValueError(f"Action inconnue : {action}")
     return a_capacite(rattachement, action)
+
+
+def peut_lister_lignes_indicateur(rattachement, comptage) -> bool:
+    """The rows behind an indicator: medical rows (opinions of unfitness...) to physicians and
+    nurses only (medical secrecy, L1110-4 CSP)."""
+    return not comptage.medical or rattachement.role in ROLES_MEDICAUX

@@ -13,7 +13,8 @@ from spsti.permissions import Role
 # (append-only); due dates are recomputed, not edited.
 MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echeance", "suivi_individuel.documentsuivi",
                            "cellule_pdp.entreejournal", "cellule_pdp.documentpdp", "cellule_pdp.partage",
-                           "fiche_entreprise.echeanceprevention", "spsti.effetdiffere"}
+                           "fiche_entreprise.echeanceprevention", "spsti.effetdiffere",
+                           "indicateurs.instantane"}
 
 
 def test_chaque_modele_du_domaine_a_son_historique():

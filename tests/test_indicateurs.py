@@ -32,7 +32,7 @@ def test_le_tableau_de_bord_calcule_pour_le_service_courant(a, b):
     SalarieFactory(tenant=a.service, adherent=a.adherent)
     for _ in range(5):
         AdherentFactory(tenant=b.service, equipe=b.equipe, centre=b.equipe.centre)
-    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": 2026})
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/domaines/", {"annee": 2026})
     valeurs = {d: v for _, groupe in reponse.context["par_domaine"] for v in groupe for d in [v.indicateur.code]}
     assert valeurs["adherents_suivis"].numerateur == 2
     assert (valeurs["part_adherents_moins_11"].numerateur, valeurs["part_adherents_moins_11"].denominateur) == (1, 2)
@@ -43,11 +43,11 @@ def test_le_tableau_de_bord_calcule_pour_le_service_courant(a, b):
 
 
 def test_une_annee_illisible_retombe_sur_l_annee_courante(a):
-    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": "deux-mille"})
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/domaines/", {"annee": "deux-mille"})
     assert reponse.status_code == 200 and reponse.context["annee"] == date.today().year
 
 
 def test_le_changement_d_annee_en_htmx_ne_renvoie_que_les_valeurs(a):
-    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": 2025}, HTTP_HX_REQUEST="true")
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/domaines/", {"annee": 2025}, HTTP_HX_REQUEST="true")
     page = reponse.content.decode()
     assert "du 01/01/2025 au 31/12/2025" in page and "<nav" not in page and "<html" not in page

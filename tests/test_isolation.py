@@ -25,6 +25,7 @@ from tests.prevention.outils import (
 )
 from tests.test_matrice_permissions import (
     un_arret,
+    un_calcul,
     un_partenaire,
     un_type_de_visite,
     une_demande,
@@ -103,6 +104,7 @@ OBJETS_DE_B = [
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/prevention/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/fiches/{une_fiche_validee(b).pk}/pdf/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/duerp/{un_duerp(b).pk}/", Role.ADHERENT),
+    (lambda b: f"/indicateurs/calculs/{un_calcul(b).pk}/", Role.DIRECTEUR),
 ]
 
 

@@ -67,6 +67,12 @@ CELLULE_PDP = {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}  # the team'
 MEMBRES_CELLULE = {Role.ASSISTANT_SOCIAL}  # the fixture's only cell member
 PREVENTION = {Role.DIRECTEUR, Role.MEDECIN, Role.IPRP, Role.ASSISTANT_PREVENTION}
 
+def un_calcul(monde):
+    from indicateurs.models import CalculIndicateurs
+
+    return CalculIndicateurs.tous_services.create(tenant=monde.service, annee=2025, motif="Test")
+
+
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
     if not hasattr(monde, "lecture"):
@@ -193,6 +199,19 @@ MATRICE = [
     ("personnel_inviter", lambda m: "/organisation/personnel/nouveau/", DIRECTION),
     ("personnel_modifier", lambda m: f"/organisation/personnel/{m.membres[Role.IPRP].pk}/", DIRECTION),
     ("indicateurs:tableau_de_bord", lambda m: "/indicateurs/", DIRECTION),
+    ("indicateurs:domaines", lambda m: "/indicateurs/domaines/?domaine=Adhérents", DIRECTION),
+    ("indicateurs:definitions", lambda m: "/indicateurs/definitions/", DIRECTION),
+    ("indicateurs:objectifs", lambda m: "/indicateurs/objectifs/", DIRECTION),
+    ("indicateurs:enquete_dgt", lambda m: "/indicateurs/enquete-dgt/?annee=2025", DIRECTION),
+    ("indicateurs:certification", lambda m: "/indicateurs/certification/", DIRECTION),
+    ("indicateurs:simulateur", lambda m: "/indicateurs/simulateur/", DIRECTION),
+    ("indicateurs:regional", lambda m: "/indicateurs/region/", DIRECTION),
+    ("indicateurs:calcul", lambda m: f"/indicateurs/calculs/{un_calcul(m).pk}/", DIRECTION),
+    # the team's physician leads the team (L4622-8): its indicators and the rows behind them
+    ("indicateurs:equipe", lambda m: "/indicateurs/equipe/", {Role.MEDECIN}),
+    ("indicateurs:detail", lambda m: "/indicateurs/visites_realisees/", DIRECTION | {Role.MEDECIN}),
+    ("indicateurs:liste", lambda m: "/indicateurs/visites_realisees/liste/", DIRECTION | {Role.MEDECIN}),
+    ("indicateurs:liste", lambda m: "/indicateurs/avis_inaptitude/liste/", {Role.MEDECIN}),  # medical rows
     ("suivi_individuel:dossier_medical", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/", MEDICAUX),
     ("portail:accueil", lambda m: "/portail/", PORTAIL),
     ("portail:entreprise", lambda m: f"/portail/entreprises/{m.adherent.pk}/", PORTAIL),
@@ -469,6 +488,7 @@ HORS_MATRICE = {
     "comptes:deverrouiller", "comptes:double_facteur_reinitialiser", "comptes:codes_secours",
     "comptes:double_facteur_desactiver",
     "comptes:double_facteur", "comptes:double_facteur_enrolement",  # one's own second factor
+    "indicateurs:recalculer",  # POST only: see tests/indicateurs/
 }
 
 

@@ -33,7 +33,9 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "fiche_entreprise.photofiche", "fiche_entreprise.actionmilieutravail", "fiche_entreprise.documentaction",
             "fiche_entreprise.mesurage", "duerp.sessioncollective", "duerp.inscription", "duerp.accompagnementduerp",
             "duerp.relaisprevention", "duerp.planaction", "duerp.actionplan", "duerp.documentduerp",
-            "comptes.jetonapi"}
+            "comptes.jetonapi",
+            "indicateurs.calculindicateurs", "indicateurs.instantane", "indicateurs.cible",
+            "indicateurs.saisieenquete"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

@@ -163,6 +163,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "rattrapage-effets": {"task": "spsti.effets.rattraper_effets", "schedule": 60},
     "battement-worker": {"task": "spsti.exploitation.battement", "schedule": 60},
+    "instantanes-indicateurs": {
+        "task": "indicateurs.tasks.calculer_indicateurs_tous_services",
+        "schedule": 24 * 60 * 60,
+    },
 }
 # Durability (spsti/effets.py): a hung or stopped Redis answers within seconds, never blocks a
 # request; a task is acknowledged once done, and redelivered if its worker dies.

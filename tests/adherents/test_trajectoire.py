@@ -126,7 +126,7 @@ def test_indicateurs_de_la_trajectoire(a):
     with scopes_disabled():
         EtapeAdherent.objects.filter(adherent=dans_les_temps, etape__code="accueil").update(faite_le=date(2026, 1, 10))
         EtapeAdherent.objects.filter(adherent=en_retard, etape__code="accueil").update(faite_le=date(2026, 2, 20))
-    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": 2026})
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/domaines/", {"annee": 2026})
     valeurs = {v.indicateur.code: v for _, groupe in reponse.context["par_domaine"] for v in groupe}
     accueil = valeurs["trajectoire_accueil_dans_les_delais"]
     assert (accueil.numerateur, accueil.denominateur, accueil.pourcentage) == (1, 2, 50.0)

@@ -121,7 +121,9 @@ def test_alertes_et_indicateurs_de_la_cellule(a):
     directeur = a.client(Role.DIRECTEUR)
 
     def indicateurs():
-        return {v["code"]: v["numerateur"] for v in directeur.get("/api/v1/indicateurs/", {"code": "pdp_"}).json()}
+        # today's data (the stored snapshots only move when recomputed)
+        reponse = directeur.get("/api/v1/indicateurs/", {"code": "pdp_", "actualiser": "1"})
+        return {v["code"]: v["numerateur"] for v in reponse.json()}
 
     avant = indicateurs()
     assert avant["pdp_dossiers_actifs"] == 1 and avant["pdp_entrees_visite_reprise"] == 1

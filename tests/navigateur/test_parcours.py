@@ -195,9 +195,10 @@ def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indi
         carte = page.locator(".card", has=page.get_by_text("Sorties — Maintien sur le poste", exact=True))
         return int(carte.locator(".chiffre").inner_text())
 
+    pdp = demo + "/indicateurs/domaines/?domaine=Cellule PDP"
     page.goto(demo + "/comptes/connexion/")
     se_connecter(page, demo, "directeur@provence.demo")
-    page.goto(demo + "/indicateurs/")
+    page.goto(pdp)
     avant = maintiens()
     page.context.clear_cookies()
 
@@ -240,7 +241,52 @@ def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indi
 
     page.goto(demo + "/comptes/connexion/")
     se_connecter(page, demo, "directeur@provence.demo")
-    page.goto(demo + "/indicateurs/")
+    page.goto(pdp)
+    assert maintiens() == avant  # the stored values move when the director recomputes them
+    page.get_by_role("button", name="Recalculer").click()
+    page.get_by_role("link", name="Voir les indicateurs").wait_for()
+    page.goto(pdp)
     assert maintiens() == avant + 1
     page.get_by_text("Sorties — Maintien sur le poste", exact=True).scroll_into_view_if_needed()
     capture(page, "15-indicateurs-pdp")
+
+
+def test_le_directeur_voit_un_indicateur_en_retard_et_remonte_jusqu_a_la_liste(page, demo, capture):
+    from django.utils import timezone
+
+    from indicateurs.models import Cible
+    from spsti.models import Service
+
+    annee = timezone.localdate().year
+    service = Service.objects.get(nom="Santé Travail Provence")
+    Cible.tous_services.create(tenant=service, code="part_teleconsultation", annee=annee, valeur=95)
+    page.goto(demo + "/comptes/connexion/")
+    se_connecter(page, demo, "directeur@provence.demo")
+    page.get_by_role("link", name="Indicateurs").first.click()
+    page.wait_for_url("**/indicateurs/")
+    carte = page.locator(".card", has=page.get_by_text("Part des visites réalisées en téléconsultation"))
+    assert carte.get_by_text("En retard").is_visible()
+    assert "part_teleconsultation" not in page.locator("main").inner_text()
+    capture(page, "30-indicateurs-phares")
+    carte.get_by_role("link", name="Part des visites réalisées en téléconsultation").click()
+    page.get_by_role("heading", name="Par Équipe").wait_for()
+    capture(page, "31-indicateur-detail")
+    page.locator("table").filter(has_text="Équipe").get_by_role("link").first.click()
+    page.get_by_text("lignes comptées").first.wait_for()
+    assert page.locator("tbody tr").count() >= 1
+    capture(page, "32-indicateur-liste")
+    with page.expect_download() as telechargement:
+        page.get_by_role("link", name="CSV").click()
+    assert telechargement.value.suggested_filename.endswith(".csv")
+    page.get_by_role("link", name="Indicateurs").first.click()
+    page.get_by_role("link", name="Enquête DGT").click()
+    page.get_by_role("heading", name="Enquête annuelle DGT").wait_for()
+    capture(page, "33-enquete-dgt")
+    with page.expect_download() as telechargement:
+        page.get_by_role("link", name="XLSX").click()
+    assert telechargement.value.suggested_filename.startswith("enquete-dgt-")
+    page.get_by_role("link", name="Certification").click()
+    with page.expect_download() as telechargement:
+        page.get_by_role("link", name="Télécharger le dossier (PDF)").click()
+    assert telechargement.value.suggested_filename.endswith(".pdf")
+    capture(page, "34-certification")

@@ -79,12 +79,12 @@ def test_les_indicateurs_de_prevention_sur_une_annee(a, b):
                                  fichier=ContentFile(b"x", name="duerp.pdf"))
     une_action(b, date=date(2025, 4, 4))  # another service: never counted
 
-    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/", {"annee": 2025})
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/domaines/", {"annee": 2025})
     valeurs = {v.indicateur.code: (v.numerateur, v.denominateur) for _, groupe in reponse.context["par_domaine"]
                for v in groupe}
     attendus = {
         "fe_a_jour_4_ans": (3, 4), "fe_annee_adhesion": (1, 2), "fe_validees": (1, None),
-        "action_primaire_4_ans": (1, 4), "participations_cse_cssct": (2, 2), "amt_etude_poste": (0, None),
+        "action_primaire_4_ans": (1, 4), "participations_cse_cssct": (1, 2), "amt_etude_poste": (0, None),
         "amt_reunion_cse": (2, None), "duerp_sessions_proposees": (2, None), "duerp_sessions_realisees": (1, None),
         "duerp_outils_diffuses": (1, None), "duerp_plans_3_priorites": (2, None),
         "duerp_accompagnements_sur_site": (1, None), "duerp_adherents_accompagnes": (3, 4),

@@ -66,8 +66,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8017, help="Port de gunicorn pendant le test de charge.")
         parser.add_argument("--role", help="Mesurer sous ce rôle PostgreSQL (sécurité par ligne active), "
                                            "préparé par « manage.py role_applicatif ».")
+        parser.add_argument("--indicateurs", action="store_true",
+                            help="Mesurer aussi le calcul complet des instantanés d'indicateurs du plus grand "
+                                 "service, face à un plancher en SQL brut pour trois indicateurs.")
 
-    def handle(self, *args, scale, repetitions, role, echeancier, importation, charge, duree, port, **options):
+    def handle(self, *args, scale, repetitions, role, echeancier, importation, charge, duree, port,
+               indicateurs=False, **options):
         if not Service.objects.exists():
             debut = time.perf_counter()
             call_command("donnees_demo", scale=scale, stdout=StringIO())
@@ -80,6 +84,10 @@ class Command(BaseCommand):
             salaries, adherents = Salarie.objects.count(), Adherent.objects.count()
         if echeancier:
             self._echeancier()
+        if indicateurs:
+            from indicateurs.banc import mesurer
+
+            mesurer(self.stdout)
         if importation:
             self._importation()
         urls = [(email, modele.format(salarie=salarie, adherent=adherent, infirmier=infirmier))

@@ -1,0 +1,27 @@
+"""The certification evidence pack: per area, a PDF dossier and a ZIP of XLSX tables, for a
+chosen period; a bad period is refused in French."""
+
+import io
+import zipfile
+
+from spsti.permissions import Role
+
+
+def test_le_dossier_de_certification_se_telecharge(a):
+    client = a.client(Role.DIRECTEUR)
+    page = client.get("/indicateurs/certification/")
+    assert page.status_code == 200 and "Télécharger le dossier (PDF)" in page.content.decode()
+    periode = {"debut": "01/01/2025", "fin": "31/12/2025"}
+    pdf = client.get("/indicateurs/certification/", {**periode, "format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/indicateurs/certification/", {**periode, "format": "zip"})
+                                        .content))
+    dossiers = {nom.split("/")[0] for nom in archive.namelist()}
+    assert dossiers == {"qualite_socle", "organisation", "finances", "rgpd", "securite"}
+    assert all(nom.endswith(".xlsx") for nom in archive.namelist())
+
+
+def test_une_periode_a_l_envers_est_refusee(a):
+    page = a.client(Role.DIRECTEUR).get("/indicateurs/certification/", {"debut": "31/12/2025", "fin": "01/01/2025",
+                                                                         "format": "pdf"})
+    assert page.status_code == 200 and "La fin de la période précède son début." in page.content.decode()

@@ -1,0 +1,100 @@
+"""Snapshots: every share is at most 100 %, breakdowns add up to their total, and a closed
+year's snapshot does not move when its data changes later, until recomputed on purpose."""
+
+from datetime import date
+
+import pytest
+
+from indicateurs.calcul import calculer_annee, dernier_calcul
+from indicateurs.models import Axe, Instantane
+from indicateurs.registre import INDICATEURS
+from indicateurs.tasks import calculer_indicateurs_service
+from spsti.permissions import Role
+from spsti.tenancy import service_actif
+from suivi_individuel.models import ModeRealisation, StatutVisite, Visite
+
+from ..factories import AdherentFactory, SalarieFactory
+
+
+def _peupler(monde, annee=2024):
+    """Visits of every kind: by a physician, a nurse, nobody recorded; on site and by telehealth;
+    no-shows; members of several sizes in both teams."""
+    for effectif, equipe in [(3, monde.equipe), (40, monde.autre_equipe), (300, monde.equipe)]:
+        adherent = AdherentFactory(tenant=monde.service, equipe=equipe, centre=equipe.centre, effectif=effectif,
+                                   date_adhesion=date(annee - 2, 1, 1))
+        salarie = SalarieFactory(tenant=monde.service, adherent=adherent)
+        for jour, role, mode, statut in [
+                (1, Role.MEDECIN, ModeRealisation.SUR_SITE, StatutVisite.REALISEE),
+                (2, Role.INFIRMIER, ModeRealisation.TELECONSULTATION, StatutVisite.REALISEE),
+                (3, None, ModeRealisation.SUR_SITE, StatutVisite.REALISEE),
+                (4, Role.INFIRMIER, ModeRealisation.SUR_SITE, StatutVisite.ABSENTE)]:
+            Visite.objects.create(tenant=monde.service, salarie=salarie, type="mi_carriere", mode=mode,
+                                  statut=statut, date=date(annee, 3, jour),
+                                  professionnel=monde.membres[role] if role else None)
+
+
+@pytest.fixture
+def annee_calculee(a):
+    _peupler(a)
+    with service_actif(a.service):
+        calcul = calculer_annee(2024)
+    return a, calcul
+
+
+def _valeurs(calcul, **filtres):
+    with service_actif(calcul.tenant):
+        return list(Instantane.objects.filter(calcul=calcul, debut=date(2024, 1, 1), fin=date(2024, 12, 31),
+                                              **filtres))
+
+
+def test_chaque_part_est_au_plus_100_pour_cent(annee_calculee):
+    _, calcul = annee_calculee
+    taux = [v for v in _valeurs(calcul) if v.denominateur is not None]
+    assert taux and all(v.numerateur <= v.denominateur for v in taux), \
+        [(v.code, v.axe, v.cle, v.numerateur, v.denominateur) for v in taux if v.numerateur > v.denominateur]
+
+
+def test_chaque_ventilation_additionnee_donne_le_total(annee_calculee):
+    _, calcul = annee_calculee
+    totaux = {v.code: v for v in _valeurs(calcul, axe=Axe.TOTAL)}
+    parts: dict[tuple[str, str], list[float]] = {}
+    for v in _valeurs(calcul):
+        if v.axe:
+            somme = parts.setdefault((v.code, v.axe), [0, 0])
+            somme[0] += v.numerateur
+            somme[1] += v.denominateur or 0
+    assert parts
+    for (code, axe), (n, d) in parts.items():
+        assert n == totaux[code].numerateur, (code, axe)
+        assert d == (totaux[code].denominateur or 0), (code, axe)
+    assert totaux["visites_realisees"].numerateur == 9
+
+
+def test_les_visites_par_professionnel_font_le_total(annee_calculee):
+    _, calcul = annee_calculee
+    totaux = {v.code: v.numerateur for v in _valeurs(calcul, axe=Axe.TOTAL)}
+    assert sum(totaux[f"visites_realisees_role_{cle}"] for cle in ("medecin", "infirmier", "autre")) \
+        == totaux["visites_realisees"] == 9
+    assert sum(totaux[code] for code in INDICATEURS if code.startswith("visites_realisees_type_")) == 9
+    assert sum(totaux[code] for code in INDICATEURS if code.startswith("visites_realisees_mode_")) == 9
+
+
+def test_une_annee_close_ne_bouge_pas_tant_qu_on_ne_la_recalcule_pas(annee_calculee):
+    a, calcul = annee_calculee
+    Visite.objects.create(tenant=a.service, salarie=a.salarie, type="reprise", date=date(2024, 6, 1))
+    calculer_indicateurs_service(a.service.pk, annee=2026)  # the nightly run of the following year
+    with service_actif(a.service):
+        assert dernier_calcul(2024) == calcul
+    total = {v.code: v.numerateur for v in _valeurs(calcul, axe=Axe.TOTAL)}
+    assert total["visites_realisees"] == 9
+    with service_actif(a.service):
+        nouveau = calculer_annee(2024)  # on purpose
+        assert dernier_calcul(2024) == nouveau
+    assert {v.code: v.numerateur for v in _valeurs(nouveau, axe=Axe.TOTAL)}["visites_realisees"] == 10
+    assert total == {v.code: v.numerateur for v in _valeurs(calcul, axe=Axe.TOTAL)}  # the old run is kept
+
+
+def test_le_calcul_ne_porte_que_sur_le_service(annee_calculee, b):
+    _peupler(b)
+    _, calcul = annee_calculee
+    assert {v.code: v.numerateur for v in _valeurs(calcul, axe=Axe.TOTAL)}["visites_realisees"] == 9
