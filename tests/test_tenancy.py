@@ -33,6 +33,9 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "fiche_entreprise.photofiche", "fiche_entreprise.actionmilieutravail", "fiche_entreprise.documentaction",
             "fiche_entreprise.mesurage", "duerp.sessioncollective", "duerp.inscription", "duerp.accompagnementduerp",
             "duerp.relaisprevention", "duerp.planaction", "duerp.actionplan", "duerp.documentduerp"}
+ATTENDUS |= {"offres.offre", "offres.grilletarifaire", "offres.chargessocle", "offres.compteurfacture",
+             "offres.appelcotisation", "offres.facture", "offres.lignefacture", "offres.paiement", "offres.mandatsepa",
+             "offres.souscription", "offres.demandeoffre", "offres.fraisabsence", "offres.affiliationindependant"}
 
 
 def test_le_registre_liste_les_modeles_du_service():
