@@ -46,6 +46,7 @@ class Capacite(models.TextChoices):
     PREVENTION = "prevention", "Travailler sur la prévention (FE, AMT, DUERP)"
     CELLULE_PDP = "cellule_pdp", "Pouvoir siéger dans la cellule PDP ou y suivre ses salariés"
     OFFRES = "offres", "Gérer les offres et la facturation"
+    FACTURATION = "facturation", "Tarifs, appels de cotisations, factures et paiements"
 
 
 ROLES_MEDICAUX = frozenset({Role.MEDECIN, Role.INFIRMIER})
@@ -59,7 +60,7 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.DIRECTEUR: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.GERER_ORGANISATION, Capacite.GERER_ADHERENTS, Capacite.VOIR_JOURNAL_ACCES,
         Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION, Capacite.CELLULE_PDP,
-        Capacite.OFFRES, Capacite.PROTOCOLES}),
+        Capacite.OFFRES, Capacite.PROTOCOLES, Capacite.FACTURATION}),
     Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,
         Capacite.CELLULE_PDP, Capacite.PROTOCOLES}),
@@ -70,7 +71,7 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.ASSISTANT_PREVENTION: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION, Capacite.CELLULE_PDP}),
     Role.ASSISTANT_SOCIAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.CELLULE_PDP}),
     Role.SERVICE_ADHERENT: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES, Capacite.GERER_ADHERENTS}),
-    Role.COMPTABLE: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES}),
+    Role.COMPTABLE: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES, Capacite.FACTURATION}),
     Role.ADHERENT: frozenset({Capacite.PORTAIL}),
 }
 assert set(CAPACITES) == set(Role), "chaque rôle doit avoir ses capacités"
@@ -199,3 +200,12 @@ def peut_valider_fiche(rattachement, fiche) -> bool:
     return (a_capacite(rattachement, Capacite.PREVENTION) and rattachement.role == Role.MEDECIN
             and (rattachement.pk == adherent.medecin_id
                  or (rattachement.equipe_id is not None and rattachement.equipe_id == adherent.equipe_id)))
+
+
+def peut_traiter_demande_offre(rattachement, demande) -> bool:
+    """A member's request for a service: whoever manages the offers, or the staff of the role
+    (and team, when the offer names one) that delivers it."""
+    offre = demande.offre
+    return a_capacite(rattachement, Capacite.OFFRES) or (
+        a_capacite(rattachement, Capacite.BACK_OFFICE) and offre.role_responsable == rattachement.role
+        and (offre.equipe_id is None or offre.equipe_id == rattachement.equipe_id))
