@@ -109,6 +109,8 @@ urlpatterns = [
     path("duerp/", include("duerp.urls")),
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),
+    path("offres/", include("offres.urls")),
+    path("portail/entreprises/<int:pk>/offres/", include("offres.urls_portail")),
     path("api/v1/", include(routeur.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

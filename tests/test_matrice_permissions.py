@@ -35,6 +35,7 @@ from suivi_individuel.models import (
 )
 from suivi_individuel.thesaurus import types_visite_du_service
 from suivi_individuel.visites import document_emettre
+from tests.offres.outils import des_frais, un_appel, une_facture, une_grille
 from tests.prevention.outils import (
     un_accompagnement,
     un_document_action,
@@ -66,6 +67,8 @@ PROTOCOLES = {Role.DIRECTEUR, Role.MEDECIN}
 CELLULE_PDP = {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}  # the team's medical staff and the cell
 MEMBRES_CELLULE = {Role.ASSISTANT_SOCIAL}  # the fixture's only cell member
 PREVENTION = {Role.DIRECTEUR, Role.MEDECIN, Role.IPRP, Role.ASSISTANT_PREVENTION}
+OFFRES = {Role.DIRECTEUR, Role.SERVICE_ADHERENT, Role.COMPTABLE}
+FACTURATION = {Role.DIRECTEUR, Role.COMPTABLE}  # money: grids, calls, invoices, payments
 
 def une_lecture(monde):
     """A read in the service's medical access log (written once per world)."""
@@ -423,6 +426,30 @@ MATRICE = [
     ("document-duerp-list", lambda m: "/api/v1/documents-duerp/", PREVENTION),
     ("document-duerp-detail", lambda m: f"/api/v1/documents-duerp/{un_duerp(m).pk}/", PREVENTION),
     ("document-duerp-fichier", lambda m: f"/api/v1/documents-duerp/{un_duerp(m).pk}/fichier/", PREVENTION),
+    # offers and billing (issue 14)
+    ("offres:accueil", lambda m: "/offres/", OFFRES),
+    ("offres:catalogue", lambda m: "/offres/catalogue/", OFFRES),
+    ("offres:offre_creer", lambda m: "/offres/catalogue/nouvelle/", FACTURATION),
+    ("offres:offre_modifier", lambda m: f"/offres/catalogue/{une_grille(m).offre_id}/", FACTURATION),
+    ("offres:grille_creer", lambda m: "/offres/grilles/nouvelle/", FACTURATION),
+    ("offres:grille_modifier", lambda m: f"/offres/grilles/{une_grille(m).pk}/", FACTURATION),
+    ("offres:appel", lambda m: "/offres/appels/2026/", FACTURATION),
+    ("offres:appel_progression", lambda m: f"/offres/appels/{un_appel(m).annee}/progression/", FACTURATION),
+    ("offres:factures", lambda m: "/offres/factures/", FACTURATION),
+    ("offres:facture", lambda m: f"/offres/factures/{une_facture(m).pk}/", FACTURATION),
+    ("offres:facture_pdf", lambda m: f"/offres/factures/{une_facture(m).pk}/pdf/", FACTURATION),
+    ("offres:paiement", lambda m: f"/offres/factures/{une_facture(m).pk}/paiement/", FACTURATION),
+    ("offres:avoir", lambda m: f"/offres/factures/{une_facture(m).pk}/avoir/", FACTURATION),
+    ("offres:frais_absence", lambda m: "/offres/frais-absence/", FACTURATION),
+    ("offres:frais_decider", lambda m: f"/offres/frais-absence/{des_frais(m).pk}/", FACTURATION),
+    ("offres:demandes", lambda m: "/offres/demandes/", PERSONNEL),
+    ("offres:compte_adherent", lambda m: f"/offres/adherents/{m.adherent.pk}/", OFFRES),
+    ("offres:journal_csv", lambda m: "/offres/journal.csv", FACTURATION),
+    ("offres:journal_xlsx", lambda m: "/offres/journal.xlsx", FACTURATION),
+    ("offres_portail:offres", lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/", PORTAIL),
+    ("offres_portail:demander", lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/demander/", PORTAIL),
+    ("offres_portail:facture_pdf",
+     lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/factures/{une_facture(m).pk}/pdf/", PORTAIL),
 ]
 
 # Views open to anyone or that only act on the logged-in user, hence outside the matrix.
@@ -455,6 +482,9 @@ HORS_MATRICE = {
     "fiche_entreprise:fiche_soumettre", "fiche_entreprise:fiche_valider", "fiche_entreprise:fiche_nouvelle_version",
     "fiche_entreprise:action_annuler", "duerp:session_presences", "duerp:relais_labelliser",
     "session-collective-presences",
+    # offers: a request is a 404 to whoever does not handle it; the public page needs no login; POST only,
+    # or a file / back to the home page: see tests/offres/test_pages.py
+    "offres:demande", "offres:publiques", "offres:demande_facturer", "offres:sepa",
 }
 
 
@@ -493,5 +523,5 @@ def test_anonyme(a, nom, url, autorises):
         assert reponse.status_code in (401, 403)
     else:
         assert reponse.status_code == 302
-        attendu = "/portail/connexion/" if nom.startswith("portail:") else "/comptes/connexion/"
+        attendu = "/portail/connexion/" if nom.startswith(("portail:", "offres_portail:")) else "/comptes/connexion/"
         assert reponse.url.startswith(attendu)

@@ -1,6 +1,6 @@
 """Helpers of the billing tests: a service's socle grid and catalogue."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from offres.models import GrilleTarifaire, Offre, TypeOffre
@@ -24,3 +24,67 @@ def offre_complementaire(service, code="mediation", nom="Médiation", prix="90.0
     GrilleTarifaire.objects.create(tenant=service, offre=offre, annee=annee, mode=mode, prix=Decimal(prix),
                                    date_approbation_ag=date(annee - 1, 12, 10))
     return offre
+
+
+def une_facture(monde):
+    """An issued invoice of the world's member (issued once per world)."""
+    from offres import services
+    from spsti.permissions import Role
+    from spsti.tenancy import service_actif
+
+    if not hasattr(monde, "facture"):
+        with service_actif(monde.service):
+            monde.facture = services.facture_emettre(
+                adherent=monde.adherent, par=monde.membres[Role.COMPTABLE].utilisateur, objet="Médiation",
+                emise_le=date(2026, 3, 1),
+                lignes=[services.Ligne("Médiation (3 heures)", Decimal(3), Decimal("90.00"), Decimal("20.00"))])
+    return monde.facture
+
+
+def une_grille(monde):
+    from spsti.tenancy import service_actif
+
+    if not hasattr(monde, "grille"):
+        with service_actif(monde.service):
+            monde.grille = grille_socle(monde.service)
+    return monde.grille
+
+
+def un_appel(monde):
+    from offres.models import AppelCotisation
+    from spsti.permissions import Role
+
+    if not hasattr(monde, "appel"):
+        monde.appel = AppelCotisation.objects.create(tenant=monde.service, annee=2026,
+                                                     lance_par=monde.membres[Role.COMPTABLE].utilisateur)
+    return monde.appel
+
+
+def une_demande_offre(monde):
+    from offres.models import DemandeOffre
+    from spsti.permissions import Role
+
+    if not hasattr(monde, "demande_offre"):
+        offre = offre_complementaire(monde.service, code=f"mediation-{monde.service.pk}")
+        offre.role_responsable = Role.IPRP
+        Offre.tous_services.filter(pk=offre.pk).update(role_responsable=Role.IPRP)
+        monde.demande_offre = DemandeOffre.objects.create(
+            tenant=monde.service, adherent=monde.adherent, offre=offre, besoin="Conflit dans l'équipe de nuit",
+            demandee_par=monde.membres[Role.ADHERENT].utilisateur)
+    return monde.demande_offre
+
+
+def des_frais(monde):
+    from django.utils import timezone
+
+    from offres.models import FraisAbsence
+    from spsti.permissions import Role
+    from suivi_individuel.models import StatutVisite, Visite
+
+    if not hasattr(monde, "frais"):
+        visite = Visite.objects.create(tenant=monde.service, salarie=monde.salarie, type="vip_periodique",
+                                       statut=StatutVisite.ABSENTE, debut=timezone.now() - timedelta(days=2),
+                                       professionnel=monde.membres[Role.MEDECIN])
+        monde.frais = FraisAbsence.objects.create(tenant=monde.service, visite=visite, adherent=monde.adherent,
+                                                  montant=Decimal("80.00"))
+    return monde.frais
