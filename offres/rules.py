@@ -23,6 +23,11 @@ def arrondir(montant: Decimal) -> Decimal:
     return Decimal(montant).quantize(CENTIME, rounding=ROUND_HALF_UP)
 
 
+def euros(montant: Decimal) -> str:
+    """An amount as French users read it: 1 234,50 €."""
+    return f"{Decimal(montant):,.2f} €".replace(",", "\u202f").replace(".", ",")
+
+
 def bande_cotisation(cout_moyen_national: Decimal) -> tuple[Decimal, Decimal]:
     """The band a per-worker cotisation must lie in (D4622-27-4 to -6)."""
     return arrondir(cout_moyen_national * BANDE_BASSE), arrondir(cout_moyen_national * BANDE_HAUTE)
@@ -37,8 +42,8 @@ def erreur_bande(prix_par_salarie: Decimal, cout_moyen_national: Decimal | None,
     basse, haute = bande_cotisation(cout_moyen_national)
     if basse <= prix_par_salarie <= haute or decision_ag.strip():
         return None
-    return (f"La cotisation par salarié ({prix_par_salarie} €) sort de la fourchette de 80 % à 120 % du coût moyen "
-            f"national ({basse} € à {haute} €, art. D4622-27-4 à D4622-27-6) : saisissez la décision motivée de "
+    return (f"La cotisation par salarié ({euros(prix_par_salarie)}) sort de la fourchette de 80 % à 120 % du coût "
+            f"moyen national ({euros(basse)} à {euros(haute)}, art. D4622-27-4 à D4622-27-6) : saisissez la décision motivée de "
             "l'assemblée générale qui l'autorise.")
 
 

@@ -10,6 +10,7 @@ from spsti.models import Alerte, Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
+from tests.offres.outils import des_frais, un_appel, une_demande_offre, une_facture, une_grille
 from tests.prevention.outils import (
     un_duerp,
     un_plan,
@@ -100,6 +101,21 @@ OBJETS_DE_B = [
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/prevention/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/fiches/{une_fiche_validee(b).pk}/pdf/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/duerp/{un_duerp(b).pk}/", Role.ADHERENT),
+    # offers and billing (issue 14)
+    (lambda b: f"/offres/catalogue/{une_grille(b).offre_id}/", Role.COMPTABLE),
+    (lambda b: f"/offres/grilles/{une_grille(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/pdf/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/paiement/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/avoir/", Role.COMPTABLE),
+    (lambda b: f"/offres/frais-absence/{des_frais(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.IPRP),
+    (lambda b: f"/offres/adherents/{b.adherent.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/offres/appels/{un_appel(b).annee}/progression/", Role.COMPTABLE),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/demander/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/factures/{une_facture(b).pk}/pdf/", Role.ADHERENT),
 ]
 
 
