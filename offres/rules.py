@@ -43,8 +43,8 @@ def erreur_bande(prix_par_salarie: Decimal, cout_moyen_national: Decimal | None,
     if basse <= prix_par_salarie <= haute or decision_ag.strip():
         return None
     return (f"La cotisation par salarié ({euros(prix_par_salarie)}) sort de la fourchette de 80 % à 120 % du coût "
-            f"moyen national ({euros(basse)} à {euros(haute)}, art. D4622-27-4 à D4622-27-6) : saisissez la décision motivée de "
-            "l'assemblée générale qui l'autorise.")
+            f"moyen national ({euros(basse)} à {euros(haute)}, art. D4622-27-4 à D4622-27-6) : saisissez la "
+            "décision motivée de l'assemblée générale qui l'autorise.")
 
 
 def cout_moyen_service(charges_socle: Decimal, salaries_factures_annee_precedente: Decimal) -> Decimal | None:

@@ -149,7 +149,8 @@ def paiement_enregistrer(*, facture: Facture, montant: Decimal, mode: str, par, 
     list(Facture.objects.select_for_update().filter(pk=facture.pk).values_list("pk"))
     reste = reste_du(facture)
     if montant <= 0 or montant > reste:
-        raise ValidationError({"montant": f"Le montant doit être positif et au plus le reste dû ({rules.euros(reste)})."})
+        message = f"Le montant doit être positif et au plus le reste dû ({rules.euros(reste)})."
+        raise ValidationError({"montant": message})
     paiement = Paiement(tenant=facture.tenant, facture=facture, montant=montant, mode=mode, reference=reference,
                         saisi_par=par, date=date_paiement or timezone.localdate())
     paiement.full_clean()
