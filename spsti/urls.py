@@ -24,6 +24,14 @@ from fiche_entreprise.api import (
     TypesActionViewSet,
 )
 from indicateurs.api import IndicateursViewSet
+from offres.api import (
+    DemandesOffreViewSet,
+    FacturesViewSet,
+    GrillesViewSet,
+    OffresViewSet,
+    PaiementsViewSet,
+    SouscriptionsViewSet,
+)
 from suivi_individuel.api import (
     ArretsTravailViewSet,
     DisponibilitesViewSet,
@@ -70,6 +78,12 @@ routeur.register("sessions-collectives", SessionsViewSet, basename="session-coll
 routeur.register("inscriptions", InscriptionsViewSet, basename="inscription")
 routeur.register("plans-action", PlansViewSet, basename="plan-action")
 routeur.register("documents-duerp", DocumentsDUERPViewSet, basename="document-duerp")
+routeur.register("offres", OffresViewSet, basename="offre")
+routeur.register("grilles-tarifaires", GrillesViewSet, basename="grille-tarifaire")
+routeur.register("souscriptions", SouscriptionsViewSet, basename="souscription")
+routeur.register("demandes-offre", DemandesOffreViewSet, basename="demande-offre")
+routeur.register("factures", FacturesViewSet, basename="facture")
+routeur.register("paiements", PaiementsViewSet, basename="paiement")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),

@@ -114,6 +114,9 @@ OBJETS_DE_B = [
     (lambda b: f"/offres/adherents/{b.adherent.pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/offres/appels/{un_appel(b).annee}/progression/", Role.COMPTABLE),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/", Role.ADHERENT),
+    (lambda b: f"/api/v1/factures/{une_facture(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/api/v1/grilles-tarifaires/{une_grille(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/api/v1/demandes-offre/{une_demande_offre(b).pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/demander/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/factures/{une_facture(b).pk}/pdf/", Role.ADHERENT),
 ]

@@ -448,6 +448,15 @@ MATRICE = [
     ("offres:journal_xlsx", lambda m: "/offres/journal.xlsx", FACTURATION),
     ("offres_portail:offres", lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/", PORTAIL),
     ("offres_portail:demander", lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/demander/", PORTAIL),
+    ("offre-list", lambda m: "/api/v1/offres/", OFFRES),
+    ("offre-detail", lambda m: f"/api/v1/offres/{une_grille(m).offre_id}/", OFFRES),
+    ("grille-tarifaire-list", lambda m: "/api/v1/grilles-tarifaires/", OFFRES),
+    ("grille-tarifaire-detail", lambda m: f"/api/v1/grilles-tarifaires/{une_grille(m).pk}/", OFFRES),
+    ("souscription-list", lambda m: "/api/v1/souscriptions/", OFFRES),
+    ("demande-offre-list", lambda m: "/api/v1/demandes-offre/", OFFRES),
+    ("facture-list", lambda m: "/api/v1/factures/", FACTURATION),
+    ("facture-detail", lambda m: f"/api/v1/factures/{une_facture(m).pk}/", FACTURATION),
+    ("paiement-list", lambda m: "/api/v1/paiements/", FACTURATION),
     ("offres_portail:facture_pdf",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/factures/{une_facture(m).pk}/pdf/", PORTAIL),
 ]
@@ -485,6 +494,7 @@ HORS_MATRICE = {
     # offers: a request is a 404 to whoever does not handle it; the public page needs no login; POST only,
     # or a file / back to the home page: see tests/offres/test_pages.py
     "offres:demande", "offres:publiques", "offres:demande_facturer", "offres:sepa",
+    "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
 }
 
 
