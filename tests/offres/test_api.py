@@ -39,3 +39,29 @@ def test_demandes_et_souscriptions_par_l_api(a, b):
     assert service_adherent.get(f"/api/v1/demandes-offre/{demande.pk}/").json()["besoin"].startswith("Conflit")
     assert service_adherent.get("/api/v1/souscriptions/").status_code == 200
     assert a.client(Role.MEDECIN).get("/api/v1/demandes-offre/").status_code == 403
+
+
+def test_indicateurs_de_la_facturation(a, django_capture_on_commit_callbacks):
+    from indicateurs.registre import INDICATEURS, Periode
+    from offres import services
+    from offres.models import AppelCotisation
+
+    from .outils import grille_socle
+
+    with service_actif(a.service):
+        grille_socle(a.service, prix="110.00")
+        appel = AppelCotisation.objects.create(tenant=a.service, annee=2026,
+                                               lance_par=a.membres[Role.COMPTABLE].utilisateur)
+        services.appel_emettre(appel)
+        facture = appel.factures.get()
+        services.paiement_enregistrer(facture=facture, montant=D("66.00"), mode="cheque",
+                                      par=a.membres[Role.COMPTABLE].utilisateur)
+        une_demande_offre(a)
+        periode = Periode.annee(2026)
+        valeurs = {code: INDICATEURS[code].valeur(periode) for code in
+                   ["cotisations_appelees", "cotisations_encaissees", "demandes_complementaire", "cout_moyen_national"]}
+    assert valeurs["cotisations_appelees"].numerateur == 132
+    assert valeurs["cotisations_encaissees"].pourcentage == 50.0
+    assert valeurs["demandes_complementaire"].numerateur == 1
+    assert valeurs["cout_moyen_national"].numerateur == 116
+    assert a.client(Role.DIRECTEUR).get("/indicateurs/?annee=2026").status_code == 200
