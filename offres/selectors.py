@@ -95,8 +95,9 @@ def apercu_appel(annee: int) -> ApercuAppel:
         return ApercuAppel(annee, grille, erreur=f"La grille de cotisation {annee} n'est pas encore approuvée "
                                                  "par l'assemblée générale (art. L4622-6).")
     effectifs = rules.effectifs_factures(emplois_au(rules.date_reference_effectif(annee)))
-    adherents = Adherent.objects.filter(pk__in=effectifs).only("pk", "raison_sociale", "date_adhesion",
-                                                                "siren", "tenant_id").order_by("raison_sociale")
+    adherents = (Adherent.objects.filter(pk__in=effectifs)
+                 .only("pk", "tenant_id", "raison_sociale", "date_adhesion", "siren", "adresse", "code_postal", "ville")
+                 .order_by("raison_sociale"))
     tarif, precedent = grille.tarif, rules.date_reference_effectif(annee - 1)
     lignes = []
     for adherent in adherents.iterator(chunk_size=5000):

@@ -48,10 +48,18 @@ class Command(BaseCommand):
         parser.add_argument("--repetitions", type=int, default=20)
         parser.add_argument("--echeancier", action="store_true",
                             help="Mesurer aussi le recalcul complet de l'échéancier du plus grand service.")
+        parser.add_argument("--facturation", type=int, metavar="ADHERENTS",
+                            help="Mesurer seulement l'appel de cotisations et les PDF de factures d'un service "
+                                 "synthétique de ce nombre d'adhérents.")
         parser.add_argument("--role", help="Mesurer sous ce rôle PostgreSQL (sécurité par ligne active), "
                                            "préparé par « manage.py role_applicatif ».")
 
-    def handle(self, *args, scale, repetitions, role, echeancier, **options):
+    def handle(self, *args, scale, repetitions, role, echeancier, facturation=None, **options):
+        if facturation:
+            from offres.banc import mesurer
+
+            mesurer(facturation, ecrire=self.stdout.write)
+            return
         if not Service.objects.exists():
             debut = time.perf_counter()
             call_command("donnees_demo", scale=scale, stdout=StringIO())
