@@ -142,3 +142,11 @@ def test_la_demande_d_un_autre_role_est_un_404_et_le_comptable_ne_voit_rien_de_m
     comptable = a.client(Role.COMPTABLE)
     assert comptable.get(f"/suivi/salaries/{a.salarie.pk}/dossier-medical/").status_code == 403
     assert "Asthme" not in comptable.get(f"/offres/adherents/{a.adherent.pk}/").content.decode()
+
+
+def test_la_fiche_adherent_montre_le_solde_et_l_impaye_a_qui_gere_les_offres(a):
+    une_facture(a)  # due 31 March 2026, unpaid
+    page = a.client(Role.SERVICE_ADHERENT).get(f"/adherents/{a.adherent.pk}/").content.decode()
+    assert "Solde 324,00 €" in page and "impayé" in page
+    assert "compte-adherent" not in a.client(Role.MEDECIN).get(f"/adherents/{a.adherent.pk}/").content.decode()
+    assert "Offres et factures" in a.client(Role.ADHERENT).get(f"/portail/entreprises/{a.adherent.pk}/").content.decode()
