@@ -149,4 +149,5 @@ def test_la_fiche_adherent_montre_le_solde_et_l_impaye_a_qui_gere_les_offres(a):
     page = a.client(Role.SERVICE_ADHERENT).get(f"/adherents/{a.adherent.pk}/").content.decode()
     assert "Solde 324,00 €" in page and "impayé" in page
     assert "compte-adherent" not in a.client(Role.MEDECIN).get(f"/adherents/{a.adherent.pk}/").content.decode()
-    assert "Offres et factures" in a.client(Role.ADHERENT).get(f"/portail/entreprises/{a.adherent.pk}/").content.decode()
+    portail = a.client(Role.ADHERENT).get(f"/portail/entreprises/{a.adherent.pk}/").content.decode()
+    assert "Offres et factures" in portail
