@@ -172,3 +172,15 @@ def test_frais_d_absence_proposes_puis_confirmes_ou_abandonnes_avec_motif(a):
         services.frais_absence_decider(frais=frais, confirmer=True, motif="", par=comptable)
         frais.refresh_from_db()
         assert frais.statut == StatutFrais.CONFIRMES and frais.facture.montant_ttc == D("96.00")
+
+
+def test_l_affiliation_d_un_independant_ne_se_renouvelle_que_par_un_acte_explicite_D4622_27_3(a):
+    with service_actif(a.service):
+        premiere = services.affiliation_creer(adherent=a.adherent, debut=date(2025, 3, 1))
+        assert (premiere.fin, premiere.en_cours(date(2026, 2, 28)), premiere.en_cours(date(2026, 3, 1))) == (
+            date(2026, 2, 28), True, False)  # at least one year, then over: nothing renews it by itself
+        seconde = services.affiliation_renouveler(affiliation=premiere)
+        assert (seconde.debut, seconde.fin, seconde.renouvelle) == (date(2026, 3, 1), date(2027, 2, 28), premiere)
+        premiere.refresh_from_db()
+        with pytest.raises(ValidationError):
+            services.affiliation_renouveler(affiliation=premiere)
