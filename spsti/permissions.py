@@ -48,6 +48,7 @@ class Capacite(models.TextChoices):
     CELLULE_PDP = "cellule_pdp", "Pouvoir siéger dans la cellule PDP ou y suivre ses salariés"
     OFFRES = "offres", "Gérer les offres et la facturation"
     VOIR_EXPLOITATION = "voir_exploitation", "Voir les tâches planifiées (dernières exécutions, échecs)"
+    FACTURATION = "facturation", "Tarifs, appels de cotisations, factures et paiements"
 
 
 ROLES_MEDICAUX = frozenset({Role.MEDECIN, Role.INFIRMIER})
@@ -61,7 +62,7 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.DIRECTEUR: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.GERER_ORGANISATION, Capacite.GERER_ADHERENTS, Capacite.VOIR_JOURNAL_ACCES,
         Capacite.VOIR_INDICATEURS, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION, Capacite.CELLULE_PDP,
-        Capacite.OFFRES, Capacite.PROTOCOLES, Capacite.VOIR_EXPLOITATION}),
+        Capacite.OFFRES, Capacite.PROTOCOLES, Capacite.VOIR_EXPLOITATION, Capacite.FACTURATION}),
     Role.MEDECIN: frozenset(_COMMUNES_PERSONNEL | {
         Capacite.LIRE_DOSSIER_MEDICAL, Capacite.SUIVI_INDIVIDUEL, Capacite.PREVENTION,
         Capacite.CELLULE_PDP, Capacite.PROTOCOLES, Capacite.VOIR_INDICATEURS_EQUIPE}),
@@ -72,7 +73,7 @@ CAPACITES: dict[str, frozenset[str]] = {
     Role.ASSISTANT_PREVENTION: frozenset(_COMMUNES_PERSONNEL | {Capacite.PREVENTION, Capacite.CELLULE_PDP}),
     Role.ASSISTANT_SOCIAL: frozenset(_COMMUNES_PERSONNEL | {Capacite.CELLULE_PDP}),
     Role.SERVICE_ADHERENT: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES, Capacite.GERER_ADHERENTS}),
-    Role.COMPTABLE: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES}),
+    Role.COMPTABLE: frozenset(_COMMUNES_PERSONNEL | {Capacite.OFFRES, Capacite.FACTURATION}),
     Role.ADHERENT: frozenset({Capacite.PORTAIL}),
 }
 assert set(CAPACITES) == set(Role), "chaque rôle doit avoir ses capacités"
@@ -267,3 +268,12 @@ def peut_lister_lignes_indicateur(rattachement, comptage) -> bool:
     """The rows behind an indicator: medical rows (opinions of unfitness...) to physicians and
     nurses only (medical secrecy, L1110-4 CSP)."""
     return not comptage.medical or rattachement.role in ROLES_MEDICAUX
+
+
+def peut_traiter_demande_offre(rattachement, demande) -> bool:
+    """A member's request for a service: whoever manages the offers, or the staff of the role
+    (and team, when the offer names one) that delivers it."""
+    offre = demande.offre
+    return a_capacite(rattachement, Capacite.OFFRES) or (
+        a_capacite(rattachement, Capacite.BACK_OFFICE) and offre.role_responsable == rattachement.role
+        and (offre.equipe_id is None or offre.equipe_id == rattachement.equipe_id))

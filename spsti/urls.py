@@ -25,6 +25,14 @@ from fiche_entreprise.api import (
     TypesActionViewSet,
 )
 from indicateurs.api import IndicateursViewSet
+from offres.api import (
+    DemandesOffreViewSet,
+    FacturesViewSet,
+    GrillesViewSet,
+    OffresViewSet,
+    PaiementsViewSet,
+    SouscriptionsViewSet,
+)
 from suivi_individuel.api import (
     ArretsTravailViewSet,
     DisponibilitesViewSet,
@@ -71,6 +79,12 @@ routeur.register("sessions-collectives", SessionsViewSet, basename="session-coll
 routeur.register("inscriptions", InscriptionsViewSet, basename="inscription")
 routeur.register("plans-action", PlansViewSet, basename="plan-action")
 routeur.register("documents-duerp", DocumentsDUERPViewSet, basename="document-duerp")
+routeur.register("offres", OffresViewSet, basename="offre")
+routeur.register("grilles-tarifaires", GrillesViewSet, basename="grille-tarifaire")
+routeur.register("souscriptions", SouscriptionsViewSet, basename="souscription")
+routeur.register("demandes-offre", DemandesOffreViewSet, basename="demande-offre")
+routeur.register("factures", FacturesViewSet, basename="facture")
+routeur.register("paiements", PaiementsViewSet, basename="paiement")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
@@ -116,6 +130,8 @@ urlpatterns = [
     path("duerp/", include("duerp.urls")),
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),
+    path("offres/", include("offres.urls")),
+    path("portail/entreprises/<int:pk>/offres/", include("offres.urls_portail")),
     path("api/v1/", include(routeur.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),

@@ -41,7 +41,7 @@ ESPACES = [
     ("Cellule PDP", "Dossiers de prévention de la désinsertion professionnelle.",
      travaille_avec_cellule_pdp, "cellule_pdp:file_attente"),
     ("Offres et tarifs", "Offre socle, complémentaire et spécifique, demandes et facturation.",
-     Capacite.OFFRES, None),
+     Capacite.OFFRES, "offres:accueil"),
     ("Organisation du service", "Centres, équipes (UST) et personnels.",
      Capacite.VOIR_ORGANISATION, "organisation"),
     ("Indicateurs", "Certification, enquête DGT et tableaux de bord.",

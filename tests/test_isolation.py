@@ -13,6 +13,7 @@ from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
 from tests.connexion import connecter
+from tests.offres.outils import des_frais, un_appel, une_demande_offre, une_facture, une_grille
 from tests.prevention.outils import (
     un_duerp,
     un_plan,
@@ -105,6 +106,24 @@ OBJETS_DE_B = [
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/fiches/{une_fiche_validee(b).pk}/pdf/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/duerp/{un_duerp(b).pk}/", Role.ADHERENT),
     (lambda b: f"/indicateurs/calculs/{un_calcul(b).pk}/", Role.DIRECTEUR),
+    # offers and billing (issue 14)
+    (lambda b: f"/offres/catalogue/{une_grille(b).offre_id}/", Role.COMPTABLE),
+    (lambda b: f"/offres/grilles/{une_grille(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/pdf/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/paiement/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/avoir/", Role.COMPTABLE),
+    (lambda b: f"/offres/frais-absence/{des_frais(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.IPRP),
+    (lambda b: f"/offres/adherents/{b.adherent.pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/offres/appels/{un_appel(b).annee}/progression/", Role.COMPTABLE),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/", Role.ADHERENT),
+    (lambda b: f"/api/v1/factures/{une_facture(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/api/v1/grilles-tarifaires/{une_grille(b).pk}/", Role.COMPTABLE),
+    (lambda b: f"/api/v1/demandes-offre/{une_demande_offre(b).pk}/", Role.SERVICE_ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/demander/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/factures/{une_facture(b).pk}/pdf/", Role.ADHERENT),
 ]
 
 

@@ -35,6 +35,7 @@ from suivi_individuel.models import (
 )
 from suivi_individuel.thesaurus import types_visite_du_service
 from suivi_individuel.visites import document_emettre
+from tests.offres.outils import des_frais, un_appel, une_facture, une_grille
 from tests.prevention.outils import (
     un_accompagnement,
     un_document_action,
@@ -66,6 +67,8 @@ PROTOCOLES = {Role.DIRECTEUR, Role.MEDECIN}
 CELLULE_PDP = {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}  # the team's medical staff and the cell
 MEMBRES_CELLULE = {Role.ASSISTANT_SOCIAL}  # the fixture's only cell member
 PREVENTION = {Role.DIRECTEUR, Role.MEDECIN, Role.IPRP, Role.ASSISTANT_PREVENTION}
+OFFRES = {Role.DIRECTEUR, Role.SERVICE_ADHERENT, Role.COMPTABLE}
+FACTURATION = {Role.DIRECTEUR, Role.COMPTABLE}  # money: grids, calls, invoices, payments
 
 def un_calcul(monde):
     from indicateurs.models import CalculIndicateurs
@@ -450,6 +453,39 @@ MATRICE = [
     # issue 11: one's own profile (tokens, sessions, second factor), the director's staff security page
     ("comptes:profil", lambda m: "/comptes/profil/", PERSONNEL | PORTAIL),
     ("comptes:securite_personnel", lambda m: "/organisation/securite/", DIRECTION),
+    # offers and billing (issue 14)
+    ("offres:accueil", lambda m: "/offres/", OFFRES),
+    ("offres:catalogue", lambda m: "/offres/catalogue/", OFFRES),
+    ("offres:offre_creer", lambda m: "/offres/catalogue/nouvelle/", FACTURATION),
+    ("offres:offre_modifier", lambda m: f"/offres/catalogue/{une_grille(m).offre_id}/", FACTURATION),
+    ("offres:grille_creer", lambda m: "/offres/grilles/nouvelle/", FACTURATION),
+    ("offres:grille_modifier", lambda m: f"/offres/grilles/{une_grille(m).pk}/", FACTURATION),
+    ("offres:appel", lambda m: "/offres/appels/2026/", FACTURATION),
+    ("offres:appel_progression", lambda m: f"/offres/appels/{un_appel(m).annee}/progression/", FACTURATION),
+    ("offres:factures", lambda m: "/offres/factures/", FACTURATION),
+    ("offres:facture", lambda m: f"/offres/factures/{une_facture(m).pk}/", FACTURATION),
+    ("offres:facture_pdf", lambda m: f"/offres/factures/{une_facture(m).pk}/pdf/", FACTURATION),
+    ("offres:paiement", lambda m: f"/offres/factures/{une_facture(m).pk}/paiement/", FACTURATION),
+    ("offres:avoir", lambda m: f"/offres/factures/{une_facture(m).pk}/avoir/", FACTURATION),
+    ("offres:frais_absence", lambda m: "/offres/frais-absence/", FACTURATION),
+    ("offres:frais_decider", lambda m: f"/offres/frais-absence/{des_frais(m).pk}/", FACTURATION),
+    ("offres:demandes", lambda m: "/offres/demandes/", PERSONNEL),
+    ("offres:compte_adherent", lambda m: f"/offres/adherents/{m.adherent.pk}/", OFFRES),
+    ("offres:journal_csv", lambda m: "/offres/journal.csv", FACTURATION),
+    ("offres:journal_xlsx", lambda m: "/offres/journal.xlsx", FACTURATION),
+    ("offres_portail:offres", lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/", PORTAIL),
+    ("offres_portail:demander", lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/demander/", PORTAIL),
+    ("offre-list", lambda m: "/api/v1/offres/", OFFRES),
+    ("offre-detail", lambda m: f"/api/v1/offres/{une_grille(m).offre_id}/", OFFRES),
+    ("grille-tarifaire-list", lambda m: "/api/v1/grilles-tarifaires/", OFFRES),
+    ("grille-tarifaire-detail", lambda m: f"/api/v1/grilles-tarifaires/{une_grille(m).pk}/", OFFRES),
+    ("souscription-list", lambda m: "/api/v1/souscriptions/", OFFRES),
+    ("demande-offre-list", lambda m: "/api/v1/demandes-offre/", OFFRES),
+    ("facture-list", lambda m: "/api/v1/factures/", FACTURATION),
+    ("facture-detail", lambda m: f"/api/v1/factures/{une_facture(m).pk}/", FACTURATION),
+    ("paiement-list", lambda m: "/api/v1/paiements/", FACTURATION),
+    ("offres_portail:facture_pdf",
+     lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/factures/{une_facture(m).pk}/pdf/", PORTAIL),
 ]
 
 # Views open to anyone or that only act on the logged-in user, hence outside the matrix.
@@ -489,6 +525,10 @@ HORS_MATRICE = {
     "comptes:double_facteur_desactiver",
     "comptes:double_facteur", "comptes:double_facteur_enrolement",  # one's own second factor
     "indicateurs:recalculer",  # POST only: see tests/indicateurs/
+    # offers: a request is a 404 to whoever does not handle it; the public page needs no login; POST only,
+    # or a file / back to the home page: see tests/offres/test_pages.py
+    "offres:demande", "offres:publiques", "offres:demande_facturer", "offres:sepa",
+    "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
 }
 
 
@@ -527,5 +567,5 @@ def test_anonyme(a, nom, url, autorises):
         assert reponse.status_code in (401, 403)
     else:
         assert reponse.status_code == 302
-        attendu = "/portail/connexion/" if nom.startswith("portail:") else "/comptes/connexion/"
+        attendu = "/portail/connexion/" if nom.startswith(("portail:", "offres_portail:")) else "/comptes/connexion/"
         assert reponse.url.startswith(attendu)

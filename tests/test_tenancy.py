@@ -36,6 +36,9 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "comptes.jetonapi",
             "indicateurs.calculindicateurs", "indicateurs.instantane", "indicateurs.cible",
             "indicateurs.saisieenquete"}
+ATTENDUS |= {"offres.offre", "offres.grilletarifaire", "offres.chargessocle", "offres.compteurfacture",
+             "offres.appelcotisation", "offres.facture", "offres.lignefacture", "offres.paiement", "offres.mandatsepa",
+             "offres.souscription", "offres.demandeoffre", "offres.fraisabsence", "offres.affiliationindependant"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

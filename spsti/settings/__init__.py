@@ -214,6 +214,12 @@ SPECTACULAR_SETTINGS = {
         "RoleContactEnum": "adherents.models.RoleContact",
         "NatureDocumentEnum": "suivi_individuel.models.NatureDocument",
         "NatureArretEnum": "suivi_individuel.models.NatureArret",
+        "ModeTarifEnum": "offres.models.ModeTarif",
+        "ModePaiementEnum": "offres.models.ModePaiement",
+        "ModeRealisationEnum": "suivi_individuel.models.ModeRealisation",
+        "ModeVisiteEnum": "suivi_individuel.models.ModeVisite",
+        "TypeOffreEnum": "offres.models.TypeOffre",
+        "TypeVisiteEnum": "suivi_individuel.models.TypeVisite",
     },
 }
 

@@ -64,6 +64,9 @@ class Command(BaseCommand):
                                  "simultanés (20 50 par défaut).")
         parser.add_argument("--duree", type=int, default=60, help="Durée de chaque palier de charge (s).")
         parser.add_argument("--port", type=int, default=8017, help="Port de gunicorn pendant le test de charge.")
+        parser.add_argument("--facturation", type=int, metavar="ADHERENTS",
+                            help="Mesurer seulement l'appel de cotisations et les PDF de factures d'un service "
+                                 "synthétique de ce nombre d'adhérents.")
         parser.add_argument("--role", help="Mesurer sous ce rôle PostgreSQL (sécurité par ligne active), "
                                            "préparé par « manage.py role_applicatif ».")
         parser.add_argument("--indicateurs", action="store_true",
@@ -71,7 +74,12 @@ class Command(BaseCommand):
                                  "service, face à un plancher en SQL brut pour trois indicateurs.")
 
     def handle(self, *args, scale, repetitions, role, echeancier, importation, charge, duree, port,
-               indicateurs=False, **options):
+               indicateurs=False, facturation=None, **options):
+        if facturation:
+            from offres.banc import mesurer
+
+            mesurer(facturation, ecrire=self.stdout.write)
+            return
         if not Service.objects.exists():
             debut = time.perf_counter()
             call_command("donnees_demo", scale=scale, stdout=StringIO())

@@ -37,6 +37,7 @@ from cellule_pdp.demo import charger as demo_cellule_pdp
 from comptes.demo import SECRET_BASE32_DEMO, enroler_comptes_demo
 from fiche_entreprise.demo import charger_prevention
 from fiche_entreprise.tasks import recalculer_echeances_service
+from offres.demo import charger as charger_offres
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
 from spsti.tasks import balayer_alertes_service
@@ -236,6 +237,7 @@ class Command(BaseCommand):
         self._agenda(service, donnees["cle"], adherents[0])
         demo_cellule_pdp(service, donnees["cle"], adherents[0])
         charger_prevention(gen, service, donnees["cle"], adherents)
+        charger_offres(service, donnees["cle"], adherents)
         return service
 
     def _personnel(self, gen, service, cle, equipes, multi):

@@ -1,0 +1,206 @@
+"""Read queries of the offers and billing: headcount at the reference date, the yearly call's
+preview, balances, and accounting's to-do."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+
+from adherents.models import Adherent, Emploi, StatutAdherent
+
+from . import rules
+from .models import (
+    AppelCotisation,
+    ChargesSocle,
+    DemandeOffre,
+    Facture,
+    FraisAbsence,
+    GrilleTarifaire,
+    LigneFacture,
+    NatureFacture,
+    Paiement,
+    StatutDemande,
+    StatutFrais,
+    TypeOffre,
+    cout_moyen_national,
+)
+
+CODE_COTISATION = "cotisation"
+ZERO = Decimal("0")
+
+
+def emplois_au(reference: date) -> list[rules.EmploiAuJour]:
+    """The employments present at the reference date, from the workforce the declarations keep
+    (``adherents.declarations.appliquer``), of members not struck off before that date."""
+    lignes = (Emploi.objects.filter(date_embauche__lte=reference)
+              .filter(Q(date_sortie__isnull=True) | Q(date_sortie__gte=reference))
+              .exclude(adherent__statut=StatutAdherent.PROSPECT)
+              .exclude(adherent__date_radiation__lt=reference)
+              .values_list("salarie_id", "adherent_id", "salarie__categorie"))
+    return [rules.EmploiAuJour(salarie_id=s, adherent_id=a, categorie=c)
+            for s, a, c in lignes.iterator(chunk_size=5000)]
+
+
+def grille_cotisation(annee: int) -> GrilleTarifaire | None:
+    return (GrilleTarifaire.objects.filter(annee=annee, offre__type=TypeOffre.SOCLE, offre__code=CODE_COTISATION)
+            .select_related("offre").first())
+
+
+@dataclass
+class LigneAppel:
+    adherent: Adherent
+    effectifs: dict[str, Decimal]
+    cotisation_ht: Decimal
+    droit_entree_ht: Decimal
+
+    @property
+    def effectif(self) -> Decimal:
+        return sum(self.effectifs.values(), ZERO)
+
+    @property
+    def montant_ht(self) -> Decimal:
+        return self.cotisation_ht + self.droit_entree_ht
+
+
+@dataclass
+class ApercuAppel:
+    annee: int
+    grille: GrilleTarifaire | None
+    lignes: list[LigneAppel] = field(default_factory=list)
+    erreur: str | None = None
+
+    @property
+    def total_ht(self) -> Decimal:
+        return sum((ligne.montant_ht for ligne in self.lignes), ZERO)
+
+    @property
+    def total_effectif(self) -> Decimal:
+        return sum((ligne.effectif for ligne in self.lignes), ZERO)
+
+    @property
+    def total_tva(self) -> Decimal:
+        return sum((rules.montant_tva(ligne.montant_ht, self.grille.taux_tva) for ligne in self.lignes), ZERO)
+
+
+def apercu_appel(annee: int) -> ApercuAppel:
+    """The yearly call as it would be issued: headcount at 31 January (D4624-65), each worker
+    counting as one (L4622-6), split between employers, the socle grid of the year applied,
+    the entry fee for members who joined after the previous call's reference date."""
+    grille = grille_cotisation(annee)
+    if grille is None:
+        return ApercuAppel(annee, None, erreur=f"Aucune grille de cotisation n'est saisie pour {annee}.")
+    if grille.date_approbation_ag is None:
+        return ApercuAppel(annee, grille, erreur=f"La grille de cotisation {annee} n'est pas encore approuvée "
+                                                 "par l'assemblée générale (art. L4622-6).")
+    effectifs = rules.effectifs_factures(emplois_au(rules.date_reference_effectif(annee)))
+    adherents = (Adherent.objects.filter(pk__in=effectifs)
+                 .only("pk", "tenant_id", "raison_sociale", "date_adhesion", "siren", "adresse", "code_postal", "ville")
+                 .order_by("raison_sociale"))
+    tarif, precedent = grille.tarif, rules.date_reference_effectif(annee - 1)
+    lignes = []
+    for adherent in adherents.iterator(chunk_size=5000):
+        nouveau = adherent.date_adhesion > precedent  # not in the previous call: entry fee
+        lignes.append(LigneAppel(adherent=adherent, effectifs=effectifs[adherent.pk],
+                                 cotisation_ht=rules.montant_tarif(tarif, effectifs=effectifs[adherent.pk]),
+                                 droit_entree_ht=grille.droit_entree if nouveau else ZERO))
+    return ApercuAppel(annee, grille, lignes)
+
+
+def cout_moyen(annee: int) -> dict:
+    """The service's own average cost against the national band (D4622-27-4): charges of the
+    socle of ``annee - 1`` ÷ workers invoiced by the call of ``annee - 1``."""
+    precedente = annee - 1
+    charges = ChargesSocle.objects.filter(annee=precedente).values_list("montant", flat=True).first()
+    factures = (LigneFacture.objects.filter(facture__appel__annee=precedente, facture__nature=NatureFacture.FACTURE,
+                                            offre__code=CODE_COTISATION)
+                .aggregate(n=Coalesce(Sum("quantite"), ZERO))["n"])
+    national = cout_moyen_national(annee)
+    bande = rules.bande_cotisation(national) if national else None
+    return {"annee": annee, "charges": charges, "salaries": factures, "national": national, "bande": bande,
+            "cout": rules.cout_moyen_service(charges, factures) if charges is not None else None}
+
+
+def paye_par_facture(factures) -> dict[int, Decimal]:
+    return dict(Paiement.objects.filter(facture__in=factures).values("facture").annotate(s=Sum("montant"))
+                .values_list("facture", "s"))
+
+
+def avoirs_par_facture(factures) -> dict[int, Decimal]:
+    return dict(Facture.objects.filter(facture_origine__in=factures).values("facture_origine")
+                .annotate(s=Sum("montant_ttc")).values_list("facture_origine", "s"))
+
+
+def reste_du(facture) -> Decimal:
+    if facture.nature == NatureFacture.AVOIR:
+        return ZERO
+    paye = paye_par_facture([facture.pk]).get(facture.pk, ZERO)
+    avoirs = avoirs_par_facture([facture.pk]).get(facture.pk, ZERO)
+    return facture.montant_ttc - paye - avoirs
+
+
+def factures_avec_reste(factures) -> list[Facture]:
+    """Invoices annotated with ``reste`` (what is still owed), in two queries."""
+    factures = list(factures)
+    ids = [f.pk for f in factures]
+    payes, avoirs = paye_par_facture(ids), avoirs_par_facture(ids)
+    for f in factures:
+        f.reste = (ZERO if f.nature == NatureFacture.AVOIR
+                   else f.montant_ttc - payes.get(f.pk, ZERO) - avoirs.get(f.pk, ZERO))
+    return factures
+
+
+def solde_adherent(adherent) -> Decimal:
+    """What the member owes: invoices − credit notes − payments."""
+    lignes = Facture.objects.filter(adherent=adherent).values("nature").annotate(s=Sum("montant_ttc"))
+    montants = {ligne["nature"]: ligne["s"] for ligne in lignes}
+    payes = Paiement.objects.filter(facture__adherent=adherent).aggregate(s=Coalesce(Sum("montant"), ZERO))["s"]
+    return montants.get(NatureFacture.FACTURE, ZERO) - montants.get(NatureFacture.AVOIR, ZERO) - payes
+
+
+def factures_echues(aujourd_hui: date):
+    """Invoices past their due date with something still owed."""
+    candidates = (Facture.objects.filter(nature=NatureFacture.FACTURE, echeance__lt=aujourd_hui)
+                  .select_related("adherent"))
+    return [f for f in factures_avec_reste(candidates) if f.reste > 0]
+
+
+def impaye(adherent, aujourd_hui: date) -> bool:
+    """The unpaid flag on a member's record (never blocks a worker's legal visit)."""
+    candidates = Facture.objects.filter(adherent=adherent, nature=NatureFacture.FACTURE, echeance__lt=aujourd_hui)
+    return any(f.reste > 0 for f in factures_avec_reste(candidates))
+
+
+@dataclass
+class TravailComptable:
+    appels_a_emettre: list[int]
+    factures_echues: list[Facture]
+    frais_a_decider: list[FraisAbsence]
+    demandes_a_facturer: list[DemandeOffre]
+    paiements_a_rapprocher: list[Facture]
+
+    @property
+    def total(self) -> int:
+        return (len(self.appels_a_emettre) + len(self.factures_echues) + len(self.frais_a_decider)
+                + len(self.demandes_a_facturer))
+
+
+def travail_comptable(rattachement, aujourd_hui: date | None = None) -> TravailComptable:
+    """Accounting's to-do (for the home page): calls to issue, overdue invoices, no-show fees to
+    decide, delivered requests to invoice, direct debits awaiting their payment."""
+    from django.utils import timezone
+
+    aujourd_hui = aujourd_hui or timezone.localdate()
+    emis = set(AppelCotisation.objects.values_list("annee", flat=True))
+    approuvees = (GrilleTarifaire.objects.filter(offre__code=CODE_COTISATION, date_approbation_ag__isnull=False,
+                                                 annee__lte=aujourd_hui.year + 1)
+                  .values_list("annee", flat=True))
+    return TravailComptable(
+        appels_a_emettre=sorted(set(approuvees) - emis),
+        factures_echues=factures_echues(aujourd_hui),
+        frais_a_decider=list(FraisAbsence.objects.filter(statut=StatutFrais.PROPOSES).select_related("adherent")),
+        demandes_a_facturer=list(DemandeOffre.objects.filter(statut=StatutDemande.REALISEE)
+                                 .select_related("adherent", "offre")),
+        paiements_a_rapprocher=[],
+    )

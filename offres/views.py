@@ -1,0 +1,301 @@
+"""Back-office pages of the offers and billing: accounting's home, catalogue and grids, the
+yearly call, invoices, payments, credit notes, no-show fees, requests, a member's account, the
+accounting export and the SEPA file; the public offers page of a service."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from adherents.models import Adherent
+from spsti.acces import capacite_requise
+from spsti.filtres import page_liste
+from spsti.forms import executer, traiter_formulaire, traiter_par_service
+from spsti.models import Service
+from spsti.permissions import Capacite, a_capacite, peut_traiter_demande_offre
+from spsti.tenancy import service_actif
+
+from . import documents, selectors, services
+from .forms import AvoirForm, DecisionFraisForm, DemandeSuiviForm, GrilleForm, OffreForm, PaiementForm
+from .models import (
+    AppelCotisation,
+    DemandeOffre,
+    Facture,
+    FraisAbsence,
+    GrilleTarifaire,
+    NatureFacture,
+    Offre,
+    Souscription,
+    StatutDemande,
+    StatutFrais,
+    TypeOffre,
+)
+
+FORMATS_EXPORT = {"csv": "text/csv; charset=utf-8",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@capacite_requise(Capacite.OFFRES)
+def accueil(request):
+    """Accounting's day: what to do, the service's average cost against the national band."""
+    aujourd_hui = timezone.localdate()
+    facturation = a_capacite(request.rattachement, Capacite.FACTURATION)
+    return render(request, "offres/accueil.html", {
+        "travail": selectors.travail_comptable(request.rattachement, aujourd_hui) if facturation else None,
+        "cout": selectors.cout_moyen(aujourd_hui.year), "facturation": facturation,
+        "demandes": DemandeOffre.objects.filter(statut=StatutDemande.DEMANDEE).select_related("adherent", "offre")[:20],
+        "aujourd_hui": aujourd_hui})
+
+
+@capacite_requise(Capacite.OFFRES)
+def catalogue(request):
+    annee = timezone.localdate().year
+    offres = Offre.objects.prefetch_related("grilles").select_related("equipe")
+    return render(request, "offres/catalogue.html", {
+        "offres": offres, "annees": [annee, annee + 1], "types": TypeOffre.choices,
+        "facturation": a_capacite(request.rattachement, Capacite.FACTURATION),
+        "url_publique": reverse("offres:publiques", args=[request.service.pk])})
+
+
+@capacite_requise(Capacite.FACTURATION)
+def offre_editer(request, pk=None):
+    offre = get_object_or_404(Offre, pk=pk) if pk else None
+    form = OffreForm(request.POST or None, instance=offre, service=request.service)
+    objet, page = traiter_formulaire(request, form, "Modifier l'offre" if offre else "Nouvelle offre",
+                                     "Offre « {objet} » enregistrée.", retour=("Catalogue", "offres:catalogue"))
+    return redirect("offres:catalogue") if objet else page
+
+
+@capacite_requise(Capacite.FACTURATION)
+def grille_editer(request, pk=None):
+    grille = get_object_or_404(GrilleTarifaire, pk=pk) if pk else None
+    initial = {"offre": request.GET.get("offre"), "annee": request.GET.get("annee")} if not grille else None
+    form = GrilleForm(request.POST or None, instance=grille, initial=initial, service=request.service)
+    objet, page = traiter_formulaire(request, form, "Modifier la grille" if grille else "Nouvelle grille tarifaire",
+                                     "Grille « {objet} » enregistrée.", retour=("Catalogue", "offres:catalogue"))
+    return redirect("offres:catalogue") if objet else page
+
+
+@capacite_requise(Capacite.FACTURATION)
+def appel(request, annee: int):
+    """The yearly call: preview per member and totals; issue in one task, with its progress."""
+    appel_existant = AppelCotisation.objects.filter(annee=annee).first()
+    if request.method == "POST":
+        executer(request, lambda: services.appel_lancer(service=request.service, annee=annee,
+                                                         par=request.user),
+                 "L'émission des factures est lancée : suivez sa progression ci-dessous.")
+        return redirect("offres:appel", annee=annee)
+    apercu = selectors.apercu_appel(annee)
+    return page_liste(request, apercu.lignes, "offres/appel.html", apercu=apercu, annee=annee,
+                      appel=appel_existant, cout=selectors.cout_moyen(annee))
+
+
+@capacite_requise(Capacite.FACTURATION)
+def appel_progression(request, annee: int):
+    appel_existant = get_object_or_404(AppelCotisation, annee=annee)
+    return render(request, "offres/_progression.html", {"appel": appel_existant, "annee": annee})
+
+
+@capacite_requise(Capacite.FACTURATION)
+def factures(request):
+    lignes = Facture.objects.select_related("adherent").order_by("-emise_le", "-numero")
+    recherche = request.GET.get("q", "").strip()
+    if recherche:
+        lignes = lignes.filter(Q(numero__icontains=recherche) | Q(adherent__raison_sociale__icontains=recherche))
+    if request.GET.get("echues"):
+        lignes = selectors.factures_echues(timezone.localdate())
+    page = Paginator(lignes, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.factures_avec_reste(page.object_list)  # what is still owed, two queries
+    parametres = request.GET.copy()
+    parametres.pop("page", None)
+    return render(request, "offres/factures.html", {"page": page, "parametres": parametres.urlencode(),
+                                                    "recherche": recherche})
+
+
+@capacite_requise(Capacite.FACTURATION)
+def facture(request, pk: int):
+    objet = get_object_or_404(Facture.objects.select_related("adherent", "facture_origine"), pk=pk)
+    return render(request, "offres/facture.html", {
+        "facture": objet, "reste": selectors.reste_du(objet), "lignes": objet.lignes.all(),
+        "paiements": objet.paiements.select_related("saisi_par"), "avoirs": objet.avoirs.all(),
+        "form_paiement": PaiementForm(initial={"date": timezone.localdate(), "montant": selectors.reste_du(objet)}),
+        "form_avoir": AvoirForm()})
+
+
+@capacite_requise(Capacite.FACTURATION)
+def paiement(request, pk: int):
+    objet = get_object_or_404(Facture, pk=pk)
+    form = PaiementForm(request.POST or None)
+    _, page = traiter_par_service(
+        request, form, lambda d: services.paiement_enregistrer(
+            facture=objet, montant=d["montant"], mode=d["mode"], par=request.user, date_paiement=d["date"],
+            reference=d["reference"]),
+        titre=f"Paiement de la facture n° {objet.numero}", message="Paiement enregistré.",
+        retour=(str(objet), reverse("offres:facture", args=[objet.pk])))
+    return page or redirect("offres:facture", pk=objet.pk)
+
+
+@capacite_requise(Capacite.FACTURATION)
+def avoir(request, pk: int):
+    objet = get_object_or_404(Facture, pk=pk)
+    form = AvoirForm(request.POST or None)
+    resultat, page = traiter_par_service(
+        request, form, lambda d: services.avoir_emettre(facture=objet, motif=d["motif"], par=request.user),
+        titre=f"Avoir sur la facture n° {objet.numero}", message="Avoir n° {objet.numero} émis.",
+        retour=(str(objet), reverse("offres:facture", args=[objet.pk])))
+    return page or redirect("offres:facture", pk=resultat.pk)
+
+
+@capacite_requise(Capacite.FACTURATION)
+def facture_pdf(request, pk: int):
+    objet = get_object_or_404(Facture.objects.select_related("adherent", "appel", "facture_origine"), pk=pk)
+    return reponse_pdf(objet)
+
+
+def reponse_pdf(objet: Facture) -> HttpResponse:
+    reponse = HttpResponse(documents.facture_facturx(objet), content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="{documents.nom_fichier(objet)}"'
+    return reponse
+
+
+@capacite_requise(Capacite.FACTURATION)
+def frais_absence(request):
+    lignes = FraisAbsence.objects.select_related("adherent", "visite__salarie", "facture").order_by("statut", "-pk")
+    statut = request.GET.get("statut", StatutFrais.PROPOSES)
+    if statut in StatutFrais.values:
+        lignes = lignes.filter(statut=statut)
+    return page_liste(request, lignes, "offres/frais_absence.html", statut=statut, statuts=StatutFrais.choices,
+                      form=DecisionFraisForm())
+
+
+@capacite_requise(Capacite.FACTURATION)
+def frais_decider(request, pk: int):
+    frais = get_object_or_404(FraisAbsence.objects.select_related("visite", "adherent"), pk=pk)
+    form = DecisionFraisForm(request.POST or None)
+    _, page = traiter_par_service(
+        request, form, lambda d: services.frais_absence_decider(
+            frais=frais, confirmer=d["decision"] == "confirmer", motif=d["motif"], par=request.user),
+        titre="Frais de rendez-vous non honoré", message="Décision enregistrée.",
+        retour=("Frais d'absence", "offres:frais_absence"))
+    return page or redirect("offres:frais_absence")
+
+
+def demandes_visibles(rattachement):
+    lignes = DemandeOffre.objects.select_related("adherent", "offre")
+    if a_capacite(rattachement, Capacite.OFFRES):
+        return lignes
+    return lignes.filter(Q(offre__equipe__isnull=True) | Q(offre__equipe=rattachement.equipe_id),
+                         offre__role_responsable=rattachement.role)
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def demandes(request):
+    lignes = demandes_visibles(request.rattachement)
+    statut = request.GET.get("statut", "")
+    if statut in StatutDemande.values:
+        lignes = lignes.filter(statut=statut)
+    return page_liste(request, lignes, "offres/demandes.html", statut=statut, statuts=StatutDemande.choices)
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def demande(request, pk: int):
+    objet = get_object_or_404(demandes_visibles(request.rattachement), pk=pk)
+    if not peut_traiter_demande_offre(request.rattachement, objet):
+        raise PermissionDenied("Votre rôle ne traite pas cette demande.")
+    form = DemandeSuiviForm(request.POST or None, instance=objet, service=request.service)
+    if objet.statut == StatutDemande.FACTUREE:
+        form = None
+    elif request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Demande mise à jour.")
+        return redirect("offres:demande", pk=objet.pk)
+    return render(request, "offres/demande.html", {
+        "demande": objet, "form": form, "facturation": a_capacite(request.rattachement, Capacite.FACTURATION)})
+
+
+@require_POST
+@capacite_requise(Capacite.FACTURATION)
+def demande_facturer(request, pk: int):
+    objet = get_object_or_404(DemandeOffre, pk=pk)
+    executer(request, lambda: services.demande_facturer(demande=objet, par=request.user),
+             lambda f: f"Facture n° {f.numero} émise.")
+    return redirect("offres:demande", pk=objet.pk)
+
+
+@capacite_requise(Capacite.OFFRES)
+def compte_adherent(request, pk: int):
+    """A member's account: balance, unpaid flag, invoices, subscriptions (money only, never
+    medical data)."""
+    adherent = get_object_or_404(Adherent, pk=pk)
+    if request.method == "POST":
+        offre = get_object_or_404(Offre, pk=request.POST.get("offre") or 0)
+        Souscription.objects.create(tenant=request.service, adherent=adherent, offre=offre)
+        messages.success(request, f"Souscription à « {offre} » enregistrée.")
+        return redirect("offres:compte_adherent", pk=adherent.pk)
+    aujourd_hui = timezone.localdate()
+    return render(request, "offres/compte_adherent.html", {
+        "adherent": adherent, "solde": selectors.solde_adherent(adherent),
+        "impaye": selectors.impaye(adherent, aujourd_hui), "aujourd_hui": aujourd_hui,
+        "factures": selectors.factures_avec_reste(adherent.factures.order_by("-emise_le", "-numero")[:50]),
+        "souscriptions": adherent.souscriptions.select_related("offre"),
+        "demandes": adherent.demandes_offre.select_related("offre")[:20],
+        "offres": Offre.objects.filter(active=True),
+        "facturation": a_capacite(request.rattachement, Capacite.FACTURATION)})
+
+
+@capacite_requise(Capacite.FACTURATION)
+def journal(request, format_export: str):
+    """Journal lines (sales, bank) of a period, as CSV or XLSX for the accounting software."""
+    annee = timezone.localdate().year
+    try:
+        du = date.fromisoformat(request.GET.get("du") or f"{annee}-01-01")
+        au = date.fromisoformat(request.GET.get("au") or f"{annee}-12-31")
+    except ValueError:
+        messages.error(request, "Dates invalides : utilisez le format AAAA-MM-JJ.")
+        return redirect("offres:accueil")
+    donnees = documents.journal(du, au)
+    reponse = HttpResponse(donnees.export(format_export), content_type=FORMATS_EXPORT[format_export])
+    reponse["Content-Disposition"] = f'attachment; filename="journal-{du}-{au}.{format_export}"'
+    return reponse
+
+
+@capacite_requise(Capacite.FACTURATION)
+def sepa(request):
+    """The pain.008 direct-debit file of the invoices due by a date, for members with a mandate."""
+    from .sepa import fichier_prelevement
+
+    try:
+        echeance = date.fromisoformat(request.GET.get("echeance") or timezone.localdate().isoformat())
+        contenu, nombre = fichier_prelevement(request.service, echeance)
+    except (ValueError, ValidationError) as erreur:
+        messages.error(request, " ".join(getattr(erreur, "messages", ["Date invalide."])))
+        return redirect("offres:accueil")
+    if not nombre:
+        messages.info(request, "Aucune facture à prélever à cette échéance.")
+        return redirect("offres:accueil")
+    reponse = HttpResponse(contenu, content_type="application/xml")
+    reponse["Content-Disposition"] = f'attachment; filename="prelevements-{echeance}.xml"'
+    return reponse
+
+
+def publiques(request, service_id: int):
+    """Public page: the service's offers, their content, its cotisation and price grid
+    (L4622-16-1), always read from the catalogue."""
+    service = get_object_or_404(Service.objects.filter(actif=True), pk=service_id)
+    annee = timezone.localdate().year
+    with service_actif(service):
+        offres = list(Offre.objects.filter(active=True, publique=True).prefetch_related("grilles"))
+        for offre in offres:
+            offre.grilles_publiees = [g for g in offre.grilles.all() if g.annee in (annee, annee + 1)
+                                      and g.date_approbation_ag]
+        return render(request, "offres/publiques.html", {
+            "service": service, "offres": offres, "types": TypeOffre.choices, "annee": annee,
+            "zero": Decimal("0"), "avoir": NatureFacture.AVOIR})
