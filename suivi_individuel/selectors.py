@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from adherents.models import Salarie
 from spsti.models import AccesDossierMedical
-from spsti.permissions import peut_lire_dossier_medical
+from spsti.permissions import peut, peut_lire_dossier_medical
 
 from .echeancier import avec_convocation
 from .models import (
@@ -37,14 +37,18 @@ def dossier_medical_lu(*, rattachement, salarie_id: int, origine: str) -> Dossie
     return dossier
 
 
-def examen_lu(*, rattachement, visite, origine: str) -> ExamenVisite | None:
+def examen_lu(*, rattachement, visite, origine: str, pour_enregistrer=False) -> ExamenVisite | None:
     """The medical part of a visit for ``rattachement``, read and logged like the record it
-    belongs to; PermissionDenied (logged) for anyone else."""
-    accorde = peut_lire_dossier_medical(rattachement, visite.salarie)
+    belongs to; PermissionDenied (logged) for anyone else. To record the visit, the reader must
+    also be allowed to perform it (a nurse only under a protocol in force, R4623-14)."""
+    accorde = (peut(rattachement, "enregistrer_visite", visite) if pour_enregistrer
+               else peut_lire_dossier_medical(rattachement, visite.salarie))
     AccesDossierMedical.journaliser(rattachement=rattachement, salarie=visite.salarie, origine=origine,
                                     accorde=accorde)
     if not accorde:
-        raise PermissionDenied("La partie médicale de la visite est réservée aux médecins et infirmiers de l'équipe.")
+        raise PermissionDenied("Seuls les médecins de l'équipe du salarié, et ses infirmiers sous protocole, "
+                               "enregistrent cette visite." if pour_enregistrer else
+                               "La partie médicale de la visite est réservée aux médecins et infirmiers de l'équipe.")
     return ExamenVisite.objects.filter(visite=visite).first()
 
 

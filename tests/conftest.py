@@ -22,6 +22,15 @@ from .factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _types_de_contenu_relus():
+    """A transactional test empties the tables and recreates the content types under new ids:
+    the cache must not keep the old ones for the next test of the same process."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 class Monde:
     """One service with a team, a member company, a worker with a medical record, and a
     member (staff or portal user) of every role. Built twice: ``a`` and ``b``."""

@@ -32,8 +32,9 @@ CAS = {
     "suivi_individuel:dossier_medical": (lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/", MEDICAUX, set()),
     "suivi_individuel:visite": (lambda m: f"/suivi/visites/{une_visite(m).pk}/", MEDICAUX,
                                 {Role.DIRECTEUR, Role.ASSISTANT_MEDICAL}),
-    "suivi_individuel:visite_enregistrer": (lambda m: f"/suivi/visites/{une_visite(m).pk}/enregistrer/", MEDICAUX,
-                                            set()),
+    # the nurse of the world has no protocol: she may read the record, not perform this visit (R4623-14)
+    "suivi_individuel:visite_enregistrer": (lambda m: f"/suivi/visites/{une_visite(m).pk}/enregistrer/",
+                                            {Role.MEDECIN}, set()),
     "dossier-medical-detail": (lambda m: f"/api/v1/dossiers-medicaux/{m.salarie.pk}/", MEDICAUX, set()),
     "historique": (lambda m: f"/historique/suivi_individuel.dossiermedical/{m.dossier.pk}/", MEDICAUX, set()),
     "cellule_pdp:dossier": (lambda m: f"/pdp/dossiers/{dossier_pdp(m).pk}/", PDP, set()),

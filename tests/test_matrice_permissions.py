@@ -525,6 +525,12 @@ HORS_MATRICE = {
     "comptes:double_facteur_desactiver",
     "comptes:double_facteur", "comptes:double_facteur_enrolement",  # one's own second factor
     "indicateurs:recalculer",  # POST only: see tests/indicateurs/
+    # the libraries' own endpoints: Pro Santé Connect (OIDC) and passkeys, see tests/test_pro_sante_connect.py
+    # and tests/test_double_facteur.py
+    "oidc_authentication_callback", "oidc_authentication_init", "oidc_logout",
+    "otp_webauthn:credential-authentication-begin", "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:credential-registration-begin", "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:js-i18n-catalog",
     # offers: a request is a 404 to whoever does not handle it; the public page needs no login; POST only,
     # or a file / back to the home page: see tests/offres/test_pages.py
     "offres:demande", "offres:publiques", "offres:demande_facturer", "offres:sepa",

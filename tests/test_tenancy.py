@@ -33,7 +33,7 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "fiche_entreprise.photofiche", "fiche_entreprise.actionmilieutravail", "fiche_entreprise.documentaction",
             "fiche_entreprise.mesurage", "duerp.sessioncollective", "duerp.inscription", "duerp.accompagnementduerp",
             "duerp.relaisprevention", "duerp.planaction", "duerp.actionplan", "duerp.documentduerp",
-            "comptes.jetonapi",
+            "comptes.jetonapi", "spsti.effetdiffere",
             "indicateurs.calculindicateurs", "indicateurs.instantane", "indicateurs.cible",
             "indicateurs.saisieenquete"}
 ATTENDUS |= {"offres.offre", "offres.grilletarifaire", "offres.chargessocle", "offres.compteurfacture",

@@ -35,7 +35,7 @@ def test_un_message_est_repondu(a, django_capture_on_commit_callbacks):
                  {"objet": "Visite d'embauche", "texte": "Un nouveau salarié arrive lundi."})
     balayer_alertes_service.delay(a.service.pk)
     assert "message « Visite d&#x27;embauche » sans réponse" in a.client(Role.SERVICE_ADHERENT).get(
-        "/accueil/").content.decode()
+        "/alertes/").content.decode()
     with scopes_disabled():
         message = MessageAdherent.objects.get(adherent=a.adherent)
     with django_capture_on_commit_callbacks(execute=True):

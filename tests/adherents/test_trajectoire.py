@@ -75,9 +75,9 @@ def test_une_etape_en_retard_devient_une_alerte_pour_son_responsable(a):
     rdv = alertes["Nouvelle SARL : rendez-vous de la prévention en retard"]
     assert rdv.role == Role.ASSISTANT_PREVENTION and rdv.equipe == a.equipe
     assert alertes["Nouvelle SARL : appel de bienvenue en retard"].equipe is None
-    asst = a.client(Role.ASSISTANT_PREVENTION).get("/accueil/").content.decode()
+    asst = a.client(Role.ASSISTANT_PREVENTION).get("/alertes/").content.decode()
     assert "rendez-vous de la prévention en retard" in asst
-    accueil = a.client(Role.SERVICE_ADHERENT).get("/accueil/").content.decode()
+    accueil = a.client(Role.SERVICE_ADHERENT).get("/alertes/").content.decode()
     assert "appel de bienvenue en retard" in accueil and "rendez-vous de la prévention" not in accueil
 
     etape = etapes(adherent)["accueil"]

@@ -26,12 +26,11 @@ PY
 fi
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py donnees_demo --scale 0.05 >/dev/null 2>&1
-# One API token per role (the only place that knows how tokens are issued).
-mapfile -t JETONS < <(.venv/bin/python manage.py shell -v0 -c "
-from rest_framework.authtoken.models import Token
-from spsti.models import Utilisateur
-for email in ('directeur@provence.demo', 'medecin@provence.demo'):
-    print(Token.objects.get_or_create(user=Utilisateur.objects.get(email=email))[0].key)")
+# One read-write API token per role (comptes.JetonAPI, issued as an operator would).
+JETONS=()
+for email in directeur@provence.demo medecin@provence.demo; do
+  JETONS+=("$(.venv/bin/python manage.py jeton_api "$email" --ecriture --jours 1 2>/dev/null | tail -1)")
+done
 .venv/bin/python manage.py runserver "127.0.0.1:$PORT" --noreload >var/contrat-serveur.log 2>&1 &
 SERVEUR=$!
 trap 'kill $SERVEUR 2>/dev/null || true' EXIT

@@ -68,6 +68,7 @@ def test_assistant_redige_sur_tablette_medecin_valide_employeur_telecharge_et_de
     page.goto(demo + "/comptes/connexion/")
     se_connecter(page, demo, "medecin@provence.demo")
     page.wait_for_url("**/accueil/")
+    page.goto(f"{demo}/alertes/")
     assert page.get_by_text(f"{adherent.raison_sociale} : fiche d'entreprise v2 à valider").is_visible()
     page.goto(f"{demo}/prevention/adherents/{adherent.pk}/")
     page.get_by_role("link", name="v2").click()

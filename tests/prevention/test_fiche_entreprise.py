@@ -79,7 +79,7 @@ def test_soumise_au_medecin_validee_signee_figee_avec_son_pdf(a, django_capture_
     with scopes_disabled():
         alerte = Alerte.objects.get(tenant=a.service, source="fiche_a_valider", resolue_le__isnull=True)
     assert alerte.role == Role.MEDECIN and alerte.equipe == a.equipe
-    assert "fiche d&#x27;entreprise v1 à valider" in a.client(Role.MEDECIN).get("/accueil/").content.decode()
+    assert "fiche d&#x27;entreprise v1 à valider" in a.client(Role.MEDECIN).get("/alertes/").content.decode()
 
     for role in (Role.ASSISTANT_PREVENTION, Role.IPRP, Role.DIRECTEUR):  # only the physician signs
         assert a.client(role).post(f"/prevention/fiches/{fiche.pk}/valider/").status_code == 403

@@ -49,7 +49,7 @@ def test_le_recalcul_nocturne_et_les_visites_en_retard(a, b):
     with scopes_disabled():
         alerte = Alerte.objects.get(tenant=a.service, source="visite_en_retard")
     assert alerte.role == Role.ASSISTANT_MEDICAL and alerte.equipe == a.equipe and alerte.objet == a.salarie
-    assert "VIP initiale en retard (R4624-10)" in a.client(Role.ASSISTANT_MEDICAL).get("/accueil/").content.decode()
+    assert "VIP initiale en retard (R4624-10)" in a.client(Role.ASSISTANT_MEDICAL).get("/alertes/").content.decode()
 
 
 def test_l_employeur_voit_la_prochaine_visite_sans_rien_de_medical(a):
