@@ -145,10 +145,10 @@ def dernier_calcul(annee: int) -> CalculIndicateurs | None:
 
 
 def derniers_calculs(annees) -> dict[int, CalculIndicateurs]:
-    """The latest finished run of each year (one query)."""
+    """The latest finished run of each year (one query, portable: the latest one read wins)."""
     calculs = {}
     for calcul in (CalculIndicateurs.objects.filter(annee__in=list(annees), etat=EtatCalcul.TERMINE)
-                   .order_by("annee", "-commence_le").distinct("annee")):
+                   .order_by("commence_le")):
         calculs[calcul.annee] = calcul
     return calculs
 

@@ -40,10 +40,11 @@ def agregats(service, annee: int, codes) -> list[Agregat]:
     with tous_services_actifs():
         participants = list(Service.objects.filter(actif=True, parametres__vue_regionale=True)
                             .values_list("pk", flat=True))
-        calculs = (CalculIndicateurs.tous_services.filter(tenant__in=participants, annee=annee,
-                                                          etat=EtatCalcul.TERMINE)
-                   .order_by("tenant_id", "-commence_le").distinct("tenant_id"))
-        lignes = list(Instantane.tous_services.filter(calcul__in=[c.pk for c in calculs], code__in=list(codes),
+        derniers = {}  # each participant's latest finished run (the latest one read wins)
+        for calcul in (CalculIndicateurs.tous_services.filter(tenant__in=participants, annee=annee,
+                                                              etat=EtatCalcul.TERMINE).order_by("commence_le")):
+            derniers[calcul.tenant_id] = calcul.pk
+        lignes = list(Instantane.tous_services.filter(calcul__in=list(derniers.values()), code__in=list(codes),
                                                       axe=Axe.TOTAL, debut__year=annee, debut__month=1,
                                                       fin__month=12)
                       .values_list("tenant_id", "code", "numerateur", "denominateur"))

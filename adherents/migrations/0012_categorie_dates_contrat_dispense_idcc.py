@@ -7,7 +7,9 @@ from django.db import migrations, models
 def categorie_b_en_sir(apps, schema_editor):
     """R4451-82: a worker classified in category B for ionising radiation is in SIR, not SIA."""
     Salarie = apps.get_model("adherents", "Salarie")
-    for salarie in Salarie.objects.filter(categorie="SIA", motifs_categorie__contains=["rayonnements_categorie_b"]):
+    for salarie in Salarie.objects.filter(categorie="SIA").iterator():  # JSON containment: not on SQLite
+        if "rayonnements_categorie_b" not in (salarie.motifs_categorie or []):
+            continue
         salarie.categorie = "SIR"
         salarie.save(update_fields=["categorie"])
 
