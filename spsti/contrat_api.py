@@ -44,8 +44,8 @@ class PaginationAPI(PageNumberPagination):
 
 class FiltresAPI(DjangoFilterBackend):
     """django-filter, except that an unknown id in a relation filter (another service's, or none)
-    gives an empty list rather than a 400 that would tell whether the id exists elsewhere, and a
-    yes/no filter accepts only true or false."""
+    gives an empty list rather than a 400 that would tell whether the id exists elsewhere, a
+    yes/no filter accepts only true or false, and a single-valued filter only one value."""
 
     def filter_queryset(self, request, queryset, view):
         filtre = self.get_filterset(request, queryset, view)
@@ -56,6 +56,11 @@ class FiltresAPI(DjangoFilterBackend):
                     and any(v not in OUI_NON for v in filtre.data.getlist(nom))}
         if booleens:  # the pages' yes/no widget reads anything else as "all"; the API says so
             raise serializers.ValidationError(booleens)
+        repetes = {nom: ["Une seule valeur attendue."] for nom, f in filtre.filters.items()
+                   if not isinstance(f, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter)
+                   and len(filtre.data.getlist(nom)) > 1}
+        if repetes:  # a single-valued filter given twice: the last value would silently win
+            raise serializers.ValidationError(repetes)
         if filtre.is_valid():
             return filtre.qs
         erreurs = filtre.form.errors.as_data()
