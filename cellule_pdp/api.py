@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from adherents.models import Salarie
@@ -126,7 +127,7 @@ class DossiersViewSet(CelluleViewSet):
     @extend_schema(methods=["GET"], responses=JournalSerializer(many=True),
                    description="Le journal du dossier, le plus récent d'abord, par pages de 50.")
     @extend_schema(methods=["POST"], request=JournalSerializer, responses={201: JournalSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser])
     def journal(self, request, pk=None):
         dossier = dossier_lu(rattachement=request._request.rattachement, pk=pk, origine=request.path)
         if request.method == "GET":
