@@ -66,7 +66,6 @@ MIDDLEWARE = [
     "spsti.entetes.PermissionsPolicyMiddleware",
     "spsti.entetes.CaractereNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "spsti.langue.LangueMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,8 +123,7 @@ LOGIN_REDIRECT_URL = "racine"
 LOGOUT_REDIRECT_URL = "connexion"
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("fr", "Français")]  # French only: a partial English was worse than none (issue 16)
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -21,6 +21,7 @@ from suivi_individuel.models import (
     Visite,
 )
 from tests.factories import SalarieFactory
+from tests.prevention.outils import texte_pdf as texte_de
 
 from .outils import (
     DEMAIN,
@@ -33,6 +34,9 @@ from .outils import (
     visite_du_jour,
     visites,
 )
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
 
 
 def test_la_secretaire_cree_des_plages_et_les_voit_dans_l_agenda(a):
@@ -64,6 +68,8 @@ def test_convocation_lettre_et_courriel_puis_conflit_refuse(a, django_capture_on
     (courriel,) = mail.outbox
     assert courriel.to == ["alex@exemple.fr"] and courriel.attachments[0][2] == "application/pdf"
     assert courriel.attachments[0][1].startswith(b"%PDF")
+    lettre = texte_de(courriel.attachments[0][1])
+    assert f"{DEMAIN.day} {MOIS[DEMAIN.month - 1]} {DEMAIN.year}" in lettre  # dates in French, like the letter
     autre = SalarieFactory(tenant=a.service, adherent=a.adherent)
     conflit = convoquer(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, moment(DEMAIN, 9, 30), salarie=autre)
     assert "a déjà une visite" in conflit.content.decode()
