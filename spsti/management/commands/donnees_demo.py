@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
 
-from adherents.declarations import totaux as totaux_effectifs
+from adherents import effectifs
 from adherents.models import (
     AccesPortail,
     Adherent,
@@ -344,6 +344,10 @@ class Command(BaseCommand):
                                       poste=gen.hasard.choice(POSTES), date_embauche=embauche))
         salaries = creer_avec_historique(salaries, Salarie, batch_size=1000)
         creer_avec_historique(emplois, Emploi, batch_size=1000)
+        effectifs.actualiser([a.pk for a in adherents])  # the headcount is that of the workers drawn
+        compte = dict(Adherent.objects.filter(tenant=service).values_list("pk", "effectif"))
+        for adherent in adherents:
+            adherent.effectif = compte[adherent.pk]
         self._visites(gen, service, salaries, {e.salarie.pk: e.date_embauche for e in emplois
                                                if e.adherent_id == e.salarie.adherent_id})
         dossiers = [DossierMedical(
@@ -478,4 +482,4 @@ class Command(BaseCommand):
                 motifs_categorie=["travail_nuit"], proposee_par=employeur,
                 justification="Passage en équipe de nuit (21 h - 5 h) à partir du mois prochain.")
         DeclarationEffectifs.objects.create(tenant=service, adherent=premiere, annee=date.today().year,
-                                            deposee_par=employeur, totaux=totaux_effectifs(premiere))
+                                            deposee_par=employeur, totaux=effectifs.par_categorie(premiere))
