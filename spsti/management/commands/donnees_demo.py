@@ -37,6 +37,7 @@ from cellule_pdp.demo import charger as demo_cellule_pdp
 from comptes.demo import SECRET_BASE32_DEMO, enroler_comptes_demo
 from fiche_entreprise.demo import charger_prevention
 from fiche_entreprise.tasks import recalculer_echeances_service
+from indicateurs.tasks import calculer_indicateurs_service
 from offres.demo import charger as charger_offres
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
@@ -187,9 +188,9 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":  # fresh statistics after a bulk load, for the planner
             with connection.cursor() as curseur:
                 curseur.execute("ANALYZE")
-        for service in services:
+        for service in services:  # then the indicators' snapshots, so that the director's pages read them
             (recalculer_echeancier_service.si(service.pk) | recalculer_echeances_service.si(service.pk)
-             | balayer_alertes_service.si(service.pk)).delay()
+             | balayer_alertes_service.si(service.pk) | calculer_indicateurs_service.si(service.pk)).delay()
         enroler_comptes_demo()  # issue 11: the second factor of the medical roles and directors
         self.stdout.write(self.style.SUCCESS("Données de démonstration créées."))
         self._afficher_comptes()
