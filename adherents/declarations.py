@@ -17,6 +17,7 @@ from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie
 from spsti.tenancy import creer_avec_historique, historique_en_masse
 from spsti.validators import normaliser_nir, valider_nir
 
+from . import effectifs
 from .models import Adherent, CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
 
 COLONNES = ["nom", "prenom", "date_naissance", "sexe", "nir", "poste", "code_pcs", "date_embauche",
@@ -236,12 +237,6 @@ def _action(ligne: Ligne) -> str:
     return "sortie" if d["date_sortie"] and emploi.date_sortie != d["date_sortie"] else "mise_a_jour"
 
 
-def totaux(adherent) -> dict:
-    presents = Salarie.objects.filter(emplois__adherent=adherent, emplois__date_sortie__isnull=True).distinct()
-    compte = {categorie: presents.filter(categorie=categorie).count() for categorie in CategorieSuivi.values}
-    return {**compte, "total": sum(compte.values())}
-
-
 def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> DeclarationEffectifs:
     """All rows or none, one declaration of a member at a time: under a row lock on the member,
     the file is analysed again (so a declaration applied meanwhile makes this one change nothing:
@@ -261,8 +256,9 @@ def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> D
         except IntegrityError as exc:  # a NIR just given to another worker by another member's declaration
             raise ValueError("Un NIR du fichier vient d'être enregistré pour un autre salarié du service : "
                              "déposez à nouveau le fichier pour le vérifier.") from exc
+        totaux = {**effectifs.par_categorie(adherent), **{a: analyse.compter(a) for a in ACTIONS}}
         declaration = DeclarationEffectifs(tenant=adherent.tenant, adherent=adherent, annee=annee, deposee_par=par,
-                                           totaux={**totaux(adherent), **{a: analyse.compter(a) for a in ACTIONS}})
+                                           totaux=totaux)
         if fichier is not None:
             declaration.fichier.save(fichier.name, fichier, save=False)
         declaration.save()
@@ -317,6 +313,7 @@ def _ecrire(adherent, analyse: Analyse, par):
     creer_avec_historique(emplois_nouveaux, Emploi, par)
     Emploi.objects.bulk_update(emplois_modifies, ["poste", "code_pcs", "date_embauche", "date_sortie"], batch_size=500)
     historique_en_masse(Emploi, [e.pk for e in emplois_modifies], "~", par)
+    effectifs.actualiser([adherent.pk])
     concernes = {s.pk: s for s in [*nouveaux, *modifies, *(e.salarie for e in emplois_modifies)]}
     if concernes:
         recalculer(adherent.tenant, list(concernes.values()))

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 
 from indicateurs.registre import Comptage, Indicateur, declarer
 
+from .effectifs import emplois_ouverts
 from .filters import BORNES_TRANCHES
 from .models import Adherent, EtapeAdherent, Salarie, StatutAdherent
 
@@ -35,15 +36,18 @@ declarer(Indicateur(
     code="part_adherents_moins_11", domaine="Adhérents", source="Enquête annuelle DGT",
     libelle="Part des adhérents de moins de 11 salariés",
     comptage=_comptage_adherents(_adherents_suivis, numerateur=Q(effectif__lte=10), taux=True),
-    definition="Numérateur : adhérents suivis déclarant 10 salariés ou moins. Dénominateur : tous les adhérents "
+    definition="Numérateur : adhérents suivis de 10 salariés ou moins (salariés ayant un emploi en cours, art. "
+               "L4622-6). Dénominateur : tous les adhérents "
                "suivis. " + SUIVIS, references=(REF_DGT,)))
 
 declarer(Indicateur(
     code="salaries_suivis", domaine="Suivi individuel", source="Enquête annuelle DGT",
     libelle="Salariés suivis",
-    comptage=Comptage(lignes=lambda periode: Salarie.objects.filter(adherent__in=_adherents_suivis(periode)),
+    comptage=Comptage(lignes=lambda periode: Salarie.objects.filter(pk__in=emplois_ouverts(periode.fin).filter(
+        adherent__in=_adherents_suivis(periode)).values("salarie_id")),
                       adherent="adherent", equipe="adherent__equipe", liste="salaries"),
-    definition="Nombre de salariés enregistrés chez les adhérents suivis. " + SUIVIS,
+    definition="Nombre de salariés ayant un emploi en cours le dernier jour de la période chez un adhérent suivi, "
+               "chacun comptant pour un (art. L4622-6), comme l'effectif des adhérents. " + SUIVIS,
     references=(REF_DGT_SALARIES,)))
 
 declarer(Indicateur(

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Sum
 from django.utils import timezone
 
 from spsti.permissions import Role
@@ -69,7 +68,8 @@ class Adherent(ModeleService, ModeleVersionne):
     ville = models.CharField("ville", max_length=120, blank=True)
     effectif = models.PositiveIntegerField(
         "effectif", default=0, editable=False,
-        help_text="Somme des effectifs de ses établissements (tenue à jour par les établissements).")
+        help_text="Salariés ayant un emploi en cours chez l'adhérent, chacun comptant pour un (art. L4622-6) : "
+                  "tenu à jour par leurs emplois (adherents.effectifs).")
     statut = models.CharField("statut", max_length=16, choices=StatutAdherent.choices,
                               default=StatutAdherent.ACTIF)
     date_adhesion = models.DateField("date d'adhésion", default=timezone.localdate)
@@ -121,11 +121,6 @@ class Adherent(ModeleService, ModeleVersionne):
     def get_tranche_effectif_display(self) -> str:
         return TrancheEffectif(self.tranche_effectif).label
 
-    def recalculer_effectif(self) -> None:
-        # The adherent pins the service: its own establishments, whatever scope is active.
-        self.effectif = Etablissement.tous_services.filter(adherent=self).aggregate(total=Sum("effectif"))["total"] or 0
-        self.save(update_fields=["effectif"])
-
 
 class Etablissement(ModeleService):
     """An establishment (SIRET) of a member: the head office or a site, with its workforce and
@@ -139,7 +134,10 @@ class Etablissement(ModeleService):
     adresse = models.CharField("adresse", max_length=255, blank=True)
     code_postal = models.CharField("code postal", max_length=5, blank=True, validators=[valider_code_postal])
     ville = models.CharField("ville", max_length=120, blank=True)
-    effectif = models.PositiveIntegerField("effectif", default=0)
+    effectif = models.PositiveIntegerField(
+        "effectif indiqué", default=0,
+        help_text="Indicatif, pour la fiche d'entreprise : l'effectif de l'adhérent est celui de ses salariés "
+                  "déclarés.")
     centre = models.ForeignKey("spsti.Centre", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="etablissements", verbose_name="centre")
 
@@ -163,16 +161,6 @@ class Etablissement(ModeleService):
         if self.siret and self.adherent_id and not self.siret.startswith(self.adherent.siren):
             raise ValidationError({"siret": f"Le SIRET doit commencer par le SIREN de l'adhérent "
                                             f"({self.adherent.siren})."})
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.adherent.recalculer_effectif()
-
-    def delete(self, *args, **kwargs):
-        adherent = self.adherent
-        resultat = super().delete(*args, **kwargs)
-        adherent.recalculer_effectif()
-        return resultat
 
 
 class RoleContact(models.TextChoices):

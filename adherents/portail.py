@@ -24,7 +24,7 @@ from spsti.tenancy import service_actif
 from suivi_individuel.echeancier import prochaines_visites
 from suivi_individuel.selectors import suivi_du_portail
 
-from . import declarations
+from . import declarations, effectifs
 from .forms import ContactForm, DemandeAdhesionForm, MessageForm, PropositionCategorieForm
 from .models import CategorieSuivi, Emploi, PropositionCategorie, Salarie
 from .selectors import adherents_du_portail
@@ -71,8 +71,8 @@ def entreprise(request, pk: int):
     """The company as its employer sees it: identity, contacts, workforce with each worker's
     follow-up category (never medical content), journey, declarations."""
     adherent = adherent_du_portail(request, pk)
-    emplois = (Emploi.objects.filter(adherent=adherent, date_sortie__isnull=True).select_related("salarie")
-               .order_by("salarie__nom", "salarie__prenom"))
+    emplois = (effectifs.emplois_ouverts().filter(adherent=adherent).select_related("salarie")
+               .order_by("salarie__nom", "salarie__prenom"))  # the workers its headcount counts
     page = Paginator(emplois, 50).get_page(request.GET.get("page"))
     prochaines = prochaines_visites([emploi.salarie for emploi in page])
     for emploi in page:

@@ -8,7 +8,8 @@ def adherents_du_portail(rattachement):
 
 
 def salaries_presents(adherent):
-    """The member's current workers (an employment without a leaving date), by name."""
+    """The workers an employer may name in a request: an employment without a leaving date (a hire
+    dated ahead included, for the exam before it), by name. The headcount is ``adherents.effectifs``."""
     return (Salarie.objects.filter(emplois__adherent=adherent, emplois__date_sortie__isnull=True).distinct()
             .order_by("nom", "prenom"))
 

@@ -4,7 +4,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 from django.utils import timezone
 
@@ -111,13 +111,19 @@ def reperage(rattachement, aujourd_hui: date | None = None) -> list[Repere]:
                                                ).exclude(propositions="")
     risque = ExamenVisite.objects.filter(visite__salarie=OuterRef("pk"), risque_desinsertion=True,
                                          visite__date__gte=il_y_a_12_mois)
-    arret_recent = ArretTravail.objects.filter(salarie=OuterRef("pk"), reprise__gt=il_y_a_12_mois)
-    reprise = Visite.objects.filter(salarie=OuterRef("pk"), type="reprise", statut=StatutVisite.REALISEE,
-                                    date__gte=il_y_a_24_mois)
-    candidats = Q(Exists(arret_recent)) | Q(Exists(reprise)) | Q(Exists(risque))
+    # the few workers with a recent stop, return visit, noted risk or restriction, found from those
+    # rows (indexed, growing with them), not by testing every worker of the service
+    candidats = [ArretTravail.objects.filter(reprise__gt=il_y_a_12_mois).order_by().values("salarie_id"),
+                 Visite.objects.filter(type="reprise", statut=StatutVisite.REALISEE, date__gte=il_y_a_24_mois)
+                 .order_by().values("salarie_id"),
+                 ExamenVisite.objects.filter(risque_desinsertion=True, visite__date__gte=il_y_a_12_mois)
+                 .order_by().values("visite__salarie_id")]
     if r.age_avec_restriction is not None:
-        candidats |= Q(Exists(restriction), date_naissance__lte=rules.fenetre(aujourd_hui, 12 * r.age_avec_restriction))
-    salaries = (Salarie.objects.filter(candidats)
+        ne_avant = rules.fenetre(aujourd_hui, 12 * r.age_avec_restriction)
+        candidats.append(DocumentSuivi.objects.filter(emis_le__date__gte=il_y_a_24_mois,
+                                                      visite__salarie__date_naissance__lte=ne_avant)
+                         .exclude(propositions="").order_by().values("visite__salarie_id"))
+    salaries = (Salarie.objects.filter(pk__in=candidats[0].union(*candidats[1:]))
                 .filter(Exists(Emploi.objects.filter(salarie=OuterRef("pk"), adherent=OuterRef("adherent"),
                                                      date_sortie__isnull=True)))
                 .exclude(Exists(DossierPDP.objects.filter(salarie=OuterRef("pk"), clos_le__isnull=True)))

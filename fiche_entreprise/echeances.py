@@ -98,8 +98,6 @@ def a_jour_apres_modification(sender, instance, **kwargs):
     FE, its actions): that member's deadlines again."""
     from spsti.tenancy import service_actif
 
-    if kwargs.get("update_fields") == frozenset({"effectif"}):
-        return  # a member's workforce total changes nothing here
     if isinstance(instance, FicheEntreprise) and not instance.validee:
         return
     adherent = instance if isinstance(instance, Adherent) else instance.adherent

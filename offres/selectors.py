@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
-from adherents.models import Adherent, Emploi, StatutAdherent
+from adherents import effectifs
+from adherents.models import Adherent, StatutAdherent
 
 from . import rules
 from .models import (
@@ -32,10 +33,9 @@ ZERO = Decimal("0")
 
 
 def emplois_au(reference: date) -> list[rules.EmploiAuJour]:
-    """The employments present at the reference date, from the workforce the declarations keep
-    (``adherents.declarations.appliquer``), of members not struck off before that date."""
-    lignes = (Emploi.objects.filter(date_embauche__lte=reference)
-              .filter(Q(date_sortie__isnull=True) | Q(date_sortie__gte=reference))
+    """The employments open at the reference date (the one workforce count, ``adherents.effectifs``),
+    of members not struck off before that date."""
+    lignes = (effectifs.emplois_ouverts(reference)
               .exclude(adherent__statut=StatutAdherent.PROSPECT)
               .exclude(adherent__date_radiation__lt=reference)
               .values_list("salarie_id", "adherent_id", "salarie__categorie"))

@@ -41,15 +41,17 @@ def balayer_alertes_nuit(service):
 
 @shared_task(base=TacheService, **REPRISE)
 def nuit_du_service(service):
-    """One service's night, as a chain of chunks: its due list by chunks of 2,000 workers, then its
-    alert sweep. A killed worker redoes only its chunk (each is a task, acknowledged when done)."""
+    """One service's night, as a chain of chunks: its members' headcounts of the day, its due list by
+    chunks of 2,000 workers, then its alert sweep. A killed worker redoes only its chunk (each is a
+    task, acknowledged when done)."""
     from celery import chain
 
+    from adherents.tasks import actualiser_effectifs
     from suivi_individuel.echeancier import lots as lots_du_service
     from suivi_individuel.tasks import recalculer_echeancier_lot
 
     lots = lots_du_service()
-    chain(*[recalculer_echeancier_lot.si(service.pk, lot) for lot in lots],
+    chain(actualiser_effectifs.si(service.pk), *[recalculer_echeancier_lot.si(service.pk, lot) for lot in lots],
           balayer_alertes_nuit.si(service.pk)).delay()
     return len(lots)
 

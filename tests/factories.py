@@ -6,6 +6,7 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
+from adherents import effectifs
 from adherents.models import AccesPortail, Adherent, CodeNAF, Emploi, Etablissement, Salarie
 from spsti.management.commands.donnees_demo import avec_cle_luhn
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
@@ -62,7 +63,9 @@ class RattachementFactory(DjangoModelFactory):
 
 
 class AdherentFactory(DjangoModelFactory):
-    """A member with its head office (``effectif`` is the head office's workforce)."""
+    """A member with its head office. ``effectif=n`` gives it n workers employed since 2021 (its
+    headcount, ``adherents.effectifs``) and the head office that figure; by default, no worker and a
+    head office of 8."""
 
     class Meta:
         model = Adherent
@@ -79,10 +82,19 @@ class AdherentFactory(DjangoModelFactory):
 
     @factory.post_generation
     def effectif(adherent, create, valeur, **kwargs):
-        if create:
-            Etablissement.objects.create(
-                tenant=adherent.tenant, adherent=adherent, siret=avec_cle_luhn(adherent.siren + "0001"),
-                siege=True, effectif=8 if valeur is None else valeur, centre=adherent.centre)
+        if not create:
+            return
+        Etablissement.objects.create(
+            tenant=adherent.tenant, adherent=adherent, siret=avec_cle_luhn(adherent.siren + "0001"),
+            siege=True, effectif=8 if valeur is None else valeur, centre=adherent.centre)
+        if valeur:
+            salaries = Salarie.objects.bulk_create(
+                Salarie(tenant=adherent.tenant, adherent=adherent, nom=f"Effectif{rang}", prenom="Camille",
+                        date_naissance=date(1985, 3, 1), sexe="F") for rang in range(valeur))
+            Emploi.objects.bulk_create(Emploi(tenant=adherent.tenant, salarie=salarie, adherent=adherent,
+                                              date_embauche=date(2021, 1, 4)) for salarie in salaries)
+            effectifs.actualiser([adherent.pk])
+            adherent.refresh_from_db(fields=["effectif"])
 
 
 class SalarieFactory(DjangoModelFactory):

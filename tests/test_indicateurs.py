@@ -26,7 +26,7 @@ def test_periode_annuelle():
 
 
 def test_le_tableau_de_bord_calcule_pour_le_service_courant(a, b):
-    # a: 1 member of 8 workers (<11) + 1 of 40 + 1 joining in 2027; b: 5 members, never counted
+    # a: 1 member of 2 workers (<11) + 1 of 40 + 1 joining in 2027; b: 5 members, never counted
     AdherentFactory(tenant=a.service, equipe=a.equipe, centre=a.equipe.centre, effectif=40)
     AdherentFactory(tenant=a.service, equipe=a.equipe, centre=a.equipe.centre, date_adhesion=date(2027, 2, 1))
     SalarieFactory(tenant=a.service, adherent=a.adherent)
@@ -37,7 +37,7 @@ def test_le_tableau_de_bord_calcule_pour_le_service_courant(a, b):
     assert valeurs["adherents_suivis"].numerateur == 2
     assert (valeurs["part_adherents_moins_11"].numerateur, valeurs["part_adherents_moins_11"].denominateur) == (1, 2)
     assert valeurs["part_adherents_moins_11"].pourcentage == 50.0
-    assert valeurs["salaries_suivis"].numerateur == 2
+    assert valeurs["salaries_suivis"].numerateur == 2 + 40
     page = reponse.content.decode()
     assert "Établissements adhérents suivis" in page and "50,0 %" in page and "1 / 2" in page
 

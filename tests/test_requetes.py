@@ -101,3 +101,38 @@ def test_les_pages_du_suivi_ne_dependent_pas_du_volume(a, url, role):
     for _ in range(4):
         grossir()
     assert requetes(client, url) == avant
+
+
+@pytest.mark.parametrize(("url", "role"), [
+    ("/pdp/reperage/", Role.ASSISTANT_SOCIAL), ("/pdp/reperage/", Role.MEDECIN), ("/indicateurs/", Role.DIRECTEUR),
+])
+def test_le_reperage_et_les_indicateurs_ne_dependent_pas_du_volume(a, url, role):
+    """Issue 16, point 11: each added worker is one more proposed for review (a long stop), one more
+    member and one more visit; the pages ask the same number of queries."""
+    from datetime import timedelta
+
+    from suivi_individuel.models import ArretTravail, Visite
+
+    from .factories import SalarieFactory
+
+    client = a.client(role)
+    aujourd_hui = timezone.localdate()
+    proposes = []
+
+    def grossir():
+        adherent = AdherentFactory(tenant=a.service, equipe=a.equipe, centre=a.equipe.centre, effectif=2)
+        salarie = SalarieFactory(tenant=a.service, adherent=adherent)
+        ArretTravail.objects.create(tenant=a.service, salarie=salarie, nature="maladie_non_professionnelle",
+                                    debut=aujourd_hui - timedelta(days=150), reprise=aujourd_hui - timedelta(days=40))
+        Visite.objects.create(tenant=a.service, salarie=salarie, type="reprise", date=aujourd_hui - timedelta(days=39),
+                              professionnel=a.membres[Role.MEDECIN])
+        proposes.append(salarie)
+
+    grossir()
+    client.get(url)  # the indicators' year computed at its first consultation, then read from snapshots
+    avant = requetes(client, url)
+    for _ in range(4):
+        grossir()
+    assert requetes(client, url) == avant
+    if "reperage" in url:  # the page did list them all
+        assert len(client.get(url).context["reperes"]) == len(proposes)

@@ -78,13 +78,14 @@ def test_le_medecin_doit_etre_celui_de_l_equipe(a):
     assert f"Ce médecin n&#x27;appartient pas à l&#x27;équipe {a.equipe}." in page.content.decode()
 
 
-def test_etablissements_siret_siege_et_effectif_total(a):
+def test_etablissements_siret_siege_et_effectif_indique(a):
     client = a.client(Role.SERVICE_ADHERENT)
     url = f"/adherents/{a.adherent.pk}/etablissements/nouveau/"
     siret = avec_cle_luhn(a.adherent.siren + "0002")
+    avant = Adherent.tous_services.values_list("effectif", flat=True).get(pk=a.adherent.pk)
     assert client.post(url, {"siret": siret, "nom": "Dépôt", "effectif": 12}).status_code == 302
     a.adherent.refresh_from_db()
-    assert a.adherent.effectif == 8 + 12
+    assert a.adherent.effectif == avant  # the headcount is that of its workers, not a typed figure
     page = client.post(url, {"siret": "73282932000074", "effectif": 1}).content.decode()
     assert f"Le SIRET doit commencer par le SIREN de l&#x27;adhérent ({a.adherent.siren})." in page
     page = client.post(url, {"siret": avec_cle_luhn(a.adherent.siren + "0003"), "siege": "on", "effectif": 1})

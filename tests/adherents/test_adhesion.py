@@ -74,7 +74,9 @@ def test_acceptation_activation_et_trajectoire(a, django_capture_on_commit_callb
     with scopes_disabled():
         adherent = Adherent.objects.get(tenant=a.service, siren="732829320")
         assert reponse.url == f"/adherents/{adherent.pk}/"
-        assert adherent.raison_sociale == "Boulangerie Ménard SARL" and adherent.effectif == 6
+        assert adherent.raison_sociale == "Boulangerie Ménard SARL"
+        # the figure of the application goes on the head office; the headcount awaits the declaration
+        assert adherent.etablissements.get().effectif == 6 and adherent.effectif == 0
         assert Contact.objects.get(adherent=adherent).email == "jeanne@menard.fr"
         assert AccesPortail.objects.get(adherent=adherent).rattachement.utilisateur.email == "jeanne@menard.fr"
         assert EtapeAdherent.objects.filter(adherent=adherent).count() == 5

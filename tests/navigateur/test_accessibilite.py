@@ -12,11 +12,14 @@ pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 PAGES = {
-    "medecin": ["/accueil/", "/alertes/", "/adherents/", "/suivi/echeancier/", "/suivi/agenda/", "/pdp/"],
-    "assistant.medical": ["/accueil/", "/suivi/visites/", "/adherents/salaries/recherche/?q=ma"],
+    "medecin": ["/accueil/", "/alertes/", "/adherents/", "/suivi/echeancier/", "/suivi/agenda/", "/pdp/",
+                "/suivi/salaries/{salarie}/dossier-medical/"],
+    "assistant.medical": ["/accueil/", "/suivi/visites/", "/adherents/salaries/recherche/?q=ma",
+                          "/suivi/salaries/{salarie}/convoquer/"],
     "iprp": ["/accueil/", "/prevention/"],
     "assistant.social": ["/accueil/", "/pdp/"],
-    "service.adherent": ["/accueil/", "/adherents/demandes/"],
+    "service.adherent": ["/accueil/", "/adherents/demandes/", "/adherents/{adherent}/",
+                         "/adherents/{adherent}/?onglet=salaries"],
     "comptable": ["/accueil/"],
     "directeur": ["/accueil/", "/organisation/"],
 }
@@ -31,6 +34,13 @@ def violations(page):
 
 
 def test_axe_sur_les_pages_principales_de_chaque_role(navigateur, demo):
+    from adherents.models import Salarie
+    from spsti.tenancy import tous_services_actifs
+
+    with tous_services_actifs():  # a worker followed by the demo team, and its member
+        salarie = Salarie.objects.filter(tenant__nom="Santé Travail Provence",
+                                         adherent__equipe__nom="UST Avignon A").order_by("pk").first()
+        objets = {"adherent": salarie.adherent_id, "salarie": salarie.pk}
     trouvees = {}
     for compte, chemins in PAGES.items():
         contexte = navigateur.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True)
@@ -39,7 +49,7 @@ def test_axe_sur_les_pages_principales_de_chaque_role(navigateur, demo):
         se_connecter(page, demo, f"{compte}@provence.demo")
         page.wait_for_url("**/accueil/")
         for chemin in chemins:
-            page.goto(demo + chemin)
+            page.goto(demo + chemin.format(**objets))
             if found := violations(page):
                 trouvees[f"{compte} {chemin}"] = found
         contexte.close()

@@ -44,6 +44,7 @@ PARCOURS = [
     ("assistant.medical@provence.demo", "/adherents/salaries/{salarie}/"),
     ("assistant.medical@provence.demo", "/api/v1/echeances/"),
     ("assistant.social@provence.demo", "/pdp/"),
+    ("assistant.social@provence.demo", "/pdp/reperage/"),
     ("cabinet@provence.demo", "/portail/"),
     ("adherent@provence.demo", "/portail/entreprises/{adherent}/"),
 ]

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
 
-from adherents.declarations import totaux as totaux_effectifs
+from adherents import effectifs
 from adherents.models import (
     AccesPortail,
     Adherent,
@@ -37,6 +37,7 @@ from cellule_pdp.demo import charger as demo_cellule_pdp
 from comptes.demo import SECRET_BASE32_DEMO, enroler_comptes_demo
 from fiche_entreprise.demo import charger_prevention
 from fiche_entreprise.tasks import recalculer_echeances_service
+from indicateurs.tasks import calculer_indicateurs_service
 from offres.demo import charger as charger_offres
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
 from spsti.permissions import ROLES_EQUIPE, Role, SpecialiteIPRP
@@ -187,9 +188,9 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":  # fresh statistics after a bulk load, for the planner
             with connection.cursor() as curseur:
                 curseur.execute("ANALYZE")
-        for service in services:
+        for service in services:  # then the indicators' snapshots, so that the director's pages read them
             (recalculer_echeancier_service.si(service.pk) | recalculer_echeances_service.si(service.pk)
-             | balayer_alertes_service.si(service.pk)).delay()
+             | balayer_alertes_service.si(service.pk) | calculer_indicateurs_service.si(service.pk)).delay()
         enroler_comptes_demo()  # issue 11: the second factor of the medical roles and directors
         self.stdout.write(self.style.SUCCESS("Données de démonstration créées."))
         self._afficher_comptes()
@@ -344,6 +345,10 @@ class Command(BaseCommand):
                                       poste=gen.hasard.choice(POSTES), date_embauche=embauche))
         salaries = creer_avec_historique(salaries, Salarie, batch_size=1000)
         creer_avec_historique(emplois, Emploi, batch_size=1000)
+        effectifs.actualiser([a.pk for a in adherents])  # the headcount is that of the workers drawn
+        compte = dict(Adherent.objects.filter(tenant=service).values_list("pk", "effectif"))
+        for adherent in adherents:
+            adherent.effectif = compte[adherent.pk]
         self._visites(gen, service, salaries, {e.salarie.pk: e.date_embauche for e in emplois
                                                if e.adherent_id == e.salarie.adherent_id})
         dossiers = [DossierMedical(
@@ -478,4 +483,4 @@ class Command(BaseCommand):
                 motifs_categorie=["travail_nuit"], proposee_par=employeur,
                 justification="Passage en équipe de nuit (21 h - 5 h) à partir du mois prochain.")
         DeclarationEffectifs.objects.create(tenant=service, adherent=premiere, annee=date.today().year,
-                                            deposee_par=employeur, totaux=totaux_effectifs(premiere))
+                                            deposee_par=employeur, totaux=effectifs.par_categorie(premiere))
