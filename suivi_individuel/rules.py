@@ -136,6 +136,17 @@ class Visite:
 
 
 @dataclass(frozen=True)
+class Periode:
+    """A category (``motif`` "") or one of its reasons in the employment, from ``debut`` to
+    ``fin`` (None: still)."""
+
+    categorie: str
+    motif: str
+    debut: date
+    fin: date | None = None
+
+
+@dataclass(frozen=True)
 class Travailleur:
     date_naissance: date
     categorie: str  # "SI", "SIA", "SIR"
@@ -143,8 +154,7 @@ class Travailleur:
     motifs: tuple[str, ...] = ()
     absences: tuple[Absence, ...] = ()
     visites: tuple[Visite, ...] = ()
-    fin_exposition_sir: date | None = None
-    categorie_depuis: date | None = None  # entry into the category or its latest reason (None: hiring)
+    periodes: tuple[Periode, ...] = ()  # when the categories and reasons started and ended (none: the hiring)
     nature_contrat: str = "cdi"
     dispense: bool = False  # R4624-15 / R4624-27: the three conditions of dispensation are met
     date_sortie: date | None = None
@@ -174,8 +184,17 @@ def _derniere(travailleur, types, apres: date | None = None) -> date | None:
 
 
 def debut_categorie(t: Travailleur) -> date:
-    """From when the category's follow-up runs: its entry date, never before the hiring."""
-    return max(t.date_embauche, t.categorie_depuis) if t.categorie_depuis else t.date_embauche
+    """From when the category's follow-up runs: the latest start of the category or of one of its
+    current reasons (R4624-24, R4624-18), never before the hiring."""
+    return max([t.date_embauche, *(p.debut for p in t.periodes
+                                   if (p.motif in t.motifs if p.motif else p.categorie == t.categorie))])
+
+
+def fin_exposition(t: Travailleur) -> date | None:
+    """The end of the SIR exposure (L4624-2-1): the latest end of the SIR periods once none runs
+    on; None while one does, or when never in SIR."""
+    fins = [p.fin for p in t.periodes if p.categorie == "SIR"]
+    return None if not fins or None in fins else max(fins)
 
 
 def suivi_initial_et_periodique(t: Travailleur, r: Reglages) -> list[Echeance]:
@@ -294,7 +313,7 @@ def mi_carriere(t: Travailleur, r: Reglages) -> list[Echeance]:
 def post_exposition(t: Travailleur, r: Reglages) -> list[Echeance]:
     """L4624-2-1, R4624-28-1: a worker who is or was in SIR, by the physician, as soon as possible
     after the exposure ends (the service sets how soon), or before leaving in retirement."""
-    fin = t.fin_exposition_sir
+    fin = fin_exposition(t)
     if t.date_sortie and (t.categorie == "SIR" or fin):
         if t.motif_sortie == RETRAITE:
             if _derniere(t, {TypeVisite.POST_EXPOSITION}, apres=t.date_sortie - relativedelta(months=1)):
