@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from spsti.permissions import Role
 from spsti.plausibilite import erreurs_adhesion, erreurs_embauche, erreurs_naissance
-from spsti.tenancy import ModeleService, historique
+from spsti.tenancy import ModeleService, historique, service_actif
 from spsti.validators import valider_code_postal, valider_nir, valider_siren, valider_siret, valider_telephone
 from spsti.verrou import ModeleVersionne
 
@@ -293,7 +293,8 @@ class Salarie(ModeleService, ModeleVersionne):
         avant = getattr(self, "_charge", None)
         with transaction.atomic():  # the periods first: the due list recomputed on save reads them
             if avant and avant[0] is not None:
-                dater_changements([(self, *avant)], getattr(self, "date_changement", None) or timezone.localdate())
+                with service_actif(self.tenant):
+                    dater_changements([(self, *avant)], getattr(self, "date_changement", None) or timezone.localdate())
             super().save(*args, **kwargs)
         self._charge = (self.categorie, self.motifs_categorie)
 

@@ -36,7 +36,7 @@ def cas_changement_sir(a):
     """R4624-24: hired in 2021, seen, becomes SIR on 1 September 2026: exam due by that date."""
     salarie = SalarieFactory(tenant=a.service, adherent=a.adherent)
     visite(a, salarie, "vip_initiale", date(2021, 10, 1))
-    salarie.categorie, salarie.motifs_categorie, salarie.categorie_depuis = "SIR", ["amiante"], date(2026, 9, 1)
+    salarie.categorie, salarie.motifs_categorie, salarie.date_changement = "SIR", ["amiante"], date(2026, 9, 1)
     salarie.save()
     return salarie, "examen_aptitude_embauche", "2026-09-01", "R4624-24"
 
@@ -100,7 +100,7 @@ def cas_fin_exposition(a):
     """L4624-2-1, R4624-28-1: back in SI, post-exposure visit after the end of exposure."""
     salarie = SalarieFactory(tenant=a.service, adherent=a.adherent, categorie="SIR", motifs_categorie=["amiante"])
     visite(a, salarie, "examen_aptitude_embauche", date(2021, 8, 20))
-    salarie.categorie, salarie.motifs_categorie, salarie.fin_exposition = "SI", [], date(2026, 10, 15)
+    salarie.categorie, salarie.motifs_categorie, salarie.date_changement = "SI", [], date(2026, 10, 15)
     salarie.save()
     return salarie, "post_exposition", "2026-11-14", "L4624-2-1, R4624-28-1"
 
@@ -132,8 +132,10 @@ def test_devenu_sir_pas_en_retard_depuis_l_embauche(a):
     visite(a, salarie, "vip_initiale", date(2021, 10, 1))
     salarie.categorie, salarie.motifs_categorie = "SIR", ["cmr"]
     salarie.save()
-    salarie.refresh_from_db()
-    assert salarie.categorie_depuis == date.today()
+    with scopes_disabled():
+        periodes = set(emploi(salarie).periodes.values_list("categorie", "motif", "debut", "fin"))
+    assert periodes == {("SI", "", EMBAUCHE, date.today()), ("SIR", "", date.today(), None),
+                        ("SIR", "cmr", date.today(), None)}
     assert dues(a, salarie)["examen_aptitude_embauche"]["au_plus_tard"] == date.today().isoformat()
     assert "vip_periodique" not in dues(a, salarie)
 
