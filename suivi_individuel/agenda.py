@@ -23,6 +23,7 @@ from .models import (
     ModeVisite,
     PreferencesPlanification,
     StatutVisite,
+    TypeVisite,
     TypeVisiteService,
     Visite,
 )
@@ -133,8 +134,11 @@ def creneaux_proposes(*, salarie, type_service: TypeVisiteService, au_plus_tard=
 
 @transaction.atomic
 def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel, debut: datetime,
-                     mode: str = ModeRealisation.SUR_SITE, visite: Visite | None = None, motif: str = "") -> Visite:
-    """Books (or moves, when ``visite`` is given) a visit; sends the convocation after commit."""
+                     mode: str = ModeRealisation.SUR_SITE, visite: Visite | None = None, motif: str = "",
+                     avec_mi_carriere: bool = False) -> Visite:
+    """Books (or moves, when ``visite`` is given) a visit, combined with the mid-career visit when
+    asked (L4624-2-2: the professional must be one who may perform it); sends the convocation
+    after commit."""
     Rattachement.objects.select_for_update().get(pk=professionnel.pk)  # one booking at a time per professional
     visite = visite or Visite(tenant=salarie.tenant, salarie=salarie)
     if visite.pk and visite.statut not in STATUTS_A_VENIR:
@@ -147,6 +151,9 @@ def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel,
     visite.professionnel, visite.type_service = professionnel, type_service
     visite.type = type_service.type_legal
     visite.protocole = habilitation(professionnel, salarie, visite.type, debut.date())
+    visite.avec_mi_carriere = avec_mi_carriere and visite.type != TypeVisite.MI_CARRIERE
+    if visite.avec_mi_carriere:
+        habilitation(professionnel, salarie, TypeVisite.MI_CARRIERE, debut.date())
     visite.disponibilite = _verifier_creneau(visite, type_service, debut, mode)
     visite.statut, visite.debut, visite.date, visite.mode = StatutVisite.PLANIFIEE, debut, debut.date(), mode
     visite.duree_minutes, visite.motif_changement = type_service.duree_minutes, motif.strip()

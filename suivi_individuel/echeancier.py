@@ -61,10 +61,12 @@ def travailleurs(salarie_ids, ages_branches=None) -> dict[int, rules.Travailleur
     for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__parmi=salarie_ids)
                                                .values_list("salarie_id", "nature", "debut", "reprise")):
         absences[salarie_id].append(rules.Absence(rules.NatureAbsence(nature), debut, reprise))
-    for salarie_id, type_visite, jour in (Visite.objects.filter(salarie_id__parmi=salarie_ids,
-                                                                statut=StatutVisite.REALISEE)
-                                          .values_list("salarie_id", "type", "date")):
+    for salarie_id, type_visite, jour, avec_mi_carriere in (
+            Visite.objects.filter(salarie_id__parmi=salarie_ids, statut=StatutVisite.REALISEE)
+            .values_list("salarie_id", "type", "date", "avec_mi_carriere")):
         visites[salarie_id].append(rules.Visite(rules.TypeVisite(type_visite), jour))
+        if avec_mi_carriere:  # L4624-2-2: held together with this visit
+            visites[salarie_id].append(rules.Visite(rules.TypeVisite.MI_CARRIERE, jour))
     ages_branches = ages_branches or {}
     return {
         pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, motifs=tuple(motifs),

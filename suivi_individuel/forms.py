@@ -148,8 +148,12 @@ class ConvocationForm(FormulaireSimple):
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices, required=False)
     motif = forms.CharField(label="motif du report", max_length=255, required=False)
+    avec_mi_carriere = forms.BooleanField(
+        label="combiner avec la visite de mi-carrière (L4624-2-2)", required=False,
+        help_text="Réalisée, cette visite tiendra lieu aussi de visite de mi-carrière (au plus tôt deux ans "
+                  "avant l'année où elle est due).")
 
-    def __init__(self, *args, salarie, report=False, creneaux=(), **kwargs):
+    def __init__(self, *args, salarie, report=False, creneaux=(), mi_carriere=None, **kwargs):
         super().__init__(*args, **kwargs)
         types_visite_du_service(salarie.tenant)
         self.fields["type_service"].queryset = TypeVisiteService.objects.filter(actif=True)
@@ -160,6 +164,10 @@ class ConvocationForm(FormulaireSimple):
             self.fields["motif"].required = True
         else:
             del self.fields["motif"]
+        # L4624-2-2: offered when the worker's mid-career visit falls within two years.
+        self.mi_carriere = mi_carriere
+        if mi_carriere is None or not rules.mi_carriere_combinable(mi_carriere.au_plus_tot, timezone.localdate()):
+            del self.fields["avec_mi_carriere"]
 
     def clean(self):
         donnees = super().clean()
@@ -170,6 +178,14 @@ class ConvocationForm(FormulaireSimple):
             raise ValidationError("Choisissez un créneau libre proposé, ou un professionnel et une date et heure.")
         donnees["mode"] = donnees.get("mode") or ModeRealisation.SUR_SITE
         donnees.pop("creneau", None)
+        if donnees.get("avec_mi_carriere") and donnees.get("debut"):
+            m = self.mi_carriere
+            if getattr(donnees.get("type_service"), "type_legal", "") == rules.TypeVisite.MI_CARRIERE:
+                self.add_error("avec_mi_carriere", "Cette visite est déjà la visite de mi-carrière.")
+            elif not rules.mi_carriere_combinable(m.au_plus_tot, donnees["debut"].date()):
+                self.add_error("avec_mi_carriere", (
+                    f"La visite de mi-carrière, due en {m.au_plus_tot.year}, ne se combine qu'avec une visite tenue "
+                    f"au plus tôt deux ans avant, à partir du 01/01/{m.au_plus_tot.year - 2} (L4624-2-2)."))
         return donnees
 
 

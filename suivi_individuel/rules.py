@@ -53,6 +53,7 @@ MAX_PERIODICITE_SI, MAX_PERIODICITE_SIA, MAX_RENOUVELLEMENT_SIR, MAX_INTERMEDIAI
 MAX_RENOUVELLEMENT_CATEGORIE_A = 12  # R4451-82: ionising radiation, category A, renewed every year
 # L4624-2-2: the branch agreement sets the mid-career age; a plausible range, 45 by default.
 AGE_MI_CARRIERE, AGE_MI_CARRIERE_MIN, AGE_MI_CARRIERE_MAX = 45, 40, 55
+ANTICIPATION_MI_CARRIERE_ANS = 2  # held earlier only together with another visit, at most two years before
 MAX_DELAI_POST_EXPOSITION_JOURS = 180  # L4624-2-1 "dans les meilleurs délais"; R4624-28-3: up to 6 months after
 # What a service may set, each with its bounds and the article that caps it (one place: the
 # engine, the settings page and the README read it).
@@ -308,6 +309,12 @@ def mi_carriere(t: Travailleur, r: Reglages) -> list[Echeance]:
         return []
     return [_echeance(TypeVisite.MI_CARRIERE, date(annee, 1, 1), date(annee, 12, 31), "L4624-2-2",
                       f"Visite de mi-carrière, l'année des {age} ans.")]
+
+
+def mi_carriere_combinable(au_plus_tot: date, jour: date) -> bool:
+    """L4624-2-2: the mid-career visit may be held together with another visit of the worker on
+    ``jour``: at most two years before its due year (or later)."""
+    return jour >= au_plus_tot - relativedelta(years=ANTICIPATION_MI_CARRIERE_ANS)
 
 
 def post_exposition(t: Travailleur, r: Reglages) -> list[Echeance]:

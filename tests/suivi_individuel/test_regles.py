@@ -372,7 +372,8 @@ def test_un_changement_de_categorie_ne_met_jamais_en_retard_avant_sa_date(catego
                                                                           dispense):
     """R4624-24, R4624-18: the follow-up a category requires runs from its entry date."""
     travailleur = Travailleur(NAISSANCE, categorie[0], embauche, categorie[1], (),
-                              tuple(Visite(t, d) for t, d in passes), periodes=depuis(*categorie, le), dispense=dispense)
+                              tuple(Visite(t, d) for t, d in passes), periodes=depuis(*categorie, le),
+                              dispense=dispense)
     for echeance in echeances(travailleur):
         if echeance.type in VISITES_SUIVI:
             assert echeance.au_plus_tard >= max(le, embauche) or echeance.type == TypeVisite.VIP_INITIALE
