@@ -164,8 +164,8 @@ class ConvocationForm(FormulaireSimple):
             self.fields["motif"].required = True
         else:
             del self.fields["motif"]
-        # L4624-2-2: offered when the worker's mid-career visit falls within two years.
-        self.mi_carriere = mi_carriere
+        # L4624-2-2: offered when the worker's mid-career visit falls within two years (checked
+        # again on booking, ``agenda.visite_planifier``).
         if mi_carriere is None or not rules.mi_carriere_combinable(mi_carriere.au_plus_tot, timezone.localdate()):
             del self.fields["avec_mi_carriere"]
 
@@ -178,14 +178,6 @@ class ConvocationForm(FormulaireSimple):
             raise ValidationError("Choisissez un créneau libre proposé, ou un professionnel et une date et heure.")
         donnees["mode"] = donnees.get("mode") or ModeRealisation.SUR_SITE
         donnees.pop("creneau", None)
-        if donnees.get("avec_mi_carriere") and donnees.get("debut"):
-            m = self.mi_carriere
-            if getattr(donnees.get("type_service"), "type_legal", "") == rules.TypeVisite.MI_CARRIERE:
-                self.add_error("avec_mi_carriere", "Cette visite est déjà la visite de mi-carrière.")
-            elif not rules.mi_carriere_combinable(m.au_plus_tot, donnees["debut"].date()):
-                self.add_error("avec_mi_carriere", (
-                    f"La visite de mi-carrière, due en {m.au_plus_tot.year}, ne se combine qu'avec une visite tenue "
-                    f"au plus tôt deux ans avant, à partir du 01/01/{m.au_plus_tot.year - 2} (L4624-2-2)."))
         return donnees
 
 

@@ -153,7 +153,8 @@ def _planifier(request, salarie, visite=None):
                            mi_carriere=next((e for e in echeances if e.type == rules.TypeVisite.MI_CARRIERE), None),
                            initial={"type_service": getattr(type_service, "pk", None),
                                     "mode": getattr(visite, "mode", None),
-                                    "professionnel": getattr(visite, "professionnel_id", None)})
+                                    "professionnel": getattr(visite, "professionnel_id", None),
+                                    "avec_mi_carriere": getattr(visite, "avec_mi_carriere", False)})
     planifiee = appliquer(request, form, lambda d: agenda.visite_planifier(salarie=salarie, visite=visite, **d))
     if planifiee:
         messages.success(request, f"Visite planifiée le {timezone.localtime(planifiee.debut):%d/%m/%Y à %H:%M} ; "
