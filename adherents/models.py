@@ -282,7 +282,7 @@ class Salarie(ModeleService, ModeleVersionne):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._charge = (instance.__dict__.get("categorie"), instance.__dict__.get("motifs_categorie"))
+        instance._charge = (instance.__dict__.get("categorie"), list(instance.__dict__.get("motifs_categorie") or []))
         return instance
 
     def save(self, *args, **kwargs):
@@ -296,7 +296,7 @@ class Salarie(ModeleService, ModeleVersionne):
                 with service_actif(self.tenant):
                     dater_changements([(self, *avant)], getattr(self, "date_changement", None) or timezone.localdate())
             super().save(*args, **kwargs)
-        self._charge = (self.categorie, self.motifs_categorie)
+        self._charge = (self.categorie, list(self.motifs_categorie or []))
 
     def get_motifs_categorie_display(self) -> list[str]:
         return [MotifCategorie(motif).label for motif in self.motifs_categorie]
