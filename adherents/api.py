@@ -11,7 +11,16 @@ from spsti.permissions import Capacite
 
 from . import declarations
 from .filters import AdherentFiltre
-from .models import Adherent, CodeNAF, Contact, DeclarationEffectifs, Emploi, Etablissement, Salarie
+from .models import (
+    Adherent,
+    CodeNAF,
+    Contact,
+    DeclarationEffectifs,
+    Emploi,
+    Etablissement,
+    PeriodeSuivi,
+    Salarie,
+)
 
 
 class AdherentSerializer(serializers.ModelSerializer):
@@ -58,15 +67,24 @@ class SalarieSerializer(serializers.ModelSerializer):
     class Meta:
         model = Salarie
         fields = ["id", "nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "adherent",
-                  "categorie", "motifs_categorie", "categorie_depuis", "fin_exposition"]
+                  "categorie", "motifs_categorie"]
+
+
+class PeriodeSuiviSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PeriodeSuivi
+        fields = ["categorie", "motif", "debut", "fin"]
 
 
 class EmploiSerializer(serializers.ModelSerializer):
+    periodes = PeriodeSuiviSerializer(many=True, read_only=True,
+                                      help_text="Début et fin de la catégorie et de chaque motif dans cet emploi.")
+
     class Meta:
         model = Emploi
         fields = ["id", "salarie", "adherent", "poste", "code_pcs", "date_embauche", "date_sortie", "nature_contrat",
                   "motif_sortie", "dispense_emploi_identique", "dispense_document_au_medecin",
-                  "dispense_sans_mesure_ni_inaptitude"]
+                  "dispense_sans_mesure_ni_inaptitude", "periodes"]
 
 
 class SalariesViewSet(ServiceViewSet):
@@ -78,6 +96,9 @@ class SalariesViewSet(ServiceViewSet):
 class EmploisViewSet(ServiceViewSet):
     modele, serializer_class, capacite = Emploi, EmploiSerializer, Capacite.VOIR_ADHERENTS
     filterset_fields = ["salarie", "adherent"]
+
+    def queryset_du_service(self):
+        return super().queryset_du_service().prefetch_related("periodes")
 
 
 class DeclarationSerializer(serializers.ModelSerializer):

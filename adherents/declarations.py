@@ -11,6 +11,7 @@ from datetime import date
 import tablib
 from django import forms
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
 
 from spsti import televersements
 from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie
@@ -19,6 +20,7 @@ from spsti.validators import normaliser_nir, valider_nir
 
 from . import effectifs
 from .models import Adherent, CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
+from .periodes import dater_changements
 
 COLONNES = ["nom", "prenom", "date_naissance", "sexe", "nir", "poste", "code_pcs", "date_embauche",
             "date_sortie", "categorie", "motifs"]
@@ -314,6 +316,8 @@ def _ecrire(adherent, analyse: Analyse, par):
     Emploi.objects.bulk_update(emplois_modifies, ["poste", "code_pcs", "date_embauche", "date_sortie"], batch_size=500)
     historique_en_masse(Emploi, [e.pk for e in emplois_modifies], "~", par)
     effectifs.actualiser([adherent.pk])
+    # the category changes dated today on the follow-up employments (R4624-24, L4624-2-1)
+    dater_changements([(s, *s._charge) for s in modifies if hasattr(s, "_charge")], timezone.localdate(), par)
     concernes = {s.pk: s for s in [*nouveaux, *modifies, *(e.salarie for e in emplois_modifies)]}
     if concernes:
         recalculer(adherent.tenant, list(concernes.values()))

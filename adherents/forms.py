@@ -133,6 +133,12 @@ class SalarieForm(VerrouOptimiste, FormulaireService):
                           help_text="15 caractères, espaces acceptés (ex. 2 81 06 84 007 042 06).")
     ins = forms.CharField(label="INS", max_length=25, required=False,
                           help_text="Identifiant national de santé qualifié (L4624-8), quand il est connu.")
+    date_changement = forms.DateField(
+        label="date du changement de catégorie ou de motifs", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Début des nouveaux motifs, fin de ceux retirés, sur l'emploi suivi : le suivi de la catégorie "
+                  "court de cette date (R4624-24, R4624-18), la visite post-exposition de la fin du SIR "
+                  "(L4624-2-1). Vide : aujourd'hui.")
     homonyme_confirme = forms.BooleanField(
         label="Je confirme qu'il s'agit d'une autre personne que le salarié de même nom né le même jour",
         required=False)
@@ -140,11 +146,9 @@ class SalarieForm(VerrouOptimiste, FormulaireService):
     class Meta:
         model = Salarie
         fields = ["nom", "nom_naissance", "prenom", "date_naissance", "sexe", "nir", "ins", "email", "categorie",
-                  "motifs_categorie", "categorie_depuis", "fin_exposition"]
+                  "motifs_categorie"]
         formfield_callback = champ_du_service
-        widgets = {"date_naissance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "categorie_depuis": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "fin_exposition": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date_naissance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, adherent=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +158,10 @@ class SalarieForm(VerrouOptimiste, FormulaireService):
 
     def clean_nir(self):
         return normaliser_nir(self.cleaned_data["nir"])
+
+    def clean_date_changement(self):
+        self.instance.date_changement = self.cleaned_data["date_changement"]
+        return self.instance.date_changement
 
     def clean_ins(self):
         return normaliser_nir(self.cleaned_data["ins"])
@@ -178,7 +186,10 @@ class SalarieForm(VerrouOptimiste, FormulaireService):
 
 
 class SalarieCreationForm(SalarieForm):
-    """A new worker with its first employment at the member it is created from."""
+    """A new worker with its first employment at the member it is created from (its category runs
+    from the hiring)."""
+
+    date_changement = None
 
     poste = forms.CharField(label="poste", max_length=150, required=False)
     code_pcs = forms.CharField(label="code PCS", max_length=6, required=False)

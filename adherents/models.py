@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from spsti.permissions import Role
 from spsti.plausibilite import erreurs_adhesion, erreurs_embauche, erreurs_naissance
-from spsti.tenancy import ModeleService, historique
+from spsti.tenancy import ModeleService, historique, service_actif
 from spsti.validators import valider_code_postal, valider_nir, valider_siren, valider_siret, valider_telephone
 from spsti.verrou import ModeleVersionne
 
@@ -246,13 +246,6 @@ class Salarie(ModeleService, ModeleVersionne):
     categorie = models.CharField("catégorie de suivi", max_length=3, choices=CategorieSuivi.choices,
                                  default=CategorieSuivi.SI)
     motifs_categorie = models.JSONField("motifs de la catégorie", default=list, blank=True)
-    categorie_depuis = models.DateField(
-        "dans cette catégorie depuis le", null=True, blank=True,
-        help_text="Date d'entrée dans la catégorie et ses motifs : le suivi qu'elle exige court de cette date "
-                  "(R4624-24, R4624-18). Vide : depuis l'embauche.")
-    fin_exposition = models.DateField(
-        "fin de l'exposition aux risques du SIR", null=True, blank=True,
-        help_text="Visite post-exposition par le médecin du travail (L4624-2-1, R4624-28-1).")
 
     history = historique()
 
@@ -277,28 +270,21 @@ class Salarie(ModeleService, ModeleVersionne):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._charge = {nom: instance.__dict__.get(nom)
-                            for nom in ("categorie", "motifs_categorie", "categorie_depuis", "fin_exposition")}
+        instance._charge = (instance.__dict__.get("categorie"), list(instance.__dict__.get("motifs_categorie") or []))
         return instance
 
     def save(self, *args, **kwargs):
-        """A change of category or a new reason dates the entry into it (today unless a date is
-        given: R4624-24, R4624-18), and leaving the SIR dates the end of exposure (L4624-2-1)."""
+        """A change of category or reasons is dated on the follow-up employment
+        (``PeriodeSuivi``): on ``date_changement`` when the caller gives it, else today."""
+        from .periodes import dater_changements
+
         avant = getattr(self, "_charge", None)
-        if avant and avant["categorie"] is not None:
-            aujourd_hui = timezone.localdate()
-            nouveaux = set(self.motifs_categorie or []) - set(avant["motifs_categorie"] or [])
-            change = self.categorie != avant["categorie"] or nouveaux
-            if change and self.categorie_depuis == avant["categorie_depuis"]:
-                self.categorie_depuis = aujourd_hui
-            if (avant["categorie"] == CategorieSuivi.SIR and self.categorie != CategorieSuivi.SIR
-                    and self.fin_exposition is None):
-                self.fin_exposition = self.categorie_depuis or aujourd_hui
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "categorie_depuis", "fin_exposition"}
-        super().save(*args, **kwargs)
-        self._charge = {nom: getattr(self, nom)
-                        for nom in ("categorie", "motifs_categorie", "categorie_depuis", "fin_exposition")}
+        with transaction.atomic():  # the periods first: the due list recomputed on save reads them
+            if avant and avant[0] is not None:
+                with service_actif(self.tenant):
+                    dater_changements([(self, *avant)], getattr(self, "date_changement", None) or timezone.localdate())
+            super().save(*args, **kwargs)
+        self._charge = (self.categorie, list(self.motifs_categorie or []))
 
     def get_motifs_categorie_display(self) -> list[str]:
         return [MotifCategorie(motif).label for motif in self.motifs_categorie]
@@ -384,6 +370,34 @@ class Emploi(ModeleService):
     def clean(self):
         if self.salarie_id and (erreurs := erreurs_embauche(self.salarie.date_naissance, self.date_embauche)):
             raise ValidationError(erreurs)
+
+
+class PeriodeSuivi(ModeleService):
+    """When a follow-up category, or one of its reasons, started and ended in an employment: the
+    follow-up the category requires runs from its start (R4624-24, R4624-18), the post-exposure
+    visit from the end of the SIR (L4624-2-1). No period recorded: since the hiring."""
+
+    emploi = models.ForeignKey(Emploi, on_delete=models.CASCADE, related_name="periodes", verbose_name="emploi")
+    categorie = models.CharField("catégorie de suivi", max_length=3, choices=CategorieSuivi.choices)
+    motif = models.CharField("motif", max_length=32, choices=MotifCategorie.choices, blank=True,
+                             help_text="Vide : la catégorie elle-même.")
+    debut = models.DateField("du")
+    fin = models.DateField("au", null=True, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "période de suivi"
+        verbose_name_plural = "périodes de suivi"
+        ordering = ["debut", "categorie", "motif"]
+        indexes = [models.Index(fields=["tenant", "emploi"])]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(fin__isnull=True) | models.Q(fin__gte=models.F("debut")),
+            name="periode_fin_apres_debut", violation_error_message="La fin ne peut précéder le début.")]
+
+    def __str__(self):
+        libelle = self.get_motif_display() if self.motif else self.get_categorie_display()
+        return f"{libelle} : du {self.debut:%d/%m/%Y}" + (f" au {self.fin:%d/%m/%Y}" if self.fin else "")
 
 
 class AccesPortail(ModeleService):

@@ -196,7 +196,7 @@ def salarie(request, pk: int):
     fiche = get_object_or_404(Salarie.objects.select_related("adherent__equipe"), pk=pk)
     suivi = a_capacite(request.rattachement, Capacite.SUIVI_INDIVIDUEL)
     return render(request, "adherents/salarie.html", {
-        "salarie": fiche, "emplois": fiche.emplois.select_related("adherent"),
+        "salarie": fiche, "emplois": fiche.emplois.select_related("adherent").prefetch_related("periodes"),
         "peut_gerer": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
         "peut_convoquer": suivi, "aujourd_hui": timezone.localdate(), **(suivi_du_salarie(fiche) if suivi else {}),
         "lien_dossier_medical": peut_lire_dossier_medical(request.rattachement, fiche),

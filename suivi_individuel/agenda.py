@@ -14,6 +14,7 @@ from django.utils import timezone
 from spsti.models import Rattachement
 from spsti.permissions import Role
 
+from . import rules
 from .delegation import habilitation
 from .models import (
     STATUTS_A_VENIR,
@@ -23,6 +24,7 @@ from .models import (
     ModeVisite,
     PreferencesPlanification,
     StatutVisite,
+    TypeVisite,
     TypeVisiteService,
     Visite,
 )
@@ -133,8 +135,11 @@ def creneaux_proposes(*, salarie, type_service: TypeVisiteService, au_plus_tard=
 
 @transaction.atomic
 def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel, debut: datetime,
-                     mode: str = ModeRealisation.SUR_SITE, visite: Visite | None = None, motif: str = "") -> Visite:
-    """Books (or moves, when ``visite`` is given) a visit; sends the convocation after commit."""
+                     mode: str = ModeRealisation.SUR_SITE, visite: Visite | None = None, motif: str = "",
+                     avec_mi_carriere: bool | None = None) -> Visite:
+    """Books (or moves, when ``visite`` is given) a visit, combined with the mid-career visit when
+    asked (L4624-2-2: the professional must be one who may perform it); sends the convocation
+    after commit."""
     Rattachement.objects.select_for_update().get(pk=professionnel.pk)  # one booking at a time per professional
     visite = visite or Visite(tenant=salarie.tenant, salarie=salarie)
     if visite.pk and visite.statut not in STATUTS_A_VENIR:
@@ -147,12 +152,29 @@ def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel,
     visite.professionnel, visite.type_service = professionnel, type_service
     visite.type = type_service.type_legal
     visite.protocole = habilitation(professionnel, salarie, visite.type, debut.date())
+    if avec_mi_carriere is not None:  # a rescheduling keeps it unless told
+        visite.avec_mi_carriere = avec_mi_carriere
+    if visite.avec_mi_carriere:
+        _verifier_mi_carriere_combinee(visite, professionnel, debut.date())
     visite.disponibilite = _verifier_creneau(visite, type_service, debut, mode)
     visite.statut, visite.debut, visite.date, visite.mode = StatutVisite.PLANIFIEE, debut, debut.date(), mode
     visite.duree_minutes, visite.motif_changement = type_service.duree_minutes, motif.strip()
     visite.save()
     _convoquer_apres_validation(visite)
     return visite
+
+
+def _verifier_mi_carriere_combinee(visite, professionnel, jour) -> None:
+    """L4624-2-2: the mid-career visit is held together with another one only while it is due,
+    at most two years before its year, by a professional who may perform it."""
+    due = Echeance.objects.filter(salarie=visite.salarie, type=TypeVisite.MI_CARRIERE).first()
+    if visite.type == TypeVisite.MI_CARRIERE or due is None:
+        raise ValidationError({"avec_mi_carriere": "Aucune visite de mi-carrière n'est à combiner avec celle-ci."})
+    if not rules.mi_carriere_combinable(due.au_plus_tot, jour):
+        raise ValidationError({"avec_mi_carriere": (
+            f"La visite de mi-carrière, due en {due.au_plus_tot.year}, ne se combine qu'avec une visite tenue au "
+            f"plus tôt deux ans avant, à partir du 01/01/{due.au_plus_tot.year - 2} (L4624-2-2).")})
+    habilitation(professionnel, visite.salarie, TypeVisite.MI_CARRIERE, jour)
 
 
 def _convoquer_apres_validation(visite):

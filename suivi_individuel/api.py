@@ -215,7 +215,7 @@ class VisiteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Visite
         fields = ["id", "salarie", "type", "type_service", "statut", "date", "debut", "duree_minutes", "professionnel",
-                  "protocole", "mode", "convoquee_le", "motif_changement", "orientee_depuis"]
+                  "protocole", "mode", "convoquee_le", "motif_changement", "orientee_depuis", "avec_mi_carriere"]
         read_only_fields = fields
 
 
@@ -231,6 +231,8 @@ class ConvocationSerializer(serializers.Serializer):
                                                                  "l'équipe du salarié.")
     debut = serializers.DateTimeField()
     mode = serializers.ChoiceField(choices=ModeRealisation.choices, default=ModeRealisation.SUR_SITE)
+    avec_mi_carriere = serializers.BooleanField(
+        default=False, help_text="Combinée avec la visite de mi-carrière, due au plus tard deux ans après (L4624-2-2).")
 
 
 class ReportSerializer(serializers.Serializer):

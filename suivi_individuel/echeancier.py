@@ -6,11 +6,12 @@ import logging
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Subquery, TextField
+from django.db.models import Exists, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from adherents.models import Emploi, Salarie
+from adherents.models import PeriodeSuivi, Salarie
+from adherents.periodes import emplois_suivis
 from spsti.tenancy import service_actif
 
 from . import rules
@@ -37,37 +38,43 @@ def ages_de_branche(service) -> dict[str, int]:
 
 
 # The worker's data the engine reads, as plain values (one place: add an input here).
-CHAMPS_EMPLOI = ("salarie_id", "date_embauche", "date_sortie", "nature_contrat", "motif_sortie",
+CHAMPS_EMPLOI = ("salarie_id", "pk", "date_embauche", "date_sortie", "nature_contrat", "motif_sortie",
                  "dispense_emploi_identique", "dispense_document_au_medecin", "dispense_sans_mesure_ni_inaptitude")
-CHAMPS_SALARIE = ("pk", "date_naissance", "categorie", "motifs_categorie", "categorie_depuis", "fin_exposition",
-                  "adherent__idcc")
+CHAMPS_SALARIE = ("pk", "date_naissance", "categorie", "motifs_categorie", "adherent__idcc")
 
 
 def travailleurs(salarie_ids, ages_branches=None) -> dict[int, rules.Travailleur | None]:
-    """The engine's view of these workers, read as plain values in four queries (model
+    """The engine's view of these workers, read as plain values in five queries (model
     instances and their prefetching cost ten times more at 100,000 workers); None for a worker
     with no employment at the member following them. Its current employment there, else the
-    last one left (for the post-exposure or end-of-career visit)."""
-    emplois, absences, visites = {}, defaultdict(list), defaultdict(list)
-    for (salarie_id, date_embauche, date_sortie, contrat, motif_sortie, *dispense) in (
-            Emploi.objects.filter(salarie_id__parmi=salarie_ids, adherent_id=F("salarie__adherent_id"))
-            .order_by(F("date_sortie").asc(nulls_last=True), "date_embauche").values_list(*CHAMPS_EMPLOI)):
+    last one left (for the post-exposure or end-of-career visit), with its category periods."""
+    emplois, emploi_de, periodes = {}, {}, defaultdict(list)
+    absences, visites = defaultdict(list), defaultdict(list)
+    for (salarie_id, emploi_id, date_embauche, date_sortie, contrat, motif_sortie, *dispense) in (
+            emplois_suivis(salarie_ids).values_list(*CHAMPS_EMPLOI)):
         emplois[salarie_id] = {"date_embauche": date_embauche, "date_sortie": date_sortie, "nature_contrat": contrat,
                                "motif_sortie": motif_sortie, "dispense": all(dispense)}
+        emploi_de[salarie_id] = emploi_id
+    for emploi_id, *periode in (PeriodeSuivi.objects.filter(emploi_id__parmi=list(emploi_de.values()))
+                                .values_list("emploi_id", "categorie", "motif", "debut", "fin")):
+        periodes[emploi_id].append(rules.Periode(*periode))
     for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__parmi=salarie_ids)
                                                .values_list("salarie_id", "nature", "debut", "reprise")):
         absences[salarie_id].append(rules.Absence(rules.NatureAbsence(nature), debut, reprise))
-    for salarie_id, type_visite, jour in (Visite.objects.filter(salarie_id__parmi=salarie_ids,
-                                                                statut=StatutVisite.REALISEE)
-                                          .values_list("salarie_id", "type", "date")):
+    for salarie_id, type_visite, jour, avec_mi_carriere in (
+            Visite.objects.filter(salarie_id__parmi=salarie_ids, statut=StatutVisite.REALISEE)
+            .values_list("salarie_id", "type", "date", "avec_mi_carriere")):
         visites[salarie_id].append(rules.Visite(rules.TypeVisite(type_visite), jour))
+        if avec_mi_carriere:  # L4624-2-2: held together with this visit
+            visites[salarie_id].append(rules.Visite(rules.TypeVisite.MI_CARRIERE, jour))
     ages_branches = ages_branches or {}
     return {
         pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, motifs=tuple(motifs),
-                              absences=tuple(absences[pk]), visites=tuple(visites[pk]), fin_exposition_sir=fin,
-                              categorie_depuis=depuis, age_mi_carriere=ages_branches.get(idcc), **emplois[pk])
+                              absences=tuple(absences[pk]), visites=tuple(visites[pk]),
+                              periodes=tuple(periodes[emploi_de[pk]]),
+                              age_mi_carriere=ages_branches.get(idcc), **emplois[pk])
         if pk in emplois else None
-        for pk, naissance, categorie, motifs, depuis, fin, idcc in Salarie.objects.filter(pk__parmi=salarie_ids)
+        for pk, naissance, categorie, motifs, idcc in Salarie.objects.filter(pk__parmi=salarie_ids)
         .values_list(*CHAMPS_SALARIE)}
 
 
@@ -199,6 +206,7 @@ def prochaines_visites(salaries) -> dict[int, Echeance]:
 
 def a_jour_apres_modification(sender, instance, **kwargs):
     """post_save / post_delete of what the schedule depends on: that worker's due list again."""
-    salarie = instance if isinstance(instance, Salarie) else instance.salarie
+    salarie = (instance if isinstance(instance, Salarie) else instance.emploi.salarie
+               if isinstance(instance, PeriodeSuivi) else instance.salarie)
     with service_actif(salarie.tenant):
         recalculer(salarie.tenant, [salarie])

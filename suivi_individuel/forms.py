@@ -148,8 +148,12 @@ class ConvocationForm(FormulaireSimple):
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     mode = forms.ChoiceField(label="mode", choices=ModeRealisation.choices, required=False)
     motif = forms.CharField(label="motif du report", max_length=255, required=False)
+    avec_mi_carriere = forms.BooleanField(
+        label="combiner avec la visite de mi-carrière (L4624-2-2)", required=False,
+        help_text="Réalisée, cette visite tiendra lieu aussi de visite de mi-carrière (au plus tôt deux ans "
+                  "avant l'année où elle est due).")
 
-    def __init__(self, *args, salarie, report=False, creneaux=(), **kwargs):
+    def __init__(self, *args, salarie, report=False, creneaux=(), mi_carriere=None, **kwargs):
         super().__init__(*args, **kwargs)
         types_visite_du_service(salarie.tenant)
         self.fields["type_service"].queryset = TypeVisiteService.objects.filter(actif=True)
@@ -160,6 +164,10 @@ class ConvocationForm(FormulaireSimple):
             self.fields["motif"].required = True
         else:
             del self.fields["motif"]
+        # L4624-2-2: offered when the worker's mid-career visit falls within two years (checked
+        # again on booking, ``agenda.visite_planifier``).
+        if mi_carriere is None or not rules.mi_carriere_combinable(mi_carriere.au_plus_tot, timezone.localdate()):
+            del self.fields["avec_mi_carriere"]
 
     def clean(self):
         donnees = super().clean()

@@ -157,6 +157,9 @@ class Visite(ModeleService):
                                      related_name="+", verbose_name="demandée par")
     demandee_le = models.DateTimeField("demandée le", null=True, blank=True)
     motif_demande = models.CharField("motif de la demande", max_length=500, blank=True)
+    avec_mi_carriere = models.BooleanField(
+        "combinée avec la visite de mi-carrière (L4624-2-2)", default=False,
+        help_text="Réalisée, elle tient lieu aussi de visite de mi-carrière.")
 
     history = historique()
 

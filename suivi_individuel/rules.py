@@ -53,6 +53,7 @@ MAX_PERIODICITE_SI, MAX_PERIODICITE_SIA, MAX_RENOUVELLEMENT_SIR, MAX_INTERMEDIAI
 MAX_RENOUVELLEMENT_CATEGORIE_A = 12  # R4451-82: ionising radiation, category A, renewed every year
 # L4624-2-2: the branch agreement sets the mid-career age; a plausible range, 45 by default.
 AGE_MI_CARRIERE, AGE_MI_CARRIERE_MIN, AGE_MI_CARRIERE_MAX = 45, 40, 55
+ANTICIPATION_MI_CARRIERE_ANS = 2  # held earlier only together with another visit, at most two years before
 MAX_DELAI_POST_EXPOSITION_JOURS = 180  # L4624-2-1 "dans les meilleurs délais"; R4624-28-3: up to 6 months after
 # What a service may set, each with its bounds and the article that caps it (one place: the
 # engine, the settings page and the README read it).
@@ -136,6 +137,17 @@ class Visite:
 
 
 @dataclass(frozen=True)
+class Periode:
+    """A category (``motif`` "") or one of its reasons in the employment, from ``debut`` to
+    ``fin`` (None: still)."""
+
+    categorie: str
+    motif: str
+    debut: date
+    fin: date | None = None
+
+
+@dataclass(frozen=True)
 class Travailleur:
     date_naissance: date
     categorie: str  # "SI", "SIA", "SIR"
@@ -143,8 +155,7 @@ class Travailleur:
     motifs: tuple[str, ...] = ()
     absences: tuple[Absence, ...] = ()
     visites: tuple[Visite, ...] = ()
-    fin_exposition_sir: date | None = None
-    categorie_depuis: date | None = None  # entry into the category or its latest reason (None: hiring)
+    periodes: tuple[Periode, ...] = ()  # when the categories and reasons started and ended (none: the hiring)
     nature_contrat: str = "cdi"
     dispense: bool = False  # R4624-15 / R4624-27: the three conditions of dispensation are met
     date_sortie: date | None = None
@@ -174,8 +185,17 @@ def _derniere(travailleur, types, apres: date | None = None) -> date | None:
 
 
 def debut_categorie(t: Travailleur) -> date:
-    """From when the category's follow-up runs: its entry date, never before the hiring."""
-    return max(t.date_embauche, t.categorie_depuis) if t.categorie_depuis else t.date_embauche
+    """From when the category's follow-up runs: the latest start of the category or of one of its
+    current reasons (R4624-24, R4624-18), never before the hiring."""
+    return max([t.date_embauche, *(p.debut for p in t.periodes
+                                   if (p.motif in t.motifs if p.motif else p.categorie == t.categorie))])
+
+
+def fin_exposition(t: Travailleur) -> date | None:
+    """The end of the SIR exposure (L4624-2-1): the latest end of the SIR periods once none runs
+    on; None while one does, or when never in SIR."""
+    fins = [p.fin for p in t.periodes if p.categorie == "SIR"]
+    return None if not fins or None in fins else max(fins)
 
 
 def suivi_initial_et_periodique(t: Travailleur, r: Reglages) -> list[Echeance]:
@@ -291,10 +311,16 @@ def mi_carriere(t: Travailleur, r: Reglages) -> list[Echeance]:
                       f"Visite de mi-carrière, l'année des {age} ans.")]
 
 
+def mi_carriere_combinable(au_plus_tot: date, jour: date) -> bool:
+    """L4624-2-2: the mid-career visit may be held together with another visit of the worker on
+    ``jour``: at most two years before its due year (or later)."""
+    return jour >= au_plus_tot - relativedelta(years=ANTICIPATION_MI_CARRIERE_ANS)
+
+
 def post_exposition(t: Travailleur, r: Reglages) -> list[Echeance]:
     """L4624-2-1, R4624-28-1: a worker who is or was in SIR, by the physician, as soon as possible
     after the exposure ends (the service sets how soon), or before leaving in retirement."""
-    fin = t.fin_exposition_sir
+    fin = fin_exposition(t)
     if t.date_sortie and (t.categorie == "SIR" or fin):
         if t.motif_sortie == RETRAITE:
             if _derniere(t, {TypeVisite.POST_EXPOSITION}, apres=t.date_sortie - relativedelta(months=1)):

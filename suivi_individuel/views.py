@@ -21,7 +21,7 @@ from spsti.permissions import (
     peut_valider_protocole_cmt,
 )
 
-from . import agenda, demandes, visites
+from . import agenda, demandes, rules, visites
 from .convocations import pdf_convocation
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre, VisiteFiltre
@@ -150,9 +150,11 @@ def _planifier(request, salarie, visite=None):
                                         au_plus_tard=echeance.au_plus_tard if echeance else None) \
         if type_service else []
     form = ConvocationForm(request.POST or None, salarie=salarie, report=visite is not None, creneaux=creneaux,
+                           mi_carriere=next((e for e in echeances if e.type == rules.TypeVisite.MI_CARRIERE), None),
                            initial={"type_service": getattr(type_service, "pk", None),
                                     "mode": getattr(visite, "mode", None),
-                                    "professionnel": getattr(visite, "professionnel_id", None)})
+                                    "professionnel": getattr(visite, "professionnel_id", None),
+                                    "avec_mi_carriere": getattr(visite, "avec_mi_carriere", False)})
     planifiee = appliquer(request, form, lambda d: agenda.visite_planifier(salarie=salarie, visite=visite, **d))
     if planifiee:
         messages.success(request, f"Visite planifiée le {timezone.localtime(planifiee.debut):%d/%m/%Y à %H:%M} ; "

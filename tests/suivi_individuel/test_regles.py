@@ -13,6 +13,7 @@ from suivi_individuel.rules import (
     MEDECIN,
     Absence,
     NatureAbsence,
+    Periode,
     Reglages,
     Travailleur,
     TypeVisite,
@@ -28,9 +29,15 @@ VISITES_SUIVI = {TypeVisite.VIP_PERIODIQUE, TypeVisite.EXAMEN_APTITUDE_EMBAUCHE,
 
 def t(categorie="SI", embauche=date(2015, 1, 5), *, naissance=NAISSANCE, motifs=(), absences=(), visites=(),
       fin_exposition=None):
-    """A worker; ``visites`` as (type, date) pairs."""
+    """A worker; ``visites`` as (type, date) pairs; ``fin_exposition``: its SIR ended that day."""
     return Travailleur(naissance, categorie, embauche, tuple(motifs), tuple(absences),
-                       tuple(Visite(type_visite, jour) for type_visite, jour in visites), fin_exposition)
+                       tuple(Visite(type_visite, jour) for type_visite, jour in visites),
+                       (Periode("SIR", "", embauche, fin_exposition),) if fin_exposition else ())
+
+
+def depuis(categorie, motifs, jour) -> tuple[Periode, ...]:
+    """The periods of a category and its reasons entered on ``jour``."""
+    return (Periode(categorie, "", jour), *(Periode(categorie, motif, jour) for motif in motifs))
 
 
 def due(travailleur, type_visite, reglages=None):
@@ -200,7 +207,8 @@ def test_qui_peut_realiser_la_visite(type_visite, par):
     travailleurs = [
         Travailleur(NAISSANCE, "SIR", date(2026, 1, 5), ("amiante",)),
         Travailleur(NAISSANCE, "SIR", date(2022, 3, 1), ("amiante",), (),
-                    (Visite(TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2022, 3, 1)),), date(2026, 6, 30)),
+                    (Visite(TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2022, 3, 1)),),
+                    (Periode("SIR", "", date(2022, 3, 1), date(2026, 6, 30)),)),
         Travailleur(NAISSANCE, "SI", date(2026, 1, 5), (), (Absence(NatureAbsence.MATERNITE, date(2026, 2, 1),
                                                                     date(2026, 6, 1)),)),
     ]
@@ -244,6 +252,7 @@ MAXIMA = {TypeVisite.VIP_PERIODIQUE: {"SI": 60, "SIA": 36}, TypeVisite.EXAMEN_AP
 
 @given(categorie=categories, embauche=dates, passes=st.lists(st.tuples(types_passes, dates), max_size=4),
        si=st.integers(1, 60), sia=st.integers(1, 36), sir=st.integers(1, 48), inter=st.integers(1, 24))
+@settings(suppress_health_check=[HealthCheck.too_slow])
 def test_aucune_echeance_periodique_ne_depasse_le_plafond_legal(categorie, embauche, passes, si, sia, sir, inter):
     """Whatever the service's (legal) settings and the past visits, a periodic visit is never due
     later than the legal ceiling after the visit it renews."""
@@ -276,15 +285,16 @@ SI_VU = ((TypeVisite.VIP_INITIALE, date(2015, 2, 1)), (TypeVisite.VIP_PERIODIQUE
     ("R4624-24 : devenu SIR en 2026, examen avant l'affectation à la date du changement",
      Travailleur(
          NAISSANCE, "SIR", EMBAUCHE_2015, ("amiante",), visites=tuple(Visite(*v) for v in SI_VU),
-         categorie_depuis=date(2026, 9, 1)),
+         periodes=(Periode("SI", "", EMBAUCHE_2015, date(2026, 9, 1)), *depuis("SIR", ["amiante"], date(2026, 9, 1)))),
      TypeVisite.EXAMEN_APTITUDE_EMBAUCHE, date(2026, 9, 1), "R4624-24"),
     ("R4624-18 : travail de nuit depuis 2026, VIP avant cette affectation",
      Travailleur(NAISSANCE, "SIA", EMBAUCHE_2015, ("travail_nuit",), visites=tuple(Visite(*v) for v in SI_VU),
-                 categorie_depuis=date(2026, 9, 1)),
+                 periodes=depuis("SIA", ["travail_nuit"], date(2026, 9, 1))),
      TypeVisite.VIP_INITIALE, date(2026, 9, 1), "R4624-18"),
     ("R4624-17 : SIA (handicap) depuis 2026, jamais en retard avant le changement",
      Travailleur(NAISSANCE, "SIA", EMBAUCHE_2015, ("handicap",),
-                 visites=(Visite(TypeVisite.VIP_PERIODIQUE, date(2021, 3, 1)),), categorie_depuis=date(2026, 9, 1)),
+                 visites=(Visite(TypeVisite.VIP_PERIODIQUE, date(2021, 3, 1)),),
+                 periodes=depuis("SIA", ["handicap"], date(2026, 9, 1))),
      TypeVisite.VIP_PERIODIQUE, date(2026, 12, 1), "R4624-17"),
     ("R4451-82 : catégorie A, examen renouvelé chaque année",
      Travailleur(NAISSANCE, "SIR", date(2025, 3, 1), ("rayonnements_ionisants",),
@@ -318,7 +328,8 @@ SI_VU = ((TypeVisite.VIP_INITIALE, date(2015, 2, 1)), (TypeVisite.VIP_PERIODIQUE
      TypeVisite.POST_EXPOSITION, date(2026, 7, 30), "L4624-2-1, R4624-28-1"),
     ("L4624-2-1 : redevenu SI, post-exposition depuis la fin de l'exposition",
      Travailleur(NAISSANCE, "SI", EMBAUCHE_2015, visites=tuple(Visite(*v) for v in SI_VU),
-                 fin_exposition_sir=date(2026, 10, 1)),
+                 periodes=(Periode("SIR", "amiante", EMBAUCHE_2015, date(2026, 10, 1)),
+                           Periode("SIR", "", EMBAUCHE_2015, date(2026, 10, 1)), Periode("SI", "", date(2026, 10, 1)))),
      TypeVisite.POST_EXPOSITION, date(2026, 10, 31), "L4624-2-1, R4624-28-1"),
 ])
 def test_regles_seconde_passe(cas, travailleur, type_visite, au_plus_tard, article):
@@ -357,16 +368,33 @@ def test_les_reglages_stockes_hors_plafond_ne_font_jamais_echouer():
     assert len(erreurs) == 2 and "R4624-16" in erreurs[0]
 
 
-@given(categorie=categories, embauche=dates, depuis=dates, passes=st.lists(st.tuples(types_passes, dates), max_size=4),
-       dispense=st.booleans())
-def test_un_changement_de_categorie_ne_met_jamais_en_retard_avant_sa_date(categorie, embauche, depuis, passes,
+@given(avant=categories, categorie=categories, embauche=dates, le=dates,
+       passes=st.lists(st.tuples(types_passes, dates), max_size=4), dispense=st.booleans())
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_un_changement_de_categorie_ne_met_jamais_en_retard_avant_sa_date(avant, categorie, embauche, le, passes,
                                                                           dispense):
-    """R4624-24, R4624-18: the follow-up a category requires runs from its entry date."""
+    """R4624-24, R4624-18: the follow-up a category requires runs from its entry date (the former
+    category's periods closed that day)."""
+    change = max(le, embauche)
+    fermees = tuple(Periode(p.categorie, p.motif, embauche, change) for p in depuis(*avant, embauche))
     travailleur = Travailleur(NAISSANCE, categorie[0], embauche, categorie[1], (),
-                              tuple(Visite(t, d) for t, d in passes), categorie_depuis=depuis, dispense=dispense)
+                              tuple(Visite(t, d) for t, d in passes), periodes=(*fermees, *depuis(*categorie, change)),
+                              dispense=dispense)
     for echeance in echeances(travailleur):
         if echeance.type in VISITES_SUIVI:
-            assert echeance.au_plus_tard >= max(depuis, embauche) or echeance.type == TypeVisite.VIP_INITIALE
+            assert echeance.au_plus_tard >= change or echeance.type == TypeVisite.VIP_INITIALE
+
+
+@given(embauche=dates, fin=dates, delai=st.integers(1, 180))
+def test_la_post_exposition_suit_la_fin_de_l_exposition(embauche, fin, delai):
+    """L4624-2-1, R4624-28-3: the post-exposure visit is never due before the SIR ends, nor more
+    than the service's delay (at most 180 days) after."""
+    fin = max(fin, embauche)
+    travailleur = Travailleur(NAISSANCE, "SI", embauche, periodes=(Periode("SIR", "amiante", embauche, fin),
+                                                                   Periode("SIR", "", embauche, fin)))
+    (post,) = [e for e in echeances(travailleur, Reglages(delai_post_exposition_jours=delai))
+               if e.type == TypeVisite.POST_EXPOSITION]
+    assert post.au_plus_tot == fin and post.au_plus_tard == fin + timedelta(days=delai)
 
 
 @given(parametres=st.dictionaries(st.sampled_from(["periodicite_si_mois", "periodicite_sia_mois",

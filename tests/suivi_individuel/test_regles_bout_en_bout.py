@@ -36,7 +36,7 @@ def cas_changement_sir(a):
     """R4624-24: hired in 2021, seen, becomes SIR on 1 September 2026: exam due by that date."""
     salarie = SalarieFactory(tenant=a.service, adherent=a.adherent)
     visite(a, salarie, "vip_initiale", date(2021, 10, 1))
-    salarie.categorie, salarie.motifs_categorie, salarie.categorie_depuis = "SIR", ["amiante"], date(2026, 9, 1)
+    salarie.categorie, salarie.motifs_categorie, salarie.date_changement = "SIR", ["amiante"], date(2026, 9, 1)
     salarie.save()
     return salarie, "examen_aptitude_embauche", "2026-09-01", "R4624-24"
 
@@ -62,6 +62,29 @@ def cas_agents_biologiques_2(a):
     salarie = SalarieFactory(tenant=a.service, adherent=a.adherent, categorie="SIA",
                              motifs_categorie=["agents_biologiques_2"])
     return salarie, "vip_initiale", "2021-09-01", "R4624-18"
+
+
+def cas_champs_electromagnetiques(a):
+    """R4624-18 4°: electromagnetic fields above the limit values, VIP before the assignment."""
+    salarie = SalarieFactory(tenant=a.service, adherent=a.adherent, categorie="SIA",
+                             motifs_categorie=["champs_electromagnetiques"])
+    return salarie, "vip_initiale", "2021-09-01", "R4624-18"
+
+
+def cas_sir_sans_conditions_de_dispense(a):
+    """R4624-27: an aptitude exam a year before the hiring spares a new one only with the three
+    conditions recorded; without them, the exam is due before the assignment (R4624-24)."""
+    salarie = SalarieFactory(tenant=a.service, adherent=a.adherent, categorie="SIR", motifs_categorie=["plomb"])
+    visite(a, salarie, "examen_aptitude_periodique", EMBAUCHE - timedelta(days=365))
+    return salarie, "examen_aptitude_embauche", "2021-09-01", "R4624-24"
+
+
+def cas_reprise_accident_du_travail_2026(a):
+    """R4624-31 (2022 form): a work accident of 30 days, reprise within 8 days of the return."""
+    salarie = SalarieFactory(tenant=a.service, adherent=a.adherent)
+    ArretTravail.objects.create(tenant=a.service, salarie=salarie, nature="accident_du_travail",
+                                debut=date(2026, 4, 1), reprise=date(2026, 5, 1))
+    return salarie, "reprise", "2026-05-09", "R4624-31"
 
 
 def cas_mineur_en_si(a):
@@ -100,7 +123,7 @@ def cas_fin_exposition(a):
     """L4624-2-1, R4624-28-1: back in SI, post-exposure visit after the end of exposure."""
     salarie = SalarieFactory(tenant=a.service, adherent=a.adherent, categorie="SIR", motifs_categorie=["amiante"])
     visite(a, salarie, "examen_aptitude_embauche", date(2021, 8, 20))
-    salarie.categorie, salarie.motifs_categorie, salarie.fin_exposition = "SI", [], date(2026, 10, 15)
+    salarie.categorie, salarie.motifs_categorie, salarie.date_changement = "SI", [], date(2026, 10, 15)
     salarie.save()
     return salarie, "post_exposition", "2026-11-14", "L4624-2-1, R4624-28-1"
 
@@ -116,8 +139,10 @@ def cas_mi_carriere_branche(a):
 
 
 @pytest.mark.parametrize("cas", [cas_changement_sir, cas_categorie_a, cas_categorie_b, cas_agents_biologiques_2,
-                                 cas_mineur_en_si, cas_apprenti, cas_reprise_avant_2022, cas_retraite,
-                                 cas_fin_exposition, cas_mi_carriere_branche])
+                                 cas_champs_electromagnetiques, cas_mineur_en_si, cas_apprenti,
+                                 cas_sir_sans_conditions_de_dispense, cas_reprise_avant_2022,
+                                 cas_reprise_accident_du_travail_2026, cas_retraite, cas_fin_exposition,
+                                 cas_mi_carriere_branche])
 def test_de_bout_en_bout(a, cas):
     salarie, type_visite, au_plus_tard, article = cas(a)
     echeance = dues(a, salarie).get(type_visite)
@@ -132,8 +157,10 @@ def test_devenu_sir_pas_en_retard_depuis_l_embauche(a):
     visite(a, salarie, "vip_initiale", date(2021, 10, 1))
     salarie.categorie, salarie.motifs_categorie = "SIR", ["cmr"]
     salarie.save()
-    salarie.refresh_from_db()
-    assert salarie.categorie_depuis == date.today()
+    with scopes_disabled():
+        periodes = set(emploi(salarie).periodes.values_list("categorie", "motif", "debut", "fin"))
+    assert periodes == {("SI", "", EMBAUCHE, date.today()), ("SIR", "", date.today(), None),
+                        ("SIR", "cmr", date.today(), None)}
     assert dues(a, salarie)["examen_aptitude_embauche"]["au_plus_tard"] == date.today().isoformat()
     assert "vip_periodique" not in dues(a, salarie)
 
@@ -153,6 +180,30 @@ def test_dispense_seulement_avec_ses_conditions(a):
     e.dispense_emploi_identique = e.dispense_document_au_medecin = e.dispense_sans_mesure_ni_inaptitude = True
     e.save()
     assert "vip_initiale" not in dues(a, salarie) and "vip_periodique" in dues(a, salarie)
+
+
+def test_dispense_sir_avec_ses_conditions(a):
+    """R4624-27: with the three conditions recorded, the exam of the last 2 years spares a new
+    one; the renewal runs from it (R4624-28)."""
+    salarie, *_ = cas_sir_sans_conditions_de_dispense(a)
+    e = emploi(salarie)
+    e.dispense_emploi_identique = e.dispense_document_au_medecin = e.dispense_sans_mesure_ni_inaptitude = True
+    e.save()
+    types = dues(a, salarie)
+    assert "examen_aptitude_embauche" not in types
+    assert types["examen_aptitude_periodique"]["au_plus_tard"] == (EMBAUCHE - timedelta(days=365)).replace(
+        year=EMBAUCHE.year + 3).isoformat()
+
+
+def test_intermediaire_sir_pas_listee_quand_le_renouvellement_vient_avant(a):
+    """R4624-28: the service renews the SIR exam every 2 years: no intermediate visit listed."""
+    salarie, *_ = cas_categorie_b(a)
+    assert "intermediaire_sir" in dues(a, salarie)
+    a.service.parametres = {**(a.service.parametres or {}), "renouvellement_sir_mois": 24}
+    a.service.save()
+    balayer_alertes_tous_services.delay()  # the nightly recomputation
+    types = dues(a, salarie)
+    assert "intermediaire_sir" not in types and types["examen_aptitude_periodique"]["au_plus_tard"] == "2028-02-03"
 
 
 def test_pas_de_pre_reprise_ni_de_liaison_apres_un_conge_maternite(a):
