@@ -1,13 +1,15 @@
 """The member portal's billing: offers, subscriptions, requests and their progress, invoices
-(Factur-X PDF) and balance. Only the portal user's own companies (any other id is a 404)."""
+(Factur-X PDF) and balance. Only the portal user's own companies (any other id is a 404); the
+invoices and balance only to the users whose role for the company allows it (billing contact)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from adherents.portail import adherent_du_portail
 from spsti.acces import capacite_requise
-from spsti.permissions import Capacite
+from spsti.permissions import Capacite, peut
 from spsti.tasks import alerter_apres_validation
 
 from . import selectors
@@ -19,10 +21,12 @@ from .views import reponse_pdf
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def offres(request, pk: int):
     adherent = adherent_du_portail(request, pk)
-    aujourd_hui = timezone.localdate()
+    contexte = {"voir_factures": peut(request.rattachement, "voir_factures_portail", adherent)}
+    if contexte["voir_factures"]:
+        contexte |= {"solde": selectors.solde_adherent(adherent),
+                    "factures": selectors.factures_avec_reste(adherent.factures.order_by("-emise_le", "-numero")[:50])}
     return render(request, "offres/portail.html", {
-        "adherent": adherent, "solde": selectors.solde_adherent(adherent), "aujourd_hui": aujourd_hui,
-        "factures": selectors.factures_avec_reste(adherent.factures.order_by("-emise_le", "-numero")[:50]),
+        **contexte, "adherent": adherent, "aujourd_hui": timezone.localdate(),
         "souscriptions": adherent.souscriptions.select_related("offre"),
         "demandes": adherent.demandes_offre.select_related("offre"),
         "offres": Offre.objects.filter(active=True, publique=True).prefetch_related("grilles"),
@@ -47,4 +51,6 @@ def demander(request, pk: int):
 @capacite_requise(Capacite.PORTAIL, connexion="portail:connexion")
 def facture_pdf(request, pk: int, facture_pk: int):
     adherent = adherent_du_portail(request, pk)
+    if not peut(request.rattachement, "voir_factures_portail", adherent):
+        raise PermissionDenied("Les factures de l'entreprise sont réservées à son contact facturation.")
     return reponse_pdf(get_object_or_404(Facture.objects.filter(adherent=adherent), pk=facture_pk))

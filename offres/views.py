@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from adherents.models import Adherent
+from adherents.models import AccesPortail, Adherent, RolePortail
 from spsti.acces import capacite_requise
 from spsti.filtres import page_liste
 from spsti.forms import executer, traiter_formulaire, traiter_par_service
@@ -235,6 +235,17 @@ def compte_adherent(request, pk: int):
     """A member's account: balance, unpaid flag, invoices, subscriptions (money only, never
     medical data)."""
     adherent = get_object_or_404(Adherent, pk=pk)
+    if request.method == "POST" and "acces" in request.POST:
+        if not a_capacite(request.rattachement, Capacite.GERER_ADHERENTS):
+            raise PermissionDenied("Les accès au portail sont gérés par le service adhérent.")
+        acces = get_object_or_404(AccesPortail.objects.filter(adherent=adherent), pk=request.POST["acces"])
+        if request.POST.get("role") not in RolePortail.values:
+            raise Http404
+        acces.role = request.POST["role"]
+        acces.save(update_fields=["role"])
+        messages.success(request, f"Rôle de {acces.rattachement.utilisateur.email} sur le portail : "
+                                  f"{acces.get_role_display().lower()}.")
+        return redirect("offres:compte_adherent", pk=adherent.pk)
     if request.method == "POST":
         offre = get_object_or_404(Offre, pk=request.POST.get("offre") or 0)
         Souscription.objects.create(tenant=request.service, adherent=adherent, offre=offre)
@@ -248,6 +259,9 @@ def compte_adherent(request, pk: int):
         "souscriptions": adherent.souscriptions.select_related("offre"),
         "demandes": adherent.demandes_offre.select_related("offre")[:20],
         "offres": Offre.objects.filter(active=True),
+        "acces_portail": adherent.acces_portail.select_related("rattachement__utilisateur"),
+        "roles_portail": RolePortail.choices,
+        "gerer_acces": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
         "facturation": a_capacite(request.rattachement, Capacite.FACTURATION)})
 
 

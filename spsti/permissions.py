@@ -235,6 +235,16 @@ def _peut_enregistrer_visite(rattachement, visite) -> bool:
     return True
 
 
+def peut_voir_factures_portail(rattachement, adherent) -> bool:
+    """A company's invoices and balance on the portal: its portal users with every right or the
+    billing-contact role; the declaration role does not see them."""
+    from adherents.models import AccesPortail, RolePortail
+
+    return a_capacite(rattachement, Capacite.PORTAIL) and AccesPortail.objects.filter(
+        rattachement=rattachement, adherent=adherent,
+        role__in=[RolePortail.COMPLET, RolePortail.FACTURATION]).exists()
+
+
 # Actions on an object (or on nothing) that a page, an API endpoint or a template may ask about
 # with ``peut``; each maps to the rule above that the refusal itself uses.
 ACTIONS = {
@@ -245,6 +255,7 @@ ACTIONS = {
     "creer_protocole": lambda r, _objet: a_capacite(r, Capacite.PROTOCOLES),
     "signer_protocole": peut_signer_protocole,  # objet: the protocol
     "valider_protocole_cmt": lambda r, _objet: peut_valider_protocole_cmt(r),
+    "voir_factures_portail": peut_voir_factures_portail,  # objet: the member company
     # an alert is snoozed by whom it is addressed to: its role, in its team (or service-wide)
     "reporter_alerte": lambda r, alerte: (a_capacite(r, Capacite.VOIR_ALERTES) and r.role == alerte.role
                                           and alerte.equipe_id in (None, r.equipe_id)),
