@@ -143,9 +143,17 @@ def echeance_paiement(emise_le: date, delai_jours: int) -> date:
     return emise_le + timedelta(days=min(delai_jours, 60))
 
 
-def dates_relance(echeance: date, jours: Iterable[int] = (7, 30, 60)) -> list[date]:
-    """Reminder schedule after the due date."""
-    return [echeance + timedelta(days=j) for j in jours]
+# Reminder schedule of an unpaid invoice: (days after the due date, title of the letter). The
+# last one is the formal notice that precedes recovery (Code civil art. 1344).
+ETAPES_RELANCE = ((7, "Rappel de facture impayée"), (30, "Deuxième relance"), (60, "Mise en demeure de payer"))
+
+
+def etape_relance(echeance: date, aujourd_hui: date) -> int | None:
+    """The latest reminder step reached (1, 2 or 3), or None before the first one. Only the
+    latest is sent: a step whose successor is already due is skipped, never sent late."""
+    atteintes = [rang for rang, (jours, _) in enumerate(ETAPES_RELANCE, start=1)
+                 if aujourd_hui >= echeance + timedelta(days=jours)]
+    return atteintes[-1] if atteintes else None
 
 
 # --- self-employed offer (décret 2022-681, D4622-27-1 to D4622-27-3) ---

@@ -17,6 +17,7 @@ urlpatterns = [
     path("factures/<int:pk>/pdf/", views.facture_pdf, name="facture_pdf"),
     path("factures/<int:pk>/paiement/", views.paiement, name="paiement"),
     path("factures/<int:pk>/avoir/", views.avoir, name="avoir"),
+    path("factures/<int:pk>/relance/<int:rang>/", views.relance_pdf, name="relance_pdf"),
     path("frais-absence/", views.frais_absence, name="frais_absence"),
     path("frais-absence/<int:pk>/", views.frais_decider, name="frais_decider"),
     path("demandes/", views.demandes, name="demandes"),

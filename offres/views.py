@@ -23,7 +23,7 @@ from spsti.models import Service
 from spsti.permissions import Capacite, a_capacite, peut_traiter_demande_offre
 from spsti.tenancy import service_actif
 
-from . import documents, selectors, services
+from . import documents, rules, selectors, services
 from .forms import AvoirForm, DecisionFraisForm, DemandeSuiviForm, GrilleForm, OffreForm, PaiementForm
 from .models import (
     AppelCotisation,
@@ -127,7 +127,8 @@ def facture(request, pk: int):
         "facture": objet, "reste": selectors.reste_du(objet), "lignes": objet.lignes.all(),
         "paiements": objet.paiements.select_related("saisi_par"), "avoirs": objet.avoirs.all(),
         "form_paiement": PaiementForm(initial={"date": timezone.localdate(), "montant": selectors.reste_du(objet)}),
-        "form_avoir": AvoirForm()})
+        "form_avoir": AvoirForm(), "relances": services.relances_envoyees(objet),
+        "etapes_relance": list(enumerate(rules.ETAPES_RELANCE, start=1))})
 
 
 @capacite_requise(Capacite.FACTURATION)
@@ -158,6 +159,18 @@ def avoir(request, pk: int):
 def facture_pdf(request, pk: int):
     objet = get_object_or_404(Facture.objects.select_related("adherent", "appel", "facture_origine"), pk=pk)
     return reponse_pdf(objet)
+
+
+@capacite_requise(Capacite.FACTURATION)
+def relance_pdf(request, pk: int, rang: int):
+    """The reminder letter of a step, to print and post when e-mail is not enough."""
+    objet = get_object_or_404(Facture.objects.filter(nature=NatureFacture.FACTURE).select_related("adherent"), pk=pk)
+    if not 1 <= rang <= len(rules.ETAPES_RELANCE):
+        raise Http404
+    reponse = HttpResponse(documents.lettre_relance_pdf(objet, rang, selectors.reste_du(objet)),
+                           content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="relance-{rang}-{objet.numero}.pdf"'
+    return reponse
 
 
 def reponse_pdf(objet: Facture) -> HttpResponse:
