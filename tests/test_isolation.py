@@ -113,6 +113,7 @@ OBJETS_DE_B = [
     (lambda b: f"/offres/factures/{une_facture(b).pk}/pdf/", Role.COMPTABLE),
     (lambda b: f"/offres/factures/{une_facture(b).pk}/paiement/", Role.COMPTABLE),
     (lambda b: f"/offres/factures/{une_facture(b).pk}/avoir/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/relance/1/", Role.COMPTABLE),
     (lambda b: f"/offres/frais-absence/{des_frais(b).pk}/", Role.COMPTABLE),
     (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.COMPTABLE),
     (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.IPRP),

@@ -467,6 +467,7 @@ MATRICE = [
     ("offres:facture_pdf", lambda m: f"/offres/factures/{une_facture(m).pk}/pdf/", FACTURATION),
     ("offres:paiement", lambda m: f"/offres/factures/{une_facture(m).pk}/paiement/", FACTURATION),
     ("offres:avoir", lambda m: f"/offres/factures/{une_facture(m).pk}/avoir/", FACTURATION),
+    ("offres:relance_pdf", lambda m: f"/offres/factures/{une_facture(m).pk}/relance/1/", FACTURATION),
     ("offres:frais_absence", lambda m: "/offres/frais-absence/", FACTURATION),
     ("offres:frais_decider", lambda m: f"/offres/frais-absence/{des_frais(m).pk}/", FACTURATION),
     ("offres:demandes", lambda m: "/offres/demandes/", PERSONNEL),
