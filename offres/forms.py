@@ -3,10 +3,23 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
+from adherents.forms import ChampCodeNAF
 from spsti.forms import FormulaireService, FormulaireSimple, champ_du_service
+from spsti.validators import valider_code_postal, valider_siret, valider_telephone
 
-from .models import DemandeOffre, GrilleTarifaire, ModePaiement, Offre, StatutDemande, TypeOffre
+from . import rules
+from .models import (
+    Accompagnement,
+    DemandeOffre,
+    DiagnosticEpuisement,
+    GrilleTarifaire,
+    ModePaiement,
+    Offre,
+    StatutDemande,
+    TypeOffre,
+)
 
 
 class OffreForm(FormulaireService):
@@ -79,3 +92,51 @@ class DemandeSuiviForm(FormulaireService):
         if donnees.get("statut") == StatutDemande.REALISEE and not donnees.get("realisee_le"):
             self.add_error("realisee_le", "Indiquez la date de réalisation.")
         return donnees
+
+
+class AdhesionIndependantForm(FormulaireSimple):
+    """The public form of the self-employed offer: one person joins for themselves."""
+
+    prenom = forms.CharField(label="Prénom", max_length=100)
+    nom = forms.CharField(label="Nom", max_length=100)
+    date_naissance = forms.DateField(label="Date de naissance", widget=forms.DateInput(attrs={"type": "date"}))
+    sexe = forms.ChoiceField(label="Sexe", choices=[("F", "Femme"), ("M", "Homme")])
+    siret = forms.CharField(label="SIRET de votre activité", max_length=20,
+                            help_text="14 chiffres, sur l'avis de situation INSEE ou votre extrait d'immatriculation.")
+    enseigne = forms.CharField(label="Nom commercial (facultatif)", max_length=200, required=False)
+    code_naf = ChampCodeNAF()
+    adresse = forms.CharField(label="Adresse", max_length=255)
+    code_postal = forms.CharField(label="Code postal", max_length=5, validators=[valider_code_postal])
+    ville = forms.CharField(label="Ville", max_length=120)
+    email = forms.EmailField(label="Adresse e-mail", help_text="Votre identifiant pour votre espace.")
+    telephone = forms.CharField(label="Téléphone", max_length=20, validators=[valider_telephone])
+    engagement = forms.BooleanField(
+        label="Je m'affilie pour un an ; l'affiliation ne se renouvelle pas d'elle-même (art. D4622-27-1 à "
+              "D4622-27-3 du Code du travail) et sa facture suit le tarif publié ci-dessus.")
+
+    def clean_siret(self):
+        siret = "".join(c for c in self.cleaned_data["siret"] if c.isdigit())
+        valider_siret(siret)
+        return siret
+
+    def clean_date_naissance(self):
+        naissance = self.cleaned_data["date_naissance"]
+        if not 15 <= (timezone.localdate() - naissance).days // 365 <= 100:
+            raise forms.ValidationError("Vérifiez votre date de naissance.")
+        return naissance
+
+
+class QuestionnaireEpuisementForm(FormulaireSimple):
+    """The burnout questionnaire, one 1-to-5 answer per statement (seeds 000 and 003)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, texte in rules.QUESTIONS_RESSOURCES + rules.QUESTIONS_CONTRAINTES:
+            self.fields[code] = forms.TypedChoiceField(label=texte, choices=rules.ECHELLE, coerce=int,
+                                                       widget=forms.RadioSelect)
+
+
+class ExamenQuestionnaireForm(FormulaireSimple):
+    diagnostic = forms.ChoiceField(label="Diagnostic", choices=DiagnosticEpuisement.choices)
+    accompagnement = forms.ChoiceField(label="Accompagnement proposé", choices=Accompagnement.choices)
+    note = forms.CharField(label="Note de l'équipe médicale", required=False, widget=forms.Textarea(attrs={"rows": 3}))

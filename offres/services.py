@@ -340,10 +340,10 @@ def demande_facturer(*, demande: DemandeOffre, par) -> Facture:
 
 def affiliation_renouveler(*, affiliation: AffiliationIndependant) -> AffiliationIndependant:
     """The explicit renewal of a self-employed affiliation (no tacit renewal, D4622-27-3): the
-    next year starts the day after the current one ends."""
+    next year starts the day after the current one ends (today, when it ended already)."""
     if hasattr(affiliation, "renouvellement"):
         raise ValidationError("Cette affiliation a déjà été renouvelée.")
-    debut = affiliation.fin + timedelta(days=1)
+    debut = max(affiliation.fin + timedelta(days=1), timezone.localdate())
     return AffiliationIndependant.objects.create(tenant=affiliation.tenant, adherent=affiliation.adherent,
                                                  debut=debut, fin=rules.fin_affiliation(debut), renouvelle=affiliation)
 

@@ -28,4 +28,7 @@ urlpatterns = [
     path("journal.xlsx", views.journal, {"format_export": "xlsx"}, name="journal_xlsx"),
     path("sepa/", views.sepa, name="sepa"),
     path("public/<int:service_id>/", views.publiques, name="publiques"),
+    path("public/<int:service_id>/independant/", views.independant_adherer, name="independant_adherer"),
+    path("questionnaires-epuisement/", views.questionnaires, name="questionnaires"),
+    path("questionnaires-epuisement/<int:pk>/", views.questionnaire, name="questionnaire"),
 ]

@@ -19,8 +19,8 @@ from adherents.models import AccesPortail, Adherent, RolePortail
 from spsti.acces import capacite_requise
 from spsti.filtres import page_liste
 from spsti.forms import executer, traiter_formulaire, traiter_par_service
-from spsti.models import Service
-from spsti.permissions import Capacite, a_capacite, peut_traiter_demande_offre
+from spsti.models import AccesDossierMedical, Service
+from spsti.permissions import Capacite, a_capacite, peut, peut_traiter_demande_offre
 from spsti.tenancy import service_actif
 
 from . import documents, rules, selectors, services
@@ -33,6 +33,7 @@ from .models import (
     GrilleTarifaire,
     NatureFacture,
     Offre,
+    QuestionnaireEpuisement,
     Souscription,
     StatutDemande,
     StatutFrais,
@@ -326,3 +327,70 @@ def publiques(request, service_id: int):
         return render(request, "offres/publiques.html", {
             "service": service, "offres": offres, "types": TypeOffre.choices, "annee": annee,
             "zero": Decimal("0"), "avoir": NatureFacture.AVOIR})
+
+
+# --- the self-employed offer: public adhesion, burnout questionnaires for the medical team ---
+
+def independant_adherer(request, service_id: int):
+    """Public page: a self-employed person joins the specific offer for themselves (décret
+    2022-681), with the offer's content and price read from the catalogue."""
+    from .catalogue import CODE_INDEPENDANT
+    from .forms import AdhesionIndependantForm
+    from .independants import adherer
+
+    service = get_object_or_404(Service.objects.filter(actif=True), pk=service_id)
+    with service_actif(service):
+        offre = Offre.objects.filter(code=CODE_INDEPENDANT, active=True).first()
+        grille = offre.grilles.filter(annee=timezone.localdate().year).first() if offre else None
+        form = AdhesionIndependantForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                affiliation = adherer(service=service, donnees=form.cleaned_data,
+                                      url_absolue=request.build_absolute_uri)
+            except ValidationError as erreur:
+                form.add_error(None, erreur)
+            else:
+                return render(request, "offres/independant_envoye.html",
+                              {"service": service, "affiliation": affiliation})
+        return render(request, "offres/independant.html",
+                      {"service": service, "form": form, "offre": offre, "grille": grille})
+
+
+def questionnaires_lisibles(rattachement):
+    """The burnout questionnaires of the workers whose record this member of staff may read."""
+    return (QuestionnaireEpuisement.objects.filter(salarie__adherent__equipe=rattachement.equipe_id)
+            .select_related("salarie", "examine_par__utilisateur"))
+
+
+@capacite_requise(Capacite.LIRE_DOSSIER_MEDICAL)
+def questionnaires(request):
+    """The medical team's list: each person shown is a medical read, logged."""
+    page = Paginator(questionnaires_lisibles(request.rattachement), 50).get_page(request.GET.get("page"))
+    AccesDossierMedical.journaliser(rattachement=request.rattachement, salaries=[q.salarie_id for q in page],
+                                    origine=request.path, accorde=True)
+    return render(request, "offres/questionnaires.html", {"page": page})
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def questionnaire(request, pk: int):
+    """One questionnaire: its answers, balance, diagnosis and support (medical content, logged)."""
+    from .forms import ExamenQuestionnaireForm
+    from .independants import questionnaire_examiner
+
+    objet = get_object_or_404(QuestionnaireEpuisement.objects.select_related("salarie__adherent"), pk=pk)
+    accorde = peut(request.rattachement, "lire_dossier_medical", objet.salarie)
+    AccesDossierMedical.journaliser(rattachement=request.rattachement, salarie=objet.salarie, origine=request.path,
+                                    accorde=accorde)
+    if not accorde:
+        raise PermissionDenied("Ce questionnaire est réservé aux médecins et infirmiers de l'équipe de la personne.")
+    form = ExamenQuestionnaireForm(request.POST or None, initial={
+        "diagnostic": objet.diagnostic, "accompagnement": objet.accompagnement, "note": objet.note})
+    if request.method == "POST" and form.is_valid():
+        questionnaire_examiner(questionnaire=objet, par=request.rattachement, **form.cleaned_data)
+        messages.success(request, "Diagnostic et accompagnement enregistrés.")
+        return redirect("offres:questionnaire", pk=objet.pk)
+    questions = [(texte, objet.reponses.get(code)) for code, texte in rules.QUESTIONS_RESSOURCES]
+    contraintes = [(texte, objet.reponses.get(code)) for code, texte in rules.QUESTIONS_CONTRAINTES]
+    return render(request, "offres/questionnaire.html", {
+        "questionnaire": objet, "ressources": questions, "contraintes": contraintes,
+        "echelle": dict(rules.ECHELLE), "form": form})
