@@ -16,6 +16,7 @@ from .models import (
     DiagnosticEpuisement,
     GrilleTarifaire,
     ModePaiement,
+    ModeTarif,
     Offre,
     StatutDemande,
     TypeOffre,
@@ -29,7 +30,46 @@ class OffreForm(FormulaireService):
         formfield_callback = champ_du_service
 
 
+CATEGORIES_PRIX = ("SI", "SIA", "SIR")
+
+
+class TrancheForm(forms.Form):
+    """One row of a grid by size class: up to how many workers, for what amount."""
+
+    jusqu_a = forms.IntegerField(label="Jusqu'à (salariés)", min_value=1, required=False,
+                                 widget=forms.NumberInput(attrs={"class": "form-control form-control-sm",
+                                                                 "aria-label": "Jusqu'à (salariés)"}))
+    montant = forms.DecimalField(label="Montant (€ HT)", min_value=0, decimal_places=2, required=False,
+                                 widget=forms.NumberInput(attrs={"class": "form-control form-control-sm",
+                                                                 "step": "0.01", "aria-label": "Montant (€ HT)"}))
+
+
+class BaseTranchesFormSet(forms.BaseFormSet):
+    def clean(self):
+        """Rows in ascending order of size; only the last one may have no upper bound."""
+        if any(self.errors):
+            return
+        lignes = [f.cleaned_data for f in self.forms
+                  if f.cleaned_data.get("jusqu_a") is not None or f.cleaned_data.get("montant") is not None]
+        for rang, ligne in enumerate(lignes, start=1):
+            if ligne.get("montant") is None:
+                raise forms.ValidationError(f"Ligne {rang} : indiquez le montant de la tranche.")
+            if ligne.get("jusqu_a") is None and rang != len(lignes):
+                raise forms.ValidationError(f"Ligne {rang} : seule la dernière tranche peut rester sans effectif "
+                                            "maximal.")
+        bornes = [ligne["jusqu_a"] for ligne in lignes if ligne.get("jusqu_a") is not None]
+        if bornes != sorted(set(bornes)):
+            raise forms.ValidationError("Les effectifs maximaux doivent croître d'une tranche à la suivante.")
+        self.tranches = [[ligne["jusqu_a"], f"{ligne['montant']:.2f}"] for ligne in lignes]
+
+
+TranchesFormSet = forms.formset_factory(TrancheForm, formset=BaseTranchesFormSet, extra=3)
+
+
 class GrilleForm(FormulaireService):
+    """A yearly grid; the prices by follow-up category as three fields and the size classes as
+    rows of a formset (``self.tranches``), instead of raw JSON."""
+
     class Meta:
         model = GrilleTarifaire
         fields = ["offre", "annee", "mode", "prix", "prix_categories", "tranches", "minimum", "droit_entree",
@@ -37,6 +77,42 @@ class GrilleForm(FormulaireService):
         widgets = {"date_approbation_ag": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "decision_ag_hors_bande": forms.Textarea(attrs={"rows": 3})}
         formfield_callback = champ_du_service
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for champ in ("prix_categories", "tranches"):  # filled from the fields and rows below
+            self.fields[champ].disabled, self.fields[champ].widget = True, forms.HiddenInput()
+        for categorie in CATEGORIES_PRIX:
+            self.fields[f"prix_{categorie}"] = forms.DecimalField(
+                label=f"Prix par salarié en {categorie} (€ HT)", min_value=0, decimal_places=2, required=False,
+                initial=(self.instance.prix_categories or {}).get(categorie),
+                help_text="Tarification selon la catégorie de suivi seulement." if categorie == "SI" else "",
+                widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}))
+        self.order_fields(["offre", "annee", "mode", "prix", *[f"prix_{c}" for c in CATEGORIES_PRIX]])
+        self.lignes_tranches = TranchesFormSet(
+            self.data or None, prefix="tranche",
+            initial=[{"jusqu_a": borne, "montant": montant} for borne, montant in self.instance.tranches or []])
+
+    def clean(self):
+        donnees = super().clean()
+        mode = donnees.get("mode")
+        prix = {}
+        if mode == ModeTarif.PAR_CATEGORIE:
+            for categorie in CATEGORIES_PRIX:
+                if donnees.get(f"prix_{categorie}") is None:
+                    self.add_error(f"prix_{categorie}", "Indiquez le prix de cette catégorie.")
+                else:
+                    prix[categorie] = f"{donnees[f'prix_{categorie}']:.2f}"
+        tranches = []
+        if mode == ModeTarif.TRANCHE:
+            if self.lignes_tranches.is_valid():
+                tranches = self.lignes_tranches.tranches
+            else:
+                self.add_error(None, "Corrigez les tranches d'effectif signalées.")
+                tranches = self.instance.tranches
+        donnees["prix_categories"] = self.instance.prix_categories = prix
+        donnees["tranches"] = self.instance.tranches = tranches
+        return donnees
 
 
 class PaiementForm(FormulaireSimple):

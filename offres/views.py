@@ -81,7 +81,8 @@ def grille_editer(request, pk=None):
     initial = {"offre": request.GET.get("offre"), "annee": request.GET.get("annee")} if not grille else None
     form = GrilleForm(request.POST or None, instance=grille, initial=initial, service=request.service)
     objet, page = traiter_formulaire(request, form, "Modifier la grille" if grille else "Nouvelle grille tarifaire",
-                                     "Grille « {objet} » enregistrée.", retour=("Catalogue", "offres:catalogue"))
+                                     "Grille « {objet} » enregistrée.", retour=("Catalogue", "offres:catalogue"),
+                                     gabarit="offres/grille.html")
     return redirect("offres:catalogue") if objet else page
 
 
