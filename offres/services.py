@@ -348,6 +348,30 @@ def affiliation_renouveler(*, affiliation: AffiliationIndependant) -> Affiliatio
                                                  debut=debut, fin=rules.fin_affiliation(debut), renouvelle=affiliation)
 
 
+def affiliation_facturer(*, affiliation: AffiliationIndependant, par) -> Facture:
+    """Invoices a self-employed affiliation from the specific offer's grid of its first year."""
+    from .catalogue import CODE_INDEPENDANT
+    from .models import GrilleTarifaire
+
+    if affiliation.facture_id:
+        raise ValidationError("Cette affiliation est déjà facturée.")
+    grille = (GrilleTarifaire.objects.filter(offre__code=CODE_INDEPENDANT, annee=affiliation.debut.year)
+              .select_related("offre").first())
+    if grille is None:
+        raise ValidationError(f"Aucune grille {affiliation.debut.year} de l'offre travailleurs indépendants : "
+                              "saisissez-la dans le catalogue.")
+    with transaction.atomic():
+        list(AffiliationIndependant.objects.select_for_update().filter(pk=affiliation.pk).values_list("pk"))
+        affiliation.facture = facture_emettre(
+            adherent=affiliation.adherent, par=par, objet=grille.offre.nom,
+            lignes=[Ligne(libelle=f"{grille.offre.nom} — affiliation du {affiliation.debut:%d/%m/%Y} au "
+                                  f"{affiliation.fin:%d/%m/%Y} (art. D4622-27-1)", quantite=Decimal(1),
+                          prix_unitaire=grille.prix, taux_tva=grille.taux_tva, offre=grille.offre,
+                          montant_ht=rules.montant_tarif(grille.tarif))])
+        affiliation.save(update_fields=["facture"])
+    return affiliation.facture
+
+
 def affiliation_creer(*, adherent, debut: date) -> AffiliationIndependant:
     return AffiliationIndependant.objects.create(tenant=adherent.tenant, adherent=adherent, debut=debut,
                                                  fin=rules.fin_affiliation(debut))

@@ -24,6 +24,7 @@ urlpatterns = [
     path("demandes/<int:pk>/", views.demande, name="demande"),
     path("demandes/<int:pk>/facturer/", views.demande_facturer, name="demande_facturer"),
     path("adherents/<int:pk>/", views.compte_adherent, name="compte_adherent"),
+    path("affiliations/<int:pk>/facturer/", views.affiliation_facturer, name="affiliation_facturer"),
     path("journal.csv", views.journal, {"format_export": "csv"}, name="journal_csv"),
     path("journal.xlsx", views.journal, {"format_export": "xlsx"}, name="journal_xlsx"),
     path("sepa/", views.sepa, name="sepa"),

@@ -26,6 +26,7 @@ from spsti.tenancy import service_actif
 from . import documents, rules, selectors, services
 from .forms import AvoirForm, DecisionFraisForm, DemandeSuiviForm, GrilleForm, OffreForm, PaiementForm
 from .models import (
+    AffiliationIndependant,
     AppelCotisation,
     DemandeOffre,
     Facture,
@@ -243,6 +244,15 @@ def demande_facturer(request, pk: int):
     executer(request, lambda: services.demande_facturer(demande=objet, par=request.user),
              lambda f: f"Facture n° {f.numero} émise.")
     return redirect("offres:demande", pk=objet.pk)
+
+
+@require_POST
+@capacite_requise(Capacite.FACTURATION)
+def affiliation_facturer(request, pk: int):
+    objet = get_object_or_404(AffiliationIndependant, pk=pk)
+    executer(request, lambda: services.affiliation_facturer(affiliation=objet, par=request.user),
+             lambda f: f"Facture n° {f.numero} émise.")
+    return redirect("offres:accueil")
 
 
 @capacite_requise(Capacite.OFFRES)

@@ -539,7 +539,7 @@ HORS_MATRICE = {
     # the self-employed offer: the public adhesion; a questionnaire and the portal's questionnaire and renewal
     # (a self-employed member's only): see tests/offres/test_independants.py and tests/test_journal_medical.py
     "offres:independant_adherer", "offres:questionnaire", "offres_portail:questionnaire",
-    "offres_portail:renouveler",
+    "offres_portail:renouveler", "offres:affiliation_facturer",
     "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
 }
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from adherents.models import AccesPortail, Adherent, Emploi, Salarie
 from offres import rules
-from offres.models import AffiliationIndependant, QuestionnaireEpuisement
+from offres.models import AffiliationIndependant, Offre, QuestionnaireEpuisement
 from offres.selectors import emplois_au
 from spsti.models import AccesDossierMedical, Alerte
 from spsti.permissions import Role
@@ -148,3 +148,33 @@ def test_une_entreprise_n_a_pas_de_questionnaire_d_independant(a):
     assert employeur.get(f"/portail/entreprises/{a.adherent.pk}/offres/questionnaire-epuisement/").status_code == 403
     assert employeur.post(f"/portail/entreprises/{a.adherent.pk}/offres/affiliation/renouveler/").status_code == 403
     assert "Mon affiliation" not in employeur.get(f"/portail/entreprises/{a.adherent.pk}/offres/").content.decode()
+
+
+def test_la_comptabilite_facture_l_affiliation_une_fois_depuis_son_accueil(a, django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    from offres.catalogue import CODE_INDEPENDANT, catalogue_initial
+    from offres.models import GrilleTarifaire
+
+    adherent, _ = independant(a, django_capture_on_commit_callbacks)
+    with service_actif(a.service):
+        affiliation = AffiliationIndependant.objects.get(adherent=adherent)
+    comptable = a.client(Role.COMPTABLE)
+    url = f"/offres/affiliations/{affiliation.pk}/facturer/"
+    sans_grille = comptable.post(url, follow=True).content.decode()
+    assert "Aucune grille" in sans_grille and "offre travailleurs indépendants" in sans_grille
+    with service_actif(a.service):
+        catalogue_initial(a.service)
+        GrilleTarifaire.objects.create(tenant=a.service, offre=Offre.objects.get(code=CODE_INDEPENDANT),
+                                       annee=affiliation.debut.year, mode="forfait", prix=Decimal("120.00"),
+                                       date_approbation_ag=date(affiliation.debut.year - 1, 12, 10))
+    accueil = comptable.get("/offres/").content.decode()
+    assert "Affiliation de travailleur indépendant à facturer" in accueil
+    assert a.client(Role.SERVICE_ADHERENT).post(url).status_code == 403
+    assert comptable.post(url, follow=True).status_code == 200
+    assert "déjà facturée" in comptable.post(url, follow=True).content.decode()
+    with service_actif(a.service):
+        affiliation.refresh_from_db()
+        assert affiliation.facture.montant_ht == Decimal("120.00") and affiliation.facture.adherent == adherent
+        assert "D4622-27-1" in affiliation.facture.lignes.get().libelle
+    assert "Affiliation de travailleur indépendant à facturer" not in comptable.get("/offres/").content.decode()
