@@ -92,7 +92,7 @@ def renouveler(request, pk: int):
     if espace is None or not espace["renouvelable"]:
         raise PermissionDenied("Le renouvellement s'ouvre dans les deux mois qui précèdent la fin de l'affiliation.")
     with transaction.atomic():
-        suivante = affiliation_renouveler(affiliation=espace["affiliation"])
+        suivante = affiliation_renouveler(affiliation=espace["affiliation"], aujourd_hui=timezone.localdate())
     messages.success(request, f"Affiliation renouvelée du {suivante.debut:%d/%m/%Y} au {suivante.fin:%d/%m/%Y}.")
     return redirect("offres_portail:offres", pk=adherent.pk)
 

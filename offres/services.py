@@ -338,12 +338,16 @@ def demande_facturer(*, demande: DemandeOffre, par) -> Facture:
     return facture
 
 
-def affiliation_renouveler(*, affiliation: AffiliationIndependant) -> AffiliationIndependant:
+def affiliation_renouveler(*, affiliation: AffiliationIndependant,
+                           aujourd_hui: date | None = None) -> AffiliationIndependant:
     """The explicit renewal of a self-employed affiliation (no tacit renewal, D4622-27-3): the
-    next year starts the day after the current one ends (today, when it ended already)."""
+    next year starts the day after the current one ends, or ``aujourd_hui`` when the renewal
+    comes after the end (the lapsed weeks are not covered)."""
     if hasattr(affiliation, "renouvellement"):
         raise ValidationError("Cette affiliation a déjà été renouvelée.")
-    debut = max(affiliation.fin + timedelta(days=1), timezone.localdate())
+    debut = affiliation.fin + timedelta(days=1)
+    if aujourd_hui and aujourd_hui > debut:
+        debut = aujourd_hui
     return AffiliationIndependant.objects.create(tenant=affiliation.tenant, adherent=affiliation.adherent,
                                                  debut=debut, fin=rules.fin_affiliation(debut), renouvelle=affiliation)
 
