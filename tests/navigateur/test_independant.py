@@ -24,13 +24,13 @@ def test_un_independant_s_affilie_repond_au_questionnaire_et_le_medecin_l_examin
         service = medecin.tenant
     personne = navigateur.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR").new_page()
     personne.goto(f"{demo}/offres/public/{service.pk}/independant/")
-    for libelle, valeur in [("Prénom", "Inès"), ("Nom", "Berthier"), ("Date de naissance", "1984-05-12"),
-                            ("SIRET de votre activité", "732 829 320 00074"), ("Code NAF", "7111Z"),
-                            ("Adresse", "5 rue Carnot"), ("Code postal", "84000"), ("Ville", "Avignon"),
-                            ("Adresse e-mail", "ines@berthier-archi.fr"), ("Téléphone", "06 12 34 56 78")]:
-        personne.get_by_label(libelle, exact=True).fill(valeur)
-    personne.get_by_label("Sexe").select_option(label="Femme")
-    personne.get_by_label("Je m'affilie pour un an", exact=False).check()
+    for champ, valeur in [("prenom", "Inès"), ("nom", "Berthier"), ("date_naissance", "1984-05-12"),
+                          ("siret", "732 829 320 00074"), ("code_naf", "7111Z"), ("adresse", "5 rue Carnot"),
+                          ("code_postal", "84000"), ("ville", "Avignon"), ("email", "ines@berthier-archi.fr"),
+                          ("telephone", "06 12 34 56 78")]:
+        personne.locator(f"[name={champ}]").fill(valeur)
+    personne.locator("[name=sexe]").select_option(label="Femme")
+    personne.locator("[name=engagement]").check()
     capture(personne, "50-independant-affiliation")
     personne.get_by_role("button", name="M'affilier").click()
     personne.get_by_text("Votre affiliation est enregistrée").wait_for()
