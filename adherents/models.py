@@ -169,6 +169,7 @@ class RoleContact(models.TextChoices):
     PREVENTION = "prevention", "Chargé·e de prévention"
     REFERENT_SECURITE = "referent_securite", "Référent·e santé-sécurité"
     CABINET_COMPTABLE = "cabinet_comptable", "Cabinet comptable"
+    FACTURATION = "facturation", "Contact facturation"
 
 
 class Contact(ModeleService):
@@ -400,13 +401,25 @@ class PeriodeSuivi(ModeleService):
         return f"{libelle} : du {self.debut:%d/%m/%Y}" + (f" au {self.fin:%d/%m/%Y}" if self.fin else "")
 
 
+class RolePortail(models.TextChoices):
+    """What a portal user does for one company: everything, its invoices and balance only
+    (billing contact), or its workforce declarations without the invoices."""
+
+    COMPLET = "complet", "Tous les espaces de l'entreprise"
+    FACTURATION = "facturation", "Contact facturation (factures et solde)"
+    DECLARATION = "declaration", "Déclaration des effectifs (sans les factures)"
+
+
 class AccesPortail(ModeleService):
-    """A portal user's right on one member company (an accounting firm has several)."""
+    """A portal user's right on one member company (an accounting firm has several), with the
+    user's role for that company."""
 
     rattachement = models.ForeignKey("spsti.Rattachement", on_delete=models.CASCADE,
                                      related_name="acces_portail", verbose_name="utilisateur du portail")
     adherent = models.ForeignKey(Adherent, on_delete=models.CASCADE, related_name="acces_portail",
                                  verbose_name="adhérent")
+    role = models.CharField("rôle sur le portail", max_length=16, choices=RolePortail.choices,
+                            default=RolePortail.COMPLET)
 
     history = historique()
 

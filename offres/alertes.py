@@ -31,3 +31,16 @@ def frais_a_decider(aujourd_hui):
     for frais in FraisAbsence.objects.filter(statut=StatutFrais.PROPOSES).select_related("adherent"):
         yield AlerteDue(objet=frais, libelle=f"Frais de rendez-vous non honoré à décider : {frais.adherent}",
                         role=Role.COMPTABLE, due_depuis=aujourd_hui)
+
+
+@source_alertes("questionnaire_epuisement_a_examiner", "Questionnaires d'épuisement professionnel à examiner")
+def questionnaires_a_examiner(aujourd_hui):
+    """To the physician of the person's team (medical content: the label names the person only)."""
+    from .models import QuestionnaireEpuisement
+
+    for questionnaire in (QuestionnaireEpuisement.objects.filter(examine_le__isnull=True)
+                          .select_related("salarie__adherent__equipe")):
+        yield AlerteDue(objet=questionnaire, libelle=f"Questionnaire d'épuisement professionnel de "
+                                                     f"{questionnaire.salarie} à examiner",
+                        role=Role.MEDECIN, equipe=questionnaire.salarie.adherent.equipe,
+                        due_depuis=timezone.localtime(questionnaire.repondu_le).date())

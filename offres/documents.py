@@ -1,6 +1,6 @@
 """Invoice documents: the PDF (WeasyPrint, every legal mention) made a Factur-X PDF/A-3 by
 embedding its EN 16931 CII XML (the ``factur-x`` library builds and checks the XML), the SEPA
-direct-debit file (``sepaxml``) and the accounting journal."""
+direct-debit file (``sepaxml``), the reminder letters and the accounting journal."""
 
 from datetime import date
 from decimal import Decimal
@@ -115,6 +115,15 @@ def facture_facturx(facture: Facture) -> bytes:
                                     "author": facture.vendeur["nom"], "keywords": "Factur-X, facture",
                                     "title": f"{facture.vendeur['nom']} : {facture}",
                                     "subject": facture.objet})
+
+
+def lettre_relance_pdf(facture: Facture, rang: int, reste: Decimal) -> bytes:
+    """The reminder letter of step ``rang`` (rules.ETAPES_RELANCE) for what is still owed."""
+    jours, titre = rules.ETAPES_RELANCE[rang - 1]
+    return pdf_depuis_html(render_to_string("offres/pdf/relance.html", {
+        "facture": facture, "service": facture.tenant, "rang": rang, "titre": titre, "jours": jours,
+        "reste": reste, "derniere": rang == len(rules.ETAPES_RELANCE), "mention_penalites": MENTION_PENALITES,
+        "indemnite": rules.INDEMNITE_RECOUVREMENT}))
 
 
 def nom_fichier(facture: Facture) -> str:

@@ -8,12 +8,15 @@ from indicateurs.registre import Indicateur, declarer
 
 from . import selectors
 from .models import (
+    Accompagnement,
     AffiliationIndependant,
     DemandeOffre,
+    DiagnosticEpuisement,
     Facture,
     NatureFacture,
     Offre,
     Paiement,
+    QuestionnaireEpuisement,
     StatutDemande,
     TypeOffre,
 )
@@ -54,6 +57,21 @@ declarer(Indicateur(
     libelle="Travailleurs indépendants affiliés sur la période",
     numerateur=lambda periode: AffiliationIndependant.objects.filter(
         debut__lte=periode.fin, fin__gte=periode.debut).values("adherent").distinct().count()))
+
+def _burnouts(periode):
+    """Burnout diagnoses recorded over the period (counts only: the rows are medical)."""
+    return QuestionnaireEpuisement.objects.filter(diagnostic=DiagnosticEpuisement.EPUISEMENT,
+                                                  examine_le__date__range=(periode.debut, periode.fin))
+
+
+declarer(Indicateur(
+    code="epuisements_accompagnes", domaine=DOMAINE, source="Offre spécifique, questionnaire (seeds 000 et 003)",
+    libelle="Diagnostics d'épuisement professionnel suivis d'un accompagnement",
+    definition="Questionnaires des travailleurs indépendants examinés sur la période avec un diagnostic "
+               "d'épuisement professionnel : part de ceux pour lesquels un accompagnement a été proposé et accepté.",
+    numerateur=lambda periode: _burnouts(periode).exclude(
+        accompagnement__in=["", Accompagnement.AUCUN, Accompagnement.REFUSE]).count(),
+    denominateur=lambda periode: _burnouts(periode).count()))
 
 declarer(Indicateur(
     code="cotisations_appelees", domaine=DOMAINE, source="Art. L4622-6", libelle="Cotisations appelées (€ TTC)",

@@ -482,3 +482,54 @@ class AffiliationIndependant(ModeleService):
 
     def en_cours(self, aujourd_hui) -> bool:
         return rules.affiliation_en_cours(self.debut, self.fin, aujourd_hui)
+
+
+class DiagnosticEpuisement(models.TextChoices):
+    ABSENT = "absent", "Pas d'épuisement professionnel"
+    RISQUE = "risque", "Risque d'épuisement : surveillance"
+    EPUISEMENT = "epuisement", "Épuisement professionnel (burn-out)"
+
+
+class Accompagnement(models.TextChoices):
+    AUCUN = "aucun", "Aucun accompagnement nécessaire"
+    PSYCHOLOGUE = "psychologue", "Entretiens avec un psychologue du travail"
+    MEDECIN = "medecin", "Visite avec le médecin du travail"
+    CELLULE_PDP = "cellule_pdp", "Orientation vers la cellule PDP"
+    ATELIER = "atelier", "Atelier de codéveloppement entre indépendants"
+    REFUSE = "refuse", "Accompagnement proposé, refusé"
+
+
+class QuestionnaireEpuisement(ModeleService):
+    """The burnout questionnaire a self-employed member fills from the portal (seeds 000 and
+    003): its balance of resources and strains, then the diagnosis and the support the medical
+    team offers. Medical content: its physicians and nurses only, every read logged."""
+
+    adherent = models.ForeignKey("adherents.Adherent", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="travailleur indépendant")
+    salarie = models.ForeignKey("adherents.Salarie", on_delete=models.PROTECT, related_name="+",
+                                verbose_name="personne suivie")
+    repondu_le = models.DateTimeField("répondu le", default=timezone.now)
+    reponses = models.JSONField("réponses")
+    ressources = models.PositiveSmallIntegerField("score des ressources")
+    contraintes = models.PositiveSmallIntegerField("score des contraintes")
+    diagnostic = models.CharField("diagnostic", max_length=12, choices=DiagnosticEpuisement.choices, blank=True)
+    accompagnement = models.CharField("accompagnement proposé", max_length=12, choices=Accompagnement.choices,
+                                      blank=True)
+    note = models.TextField("note de l'équipe médicale", blank=True)
+    examine_par = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="examiné par")
+    examine_le = models.DateTimeField("examiné le", null=True, blank=True)
+
+    history = historique()
+
+    class Meta:
+        verbose_name = "questionnaire d'épuisement professionnel"
+        verbose_name_plural = "questionnaires d'épuisement professionnel"
+        ordering = ["-repondu_le"]
+
+    def __str__(self):
+        return f"Questionnaire de {self.salarie} du {timezone.localtime(self.repondu_le):%d/%m/%Y}"
+
+    @property
+    def resultat(self) -> rules.BalanceEpuisement:
+        return rules.BalanceEpuisement(self.ressources, self.contraintes)

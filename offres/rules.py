@@ -143,9 +143,17 @@ def echeance_paiement(emise_le: date, delai_jours: int) -> date:
     return emise_le + timedelta(days=min(delai_jours, 60))
 
 
-def dates_relance(echeance: date, jours: Iterable[int] = (7, 30, 60)) -> list[date]:
-    """Reminder schedule after the due date."""
-    return [echeance + timedelta(days=j) for j in jours]
+# Reminder schedule of an unpaid invoice: (days after the due date, title of the letter). The
+# last one is the formal notice that precedes recovery (Code civil art. 1344).
+ETAPES_RELANCE = ((7, "Rappel de facture impayée"), (30, "Deuxième relance"), (60, "Mise en demeure de payer"))
+
+
+def etape_relance(echeance: date, aujourd_hui: date) -> int | None:
+    """The latest reminder step reached (1, 2 or 3), or None before the first one. Only the
+    latest is sent: a step whose successor is already due is skipped, never sent late."""
+    atteintes = [rang for rang, (jours, _) in enumerate(ETAPES_RELANCE, start=1)
+                 if aujourd_hui >= echeance + timedelta(days=jours)]
+    return atteintes[-1] if atteintes else None
 
 
 # --- self-employed offer (décret 2022-681, D4622-27-1 to D4622-27-3) ---
@@ -198,3 +206,50 @@ def frais_absence_dus(debut: datetime, annulee_le: datetime | None, regle: str) 
     """A missed visit not cancelled in time proposes a no-show fee (never decided here:
     accounting confirms or waives it)."""
     return annulee_le is None or annulee_le > limite_annulation(debut, regle)
+
+
+# --- the burnout questionnaire of the self-employed offer (seeds 000 and 003: the "balance"
+# between resources and strains, then a diagnosis and the support offered by the medical team) ---
+
+QUESTIONS_RESSOURCES = (
+    ("r1", "Je trouve du sens et de la satisfaction dans mon activité."),
+    ("r2", "Je garde la maîtrise de mon organisation et de mes horaires."),
+    ("r3", "Je peux compter sur des proches, des pairs ou des partenaires en cas de difficulté."),
+    ("r4", "Je récupère bien : sommeil, week-ends, congés."),
+    ("r5", "Ma situation financière me laisse de la visibilité."),
+    ("r6", "Je me sens reconnu·e par mes clients et mon entourage professionnel."),
+)
+QUESTIONS_CONTRAINTES = (
+    ("c1", "Ma charge de travail dépasse ce que je peux absorber."),
+    ("c2", "Je me sens épuisé·e dès le matin, avant même de commencer."),
+    ("c3", "Je n'arrive plus à décrocher de mon travail, même le soir ou en congé."),
+    ("c4", "Je suis plus irritable, cynique ou détaché·e vis-à-vis de mon activité."),
+    ("c5", "Je doute de ma capacité à faire face, je me sens moins efficace."),
+    ("c6", "Des soucis de santé (sommeil, douleurs, anxiété) me gênent dans mon travail."),
+)
+ECHELLE = ((1, "Pas du tout"), (2, "Un peu"), (3, "Moyennement"), (4, "Beaucoup"), (5, "Tout à fait"))
+
+
+@dataclass(frozen=True)
+class BalanceEpuisement:
+    ressources: int
+    contraintes: int
+
+    @property
+    def balance(self) -> int:
+        return self.ressources - self.contraintes
+
+    @property
+    def positive(self) -> bool:
+        """A negative balance (strains above resources) calls for the medical team's review."""
+        return self.balance >= 0
+
+
+def balance_epuisement(reponses: dict[str, int]) -> BalanceEpuisement:
+    """Sums the answers (1 to 5) of each side; every question must be answered."""
+    def somme(questions):
+        valeurs = [int(reponses[code]) for code, _ in questions]
+        if any(not 1 <= v <= 5 for v in valeurs):
+            raise ValueError("Chaque réponse va de 1 à 5.")
+        return sum(valeurs)
+    return BalanceEpuisement(somme(QUESTIONS_RESSOURCES), somme(QUESTIONS_CONTRAINTES))

@@ -13,6 +13,7 @@ from adherents.models import Adherent, StatutAdherent
 
 from . import rules
 from .models import (
+    AffiliationIndependant,
     AppelCotisation,
     ChargesSocle,
     DemandeOffre,
@@ -179,16 +180,17 @@ class TravailComptable:
     frais_a_decider: list[FraisAbsence]
     demandes_a_facturer: list[DemandeOffre]
     paiements_a_rapprocher: list[Facture]
+    affiliations_a_facturer: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return (len(self.appels_a_emettre) + len(self.factures_echues) + len(self.frais_a_decider)
-                + len(self.demandes_a_facturer))
+                + len(self.demandes_a_facturer) + len(self.affiliations_a_facturer))
 
 
 def travail_comptable(rattachement, aujourd_hui: date | None = None) -> TravailComptable:
     """Accounting's to-do (for the home page): calls to issue, overdue invoices, no-show fees to
-    decide, delivered requests to invoice, direct debits awaiting their payment."""
+    decide, delivered requests and self-employed affiliations to invoice."""
     from django.utils import timezone
 
     aujourd_hui = aujourd_hui or timezone.localdate()
@@ -203,4 +205,6 @@ def travail_comptable(rattachement, aujourd_hui: date | None = None) -> TravailC
         demandes_a_facturer=list(DemandeOffre.objects.filter(statut=StatutDemande.REALISEE)
                                  .select_related("adherent", "offre")),
         paiements_a_rapprocher=[],
+        affiliations_a_facturer=list(AffiliationIndependant.objects.filter(facture__isnull=True)
+                                     .select_related("adherent").order_by("debut")),
     )

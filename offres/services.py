@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from spsti.effets import differer, differer_en_lot
+
 from . import rules
 from .models import (
     AffiliationIndependant,
@@ -110,7 +112,13 @@ def facture_emettre(*, adherent, lignes: list[Ligne], objet: str, par, emise_le:
                                           numero=numero, emise_le=emise_le)
     facture.save()
     LigneFacture.objects.bulk_create(lignes_facture)
+    envoi_differer(facture)
     return facture
+
+
+def envoi_differer(facture: Facture) -> None:
+    """The e-mail of the invoice to the member's billing contact, once (outbox, same transaction)."""
+    differer(facture.tenant, "facture_envoyer", {"facture_id": facture.pk}, cle=f"facture:{facture.pk}")
 
 
 @transaction.atomic
@@ -136,6 +144,7 @@ def avoir_emettre(*, facture: Facture, motif: str, par, emise_le: date | None = 
                                       emise_le=emise_le, nature=NatureFacture.AVOIR, origine=facture, motif=motif)
     avoir.save()
     LigneFacture.objects.bulk_create(lignes_avoir)
+    envoi_differer(avoir)
     return avoir
 
 
@@ -180,8 +189,9 @@ def appel_lancer(*, service, annee: int, par) -> AppelCotisation:
 def appel_emettre(appel: AppelCotisation, *, emise_le: date | None = None, progression=None) -> int:
     """Issues the call's invoices, one per member, in batches of ``TAILLE_LOT`` (each batch one
     transaction, its numbers reserved at once). Members already invoiced by this call are
-    skipped, and a unique constraint backs it: run twice, nothing doubles. Returns the number
-    of invoices issued by this run."""
+    skipped, and a unique constraint backs it: run twice, nothing doubles. Each invoice's
+    e-mail is recorded in the outbox with its batch. Returns the number of invoices issued by
+    this run."""
     from .selectors import apercu_appel
 
     service = appel.tenant
@@ -215,12 +225,45 @@ def appel_emettre(appel: AppelCotisation, *, emise_le: date | None = None, progr
                 toutes_lignes.append(lignes_facture)
             Facture.objects.bulk_create(factures)
             LigneFacture.objects.bulk_create([ligne for lignes in toutes_lignes for ligne in lignes], batch_size=2000)
+            differer_en_lot(service, "facture_envoyer", [({"facture_id": f.pk}, f"facture:{f.pk}") for f in factures])
             emises += len(lot)
             AppelCotisation.objects.filter(pk=appel.pk).update(emises=len(deja) + emises)
         if progression:
             progression(len(deja) + emises, len(apercu.lignes))
     AppelCotisation.objects.filter(pk=appel.pk).update(statut=StatutAppel.TERMINE, termine_le=timezone.now())
     return emises
+
+
+# --- reminders ---
+
+def relances_differer(service, aujourd_hui: date) -> int:
+    """Records the reminder due on each overdue invoice: the latest step reached
+    (``rules.ETAPES_RELANCE``), each step once per invoice (idempotency key). Returns how many
+    reminders this run recorded."""
+    from spsti.models import EffetDiffere
+
+    from .selectors import factures_echues
+
+    deja = set(EffetDiffere.objects.filter(genre="relance_envoyer").values_list("cle", flat=True))
+    nouvelles = 0
+    for facture in factures_echues(aujourd_hui):
+        rang = rules.etape_relance(facture.echeance, aujourd_hui)
+        cle = f"relance:{facture.pk}:{rang}"
+        if rang and cle not in deja:
+            with transaction.atomic():
+                differer(service, "relance_envoyer", {"facture_id": facture.pk, "rang": rang}, cle=cle)
+            nouvelles += 1
+    return nouvelles
+
+
+def relances_envoyees(facture: Facture) -> list[dict]:
+    """The reminders recorded for an invoice: step, title, when, whether sent."""
+    from spsti.models import EffetDiffere, StatutEffet
+
+    lignes = EffetDiffere.objects.filter(genre="relance_envoyer", cle__startswith=f"relance:{facture.pk}:")
+    return [{"rang": ligne.donnees["rang"], "titre": rules.ETAPES_RELANCE[ligne.donnees["rang"] - 1][1],
+             "le": ligne.cree_le, "envoyee": ligne.statut == StatutEffet.FAIT}
+            for ligne in lignes.order_by("cree_le")]
 
 
 # --- no-show fees and complementary services ---
@@ -295,14 +338,42 @@ def demande_facturer(*, demande: DemandeOffre, par) -> Facture:
     return facture
 
 
-def affiliation_renouveler(*, affiliation: AffiliationIndependant) -> AffiliationIndependant:
+def affiliation_renouveler(*, affiliation: AffiliationIndependant,
+                           aujourd_hui: date | None = None) -> AffiliationIndependant:
     """The explicit renewal of a self-employed affiliation (no tacit renewal, D4622-27-3): the
-    next year starts the day after the current one ends."""
+    next year starts the day after the current one ends, or ``aujourd_hui`` when the renewal
+    comes after the end (the lapsed weeks are not covered)."""
     if hasattr(affiliation, "renouvellement"):
         raise ValidationError("Cette affiliation a déjà été renouvelée.")
     debut = affiliation.fin + timedelta(days=1)
+    if aujourd_hui and aujourd_hui > debut:
+        debut = aujourd_hui
     return AffiliationIndependant.objects.create(tenant=affiliation.tenant, adherent=affiliation.adherent,
                                                  debut=debut, fin=rules.fin_affiliation(debut), renouvelle=affiliation)
+
+
+def affiliation_facturer(*, affiliation: AffiliationIndependant, par) -> Facture:
+    """Invoices a self-employed affiliation from the specific offer's grid of its first year."""
+    from .catalogue import CODE_INDEPENDANT
+    from .models import GrilleTarifaire
+
+    if affiliation.facture_id:
+        raise ValidationError("Cette affiliation est déjà facturée.")
+    grille = (GrilleTarifaire.objects.filter(offre__code=CODE_INDEPENDANT, annee=affiliation.debut.year)
+              .select_related("offre").first())
+    if grille is None:
+        raise ValidationError(f"Aucune grille {affiliation.debut.year} de l'offre travailleurs indépendants : "
+                              "saisissez-la dans le catalogue.")
+    with transaction.atomic():
+        list(AffiliationIndependant.objects.select_for_update().filter(pk=affiliation.pk).values_list("pk"))
+        affiliation.facture = facture_emettre(
+            adherent=affiliation.adherent, par=par, objet=grille.offre.nom,
+            lignes=[Ligne(libelle=f"{grille.offre.nom} — affiliation du {affiliation.debut:%d/%m/%Y} au "
+                                  f"{affiliation.fin:%d/%m/%Y} (art. D4622-27-1)", quantite=Decimal(1),
+                          prix_unitaire=grille.prix, taux_tva=grille.taux_tva, offre=grille.offre,
+                          montant_ht=rules.montant_tarif(grille.tarif))])
+        affiliation.save(update_fields=["facture"])
+    return affiliation.facture
 
 
 def affiliation_creer(*, adherent, debut: date) -> AffiliationIndependant:

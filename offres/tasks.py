@@ -22,12 +22,22 @@ def emettre_appel_cotisations(service, appel_id: int):
 
 
 @shared_task(base=TacheService)
-def proposer_frais_absence(service, aujourd_hui: str | None = None):
+def facturation_quotidienne(service, aujourd_hui: str | None = None):
+    """Daily: no-show fees to propose, reminders of overdue invoices to send."""
     from datetime import date
 
     from django.utils import timezone
 
-    from .services import frais_absence_proposer
+    from .services import frais_absence_proposer, relances_differer
 
     jour = timezone.localdate() if aujourd_hui is None else date.fromisoformat(aujourd_hui)
-    return frais_absence_proposer(service, jour)
+    return {"frais_absence": frais_absence_proposer(service, jour), "relances": relances_differer(service, jour)}
+
+
+@shared_task
+def facturation_quotidienne_tous_services():
+    """Beat entry point, daily: each active service's billing day."""
+    from spsti.models import Service
+
+    for service_id in Service.objects.filter(actif=True).values_list("pk", flat=True):
+        facturation_quotidienne.delay(service_id)

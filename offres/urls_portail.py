@@ -7,4 +7,6 @@ urlpatterns = [
     path("", portail.offres, name="offres"),
     path("demander/", portail.demander, name="demander"),
     path("factures/<int:facture_pk>/pdf/", portail.facture_pdf, name="facture_pdf"),
+    path("affiliation/renouveler/", portail.renouveler, name="renouveler"),
+    path("questionnaire-epuisement/", portail.questionnaire, name="questionnaire"),
 ]

@@ -9,23 +9,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from adherents.models import Adherent
+from adherents.models import AccesPortail, Adherent, RolePortail
 from spsti.acces import capacite_requise
 from spsti.filtres import page_liste
 from spsti.forms import executer, traiter_formulaire, traiter_par_service
-from spsti.models import Service
-from spsti.permissions import Capacite, a_capacite, peut_traiter_demande_offre
+from spsti.models import AccesDossierMedical, Service
+from spsti.permissions import Capacite, a_capacite, peut, peut_traiter_demande_offre
 from spsti.tenancy import service_actif
 
-from . import documents, selectors, services
+from . import documents, rules, selectors, services
 from .forms import AvoirForm, DecisionFraisForm, DemandeSuiviForm, GrilleForm, OffreForm, PaiementForm
 from .models import (
+    AffiliationIndependant,
     AppelCotisation,
     DemandeOffre,
     Facture,
@@ -33,6 +34,7 @@ from .models import (
     GrilleTarifaire,
     NatureFacture,
     Offre,
+    QuestionnaireEpuisement,
     Souscription,
     StatutDemande,
     StatutFrais,
@@ -80,7 +82,8 @@ def grille_editer(request, pk=None):
     initial = {"offre": request.GET.get("offre"), "annee": request.GET.get("annee")} if not grille else None
     form = GrilleForm(request.POST or None, instance=grille, initial=initial, service=request.service)
     objet, page = traiter_formulaire(request, form, "Modifier la grille" if grille else "Nouvelle grille tarifaire",
-                                     "Grille « {objet} » enregistrée.", retour=("Catalogue", "offres:catalogue"))
+                                     "Grille « {objet} » enregistrée.", retour=("Catalogue", "offres:catalogue"),
+                                     gabarit="offres/grille.html")
     return redirect("offres:catalogue") if objet else page
 
 
@@ -127,7 +130,8 @@ def facture(request, pk: int):
         "facture": objet, "reste": selectors.reste_du(objet), "lignes": objet.lignes.all(),
         "paiements": objet.paiements.select_related("saisi_par"), "avoirs": objet.avoirs.all(),
         "form_paiement": PaiementForm(initial={"date": timezone.localdate(), "montant": selectors.reste_du(objet)}),
-        "form_avoir": AvoirForm()})
+        "form_avoir": AvoirForm(), "relances": services.relances_envoyees(objet),
+        "etapes_relance": list(enumerate(rules.ETAPES_RELANCE, start=1))})
 
 
 @capacite_requise(Capacite.FACTURATION)
@@ -158,6 +162,18 @@ def avoir(request, pk: int):
 def facture_pdf(request, pk: int):
     objet = get_object_or_404(Facture.objects.select_related("adherent", "appel", "facture_origine"), pk=pk)
     return reponse_pdf(objet)
+
+
+@capacite_requise(Capacite.FACTURATION)
+def relance_pdf(request, pk: int, rang: int):
+    """The reminder letter of a step, to print and post when e-mail is not enough."""
+    objet = get_object_or_404(Facture.objects.filter(nature=NatureFacture.FACTURE).select_related("adherent"), pk=pk)
+    if not 1 <= rang <= len(rules.ETAPES_RELANCE):
+        raise Http404
+    reponse = HttpResponse(documents.lettre_relance_pdf(objet, rang, selectors.reste_du(objet)),
+                           content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="relance-{rang}-{objet.numero}.pdf"'
+    return reponse
 
 
 def reponse_pdf(objet: Facture) -> HttpResponse:
@@ -230,11 +246,31 @@ def demande_facturer(request, pk: int):
     return redirect("offres:demande", pk=objet.pk)
 
 
+@require_POST
+@capacite_requise(Capacite.FACTURATION)
+def affiliation_facturer(request, pk: int):
+    objet = get_object_or_404(AffiliationIndependant, pk=pk)
+    executer(request, lambda: services.affiliation_facturer(affiliation=objet, par=request.user),
+             lambda f: f"Facture n° {f.numero} émise.")
+    return redirect("offres:accueil")
+
+
 @capacite_requise(Capacite.OFFRES)
 def compte_adherent(request, pk: int):
     """A member's account: balance, unpaid flag, invoices, subscriptions (money only, never
     medical data)."""
     adherent = get_object_or_404(Adherent, pk=pk)
+    if request.method == "POST" and "acces" in request.POST:
+        if not a_capacite(request.rattachement, Capacite.GERER_ADHERENTS):
+            raise PermissionDenied("Les accès au portail sont gérés par le service adhérent.")
+        acces = get_object_or_404(AccesPortail.objects.filter(adherent=adherent), pk=request.POST["acces"])
+        if request.POST.get("role") not in RolePortail.values:
+            raise Http404
+        acces.role = request.POST["role"]
+        acces.save(update_fields=["role"])
+        messages.success(request, f"Rôle de {acces.rattachement.utilisateur.email} sur le portail : "
+                                  f"{acces.get_role_display().lower()}.")
+        return redirect("offres:compte_adherent", pk=adherent.pk)
     if request.method == "POST":
         offre = get_object_or_404(Offre, pk=request.POST.get("offre") or 0)
         Souscription.objects.create(tenant=request.service, adherent=adherent, offre=offre)
@@ -248,6 +284,9 @@ def compte_adherent(request, pk: int):
         "souscriptions": adherent.souscriptions.select_related("offre"),
         "demandes": adherent.demandes_offre.select_related("offre")[:20],
         "offres": Offre.objects.filter(active=True),
+        "acces_portail": adherent.acces_portail.select_related("rattachement__utilisateur"),
+        "roles_portail": RolePortail.choices,
+        "gerer_acces": a_capacite(request.rattachement, Capacite.GERER_ADHERENTS),
         "facturation": a_capacite(request.rattachement, Capacite.FACTURATION)})
 
 
@@ -299,3 +338,70 @@ def publiques(request, service_id: int):
         return render(request, "offres/publiques.html", {
             "service": service, "offres": offres, "types": TypeOffre.choices, "annee": annee,
             "zero": Decimal("0"), "avoir": NatureFacture.AVOIR})
+
+
+# --- the self-employed offer: public adhesion, burnout questionnaires for the medical team ---
+
+def independant_adherer(request, service_id: int):
+    """Public page: a self-employed person joins the specific offer for themselves (décret
+    2022-681), with the offer's content and price read from the catalogue."""
+    from .catalogue import CODE_INDEPENDANT
+    from .forms import AdhesionIndependantForm
+    from .independants import adherer
+
+    service = get_object_or_404(Service.objects.filter(actif=True), pk=service_id)
+    with service_actif(service):
+        offre = Offre.objects.filter(code=CODE_INDEPENDANT, active=True).first()
+        grille = offre.grilles.filter(annee=timezone.localdate().year).first() if offre else None
+        form = AdhesionIndependantForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                affiliation = adherer(service=service, donnees=form.cleaned_data,
+                                      url_absolue=request.build_absolute_uri)
+            except ValidationError as erreur:
+                form.add_error(None, erreur)
+            else:
+                return render(request, "offres/independant_envoye.html",
+                              {"service": service, "affiliation": affiliation})
+        return render(request, "offres/independant.html",
+                      {"service": service, "form": form, "offre": offre, "grille": grille})
+
+
+def questionnaires_lisibles(rattachement):
+    """The burnout questionnaires of the workers whose record this member of staff may read."""
+    return (QuestionnaireEpuisement.objects.filter(salarie__adherent__equipe=rattachement.equipe_id)
+            .select_related("salarie", "examine_par__utilisateur"))
+
+
+@capacite_requise(Capacite.LIRE_DOSSIER_MEDICAL)
+def questionnaires(request):
+    """The medical team's list: each person shown is a medical read, logged."""
+    page = Paginator(questionnaires_lisibles(request.rattachement), 50).get_page(request.GET.get("page"))
+    AccesDossierMedical.journaliser(rattachement=request.rattachement, salaries=[q.salarie_id for q in page],
+                                    origine=request.path, accorde=True)
+    return render(request, "offres/questionnaires.html", {"page": page})
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def questionnaire(request, pk: int):
+    """One questionnaire: its answers, balance, diagnosis and support (medical content, logged)."""
+    from .forms import ExamenQuestionnaireForm
+    from .independants import questionnaire_examiner
+
+    objet = get_object_or_404(QuestionnaireEpuisement.objects.select_related("salarie__adherent"), pk=pk)
+    accorde = peut(request.rattachement, "lire_dossier_medical", objet.salarie)
+    AccesDossierMedical.journaliser(rattachement=request.rattachement, salarie=objet.salarie, origine=request.path,
+                                    accorde=accorde)
+    if not accorde:
+        raise PermissionDenied("Ce questionnaire est réservé aux médecins et infirmiers de l'équipe de la personne.")
+    form = ExamenQuestionnaireForm(request.POST or None, initial={
+        "diagnostic": objet.diagnostic, "accompagnement": objet.accompagnement, "note": objet.note})
+    if request.method == "POST" and form.is_valid():
+        questionnaire_examiner(questionnaire=objet, par=request.rattachement, **form.cleaned_data)
+        messages.success(request, "Diagnostic et accompagnement enregistrés.")
+        return redirect("offres:questionnaire", pk=objet.pk)
+    questions = [(texte, objet.reponses.get(code)) for code, texte in rules.QUESTIONS_RESSOURCES]
+    contraintes = [(texte, objet.reponses.get(code)) for code, texte in rules.QUESTIONS_CONTRAINTES]
+    return render(request, "offres/questionnaire.html", {
+        "questionnaire": objet, "ressources": questions, "contraintes": contraintes,
+        "echelle": dict(rules.ECHELLE), "form": form})

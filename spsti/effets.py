@@ -99,6 +99,16 @@ def differer(service, genre: str, donnees: dict | None = None, *, cle: str | Non
     return ligne
 
 
+def differer_en_lot(service, genre: str, effets: list[tuple[dict, str]]) -> None:
+    """Records many effects ``(donnees, cle)`` at once in the current transaction (a batch of the
+    yearly call: thousands of invoices). Keys already recorded are skipped. Not published: the
+    catch-up (``rattraper_effets``, every minute) delivers them by lots, so a large batch never
+    floods the broker nor runs inline where tasks are eager."""
+    EffetDiffere.tous_services.bulk_create(
+        [EffetDiffere(tenant=service, genre=genre, donnees=donnees, cle=cle) for donnees, cle in effets],
+        batch_size=2000, ignore_conflicts=True)
+
+
 def publier(effet_id: int, countdown: float | None = None) -> bool:
     """Sends the delivery task to the broker; never raises (the catch-up delivers what could not
     be published). Returns whether it was published."""

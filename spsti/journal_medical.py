@@ -41,6 +41,12 @@ def du_dossier_pdp(kwargs):
     return _salarie(dossiers_pdp__pk=_entier(kwargs.get("pk")))
 
 
+def du_questionnaire_epuisement(kwargs):
+    questionnaire = (apps.get_model("offres", "QuestionnaireEpuisement").objects.select_related("salarie")
+                     .filter(pk=_entier(kwargs.get("pk"))).first())
+    return questionnaire.salarie if questionnaire else None
+
+
 def de_l_historique(kwargs):
     from .permissions import MODELES_MEDICAUX
 
@@ -70,6 +76,9 @@ REGISTRE = {
     "cellule_pdp:exporter": None,
     "cellule_pdp:ordre_du_jour_pdf": None,
     "cellule_pdp:reunion": None,
+    # the self-employed offer: burnout questionnaires (seeds 000, 003)
+    "offres:questionnaire": du_questionnaire_epuisement,
+    "offres:questionnaires": None,
 }
 
 

@@ -133,7 +133,8 @@ LECTURE_PAR_MODELE: dict[str, str] = {
     "duerp.relaisprevention": Capacite.PREVENTION,
     "duerp.documentduerp": Capacite.PREVENTION,
 }
-MODELES_MEDICAUX = {"suivi_individuel.dossiermedical", "suivi_individuel.examenvisite"}
+MODELES_MEDICAUX = {"suivi_individuel.dossiermedical", "suivi_individuel.examenvisite",
+                    "offres.questionnaireepuisement"}
 
 
 def modele_lisible(label: str) -> bool:
@@ -235,6 +236,31 @@ def _peut_enregistrer_visite(rattachement, visite) -> bool:
     return True
 
 
+def peut_voir_factures_portail(rattachement, adherent) -> bool:
+    """A company's invoices and balance on the portal: its portal users with every right or the
+    billing-contact role; the declaration role does not see them."""
+    from adherents.models import AccesPortail, RolePortail
+
+    return a_capacite(rattachement, Capacite.PORTAIL) and AccesPortail.objects.filter(
+        rattachement=rattachement, adherent=adherent,
+        role__in=[RolePortail.COMPLET, RolePortail.FACTURATION]).exists()
+
+
+def peut_repondre_questionnaire_epuisement(rattachement, adherent) -> bool:
+    """The burnout questionnaire is filled by a self-employed member from its own portal, while
+    its affiliation runs (décret 2022-681)."""
+    from django.utils import timezone
+
+    from adherents.models import AccesPortail
+    from offres.models import AffiliationIndependant
+
+    aujourd_hui = timezone.localdate()
+    return (a_capacite(rattachement, Capacite.PORTAIL)
+            and AccesPortail.objects.filter(rattachement=rattachement, adherent=adherent).exists()
+            and AffiliationIndependant.objects.filter(adherent=adherent, debut__lte=aujourd_hui,
+                                                      fin__gte=aujourd_hui).exists())
+
+
 # Actions on an object (or on nothing) that a page, an API endpoint or a template may ask about
 # with ``peut``; each maps to the rule above that the refusal itself uses.
 ACTIONS = {
@@ -245,6 +271,8 @@ ACTIONS = {
     "creer_protocole": lambda r, _objet: a_capacite(r, Capacite.PROTOCOLES),
     "signer_protocole": peut_signer_protocole,  # objet: the protocol
     "valider_protocole_cmt": lambda r, _objet: peut_valider_protocole_cmt(r),
+    "voir_factures_portail": peut_voir_factures_portail,  # objet: the member company
+    "repondre_questionnaire_epuisement": peut_repondre_questionnaire_epuisement,  # objet: the member
     # an alert is snoozed by whom it is addressed to: its role, in its team (or service-wide)
     "reporter_alerte": lambda r, alerte: (a_capacite(r, Capacite.VOIR_ALERTES) and r.role == alerte.role
                                           and alerte.equipe_id in (None, r.equipe_id)),

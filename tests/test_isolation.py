@@ -13,7 +13,7 @@ from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import Echeance
 from tests.connexion import connecter
-from tests.offres.outils import des_frais, un_appel, une_demande_offre, une_facture, une_grille
+from tests.offres.outils import des_frais, un_appel, un_questionnaire, une_demande_offre, une_facture, une_grille
 from tests.prevention.outils import (
     un_duerp,
     un_plan,
@@ -113,6 +113,7 @@ OBJETS_DE_B = [
     (lambda b: f"/offres/factures/{une_facture(b).pk}/pdf/", Role.COMPTABLE),
     (lambda b: f"/offres/factures/{une_facture(b).pk}/paiement/", Role.COMPTABLE),
     (lambda b: f"/offres/factures/{une_facture(b).pk}/avoir/", Role.COMPTABLE),
+    (lambda b: f"/offres/factures/{une_facture(b).pk}/relance/1/", Role.COMPTABLE),
     (lambda b: f"/offres/frais-absence/{des_frais(b).pk}/", Role.COMPTABLE),
     (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.COMPTABLE),
     (lambda b: f"/offres/demandes/{une_demande_offre(b).pk}/", Role.IPRP),
@@ -124,6 +125,8 @@ OBJETS_DE_B = [
     (lambda b: f"/api/v1/demandes-offre/{une_demande_offre(b).pk}/", Role.SERVICE_ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/demander/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/factures/{une_facture(b).pk}/pdf/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/offres/questionnaire-epuisement/", Role.ADHERENT),
+    (lambda b: f"/offres/questionnaires-epuisement/{un_questionnaire(b).pk}/", Role.MEDECIN),
 ]
 
 

@@ -12,6 +12,7 @@ from spsti.journal_medical import REGISTRE
 from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from tests.cellule_pdp.outils import un_dossier
+from tests.offres.outils import un_questionnaire
 from tests.test_matrice_permissions import une_reunion, une_visite
 
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -47,6 +48,10 @@ CAS = {
     "cellule_pdp:exporter": (lambda m: dossier_pdp(m) and "/pdp/dossiers/tableau-de-suivi.xlsx", PDP, set()),
     "cellule_pdp:ordre_du_jour_pdf": (lambda m: dossier_pdp(m) and "/pdp/reunions/ordre-du-jour.pdf", CELLULE, set()),
     "cellule_pdp:reunion": (lambda m: dossier_pdp(m) and f"/pdp/reunions/{une_reunion(m).pk}/", CELLULE, set()),
+    "offres:questionnaire": (lambda m: f"/offres/questionnaires-epuisement/{un_questionnaire(m).pk}/", MEDICAUX,
+                             set()),
+    "offres:questionnaires": (lambda m: un_questionnaire(m) and "/offres/questionnaires-epuisement/", MEDICAUX,
+                              set()),
 }
 
 

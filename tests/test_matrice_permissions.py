@@ -467,6 +467,8 @@ MATRICE = [
     ("offres:facture_pdf", lambda m: f"/offres/factures/{une_facture(m).pk}/pdf/", FACTURATION),
     ("offres:paiement", lambda m: f"/offres/factures/{une_facture(m).pk}/paiement/", FACTURATION),
     ("offres:avoir", lambda m: f"/offres/factures/{une_facture(m).pk}/avoir/", FACTURATION),
+    ("offres:relance_pdf", lambda m: f"/offres/factures/{une_facture(m).pk}/relance/1/", FACTURATION),
+    ("offres:questionnaires", lambda m: "/offres/questionnaires-epuisement/", MEDICAUX),
     ("offres:frais_absence", lambda m: "/offres/frais-absence/", FACTURATION),
     ("offres:frais_decider", lambda m: f"/offres/frais-absence/{des_frais(m).pk}/", FACTURATION),
     ("offres:demandes", lambda m: "/offres/demandes/", PERSONNEL),
@@ -534,6 +536,10 @@ HORS_MATRICE = {
     # offers: a request is a 404 to whoever does not handle it; the public page needs no login; POST only,
     # or a file / back to the home page: see tests/offres/test_pages.py
     "offres:demande", "offres:publiques", "offres:demande_facturer", "offres:sepa",
+    # the self-employed offer: the public adhesion; a questionnaire and the portal's questionnaire and renewal
+    # (a self-employed member's only): see tests/offres/test_independants.py and tests/test_journal_medical.py
+    "offres:independant_adherer", "offres:questionnaire", "offres_portail:questionnaire",
+    "offres_portail:renouveler", "offres:affiliation_facturer",
     "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
 }
 

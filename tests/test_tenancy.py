@@ -38,7 +38,8 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
             "indicateurs.saisieenquete"}
 ATTENDUS |= {"offres.offre", "offres.grilletarifaire", "offres.chargessocle", "offres.compteurfacture",
              "offres.appelcotisation", "offres.facture", "offres.lignefacture", "offres.paiement", "offres.mandatsepa",
-             "offres.souscription", "offres.demandeoffre", "offres.fraisabsence", "offres.affiliationindependant"}
+             "offres.souscription", "offres.demandeoffre", "offres.fraisabsence", "offres.affiliationindependant",
+             "offres.questionnaireepuisement"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

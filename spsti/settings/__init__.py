@@ -159,6 +159,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fiche_entreprise.tasks.rappeler_visites_tous_services",
         "schedule": 24 * 60 * 60,
     },
+    "facturation-quotidienne": {
+        "task": "offres.tasks.facturation_quotidienne_tous_services",
+        "schedule": 24 * 60 * 60,
+    },
     "rattrapage-effets": {"task": "spsti.effets.rattraper_effets", "schedule": 60},
     "battement-worker": {"task": "spsti.exploitation.battement", "schedule": 60},
     "instantanes-indicateurs": {

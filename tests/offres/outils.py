@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from offres import rules
 from offres.models import GrilleTarifaire, Offre, TypeOffre
 from offres.selectors import CODE_COTISATION
 
@@ -88,3 +89,16 @@ def des_frais(monde):
         monde.frais = FraisAbsence.objects.create(tenant=monde.service, visite=visite, adherent=monde.adherent,
                                                   montant=Decimal("80.00"))
     return monde.frais
+
+
+def un_questionnaire(monde):
+    """A self-employed member's burnout questionnaire: the world's worker answers (balance −12)."""
+    from offres.models import QuestionnaireEpuisement
+
+    if not hasattr(monde, "questionnaire"):
+        reponses = {code: 2 for code, _ in rules.QUESTIONS_RESSOURCES} | {
+            code: 4 for code, _ in rules.QUESTIONS_CONTRAINTES}
+        monde.questionnaire = QuestionnaireEpuisement.objects.create(
+            tenant=monde.service, adherent=monde.adherent, salarie=monde.salarie, reponses=reponses,
+            ressources=12, contraintes=24)
+    return monde.questionnaire
