@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from spsti.acces import capacite_requise
 from spsti.pdf import pdf_depuis_gabarit
-from spsti.permissions import Capacite, a_capacite, peut_lister_lignes_indicateur
+from spsti.permissions import Capacite, a_capacite, est_membre_federation, peut_lister_lignes_indicateur
 
 from . import graphiques, tableau
 from .calcul import calculer_annee, dernier_calcul
@@ -490,7 +491,7 @@ def simulateur(request):
 def regional(request):
     """The regional view (opt-in): anonymous aggregates of the participating services, from
     snapshots, cells under 10 suppressed, and this service's rank."""
-    from .regional import CLE_PARTICIPATION, agregats, participe
+    from .regional import CLE_PARTICIPATION, MINIMUM_PARTICIPANTS, agregats, participe
 
     if request.method == "POST":
         if not a_capacite(request.rattachement, Capacite.GERER_ORGANISATION):
@@ -501,6 +502,24 @@ def regional(request):
         messages.success(request, "Participation à la vue régionale enregistrée.")
         return redirect("indicateurs:regional")
     annee = _annee(request)
-    lignes = agregats(request.service, annee, tableau.PHARES) if participe(request.service) else []
+    lignes = agregats(annee, tableau.PHARES, service=request.service) if participe(request.service) else []
     return render(request, "indicateurs/regional.html", {
-        "annee": annee, "annees": _annees(), "lignes": lignes, "participe": participe(request.service)})
+        "annee": annee, "annees": _annees(), "lignes": lignes, "participe": participe(request.service),
+        "minimum": MINIMUM_PARTICIPANTS})
+
+
+def federation(request):
+    """A federation's staff: the regional aggregates of the participating services, anonymous
+    (no service named, no rank), from their snapshots. Their account has no service: the page
+    runs outside any service scope, and every other page stays closed to them."""
+    from .regional import MINIMUM_PARTICIPANTS, agregats, participants
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("connexion"))
+    if not est_membre_federation(request.user):
+        raise PermissionDenied("Cette page est réservée aux fédérations régionales.")
+    annee = _annee(request)
+    return render(request, "indicateurs/federation.html", {
+        "annee": annee, "annees": _annees(), "lignes": agregats(annee, tableau.PHARES),
+        "participants": len(participants()), "minimum": MINIMUM_PARTICIPANTS,
+        "federation": request.user.membre_federation.federation})
