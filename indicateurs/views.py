@@ -125,8 +125,7 @@ def tableau_de_bord(request):
                          format_export)
     en_cours = CalculIndicateurs.objects.filter(annee=annee, etat=EtatCalcul.EN_COURS).first()
     return render(request, "indicateurs/tableau_de_bord.html", {
-        "annee": annee, "annees": _annees(), "lignes": lignes, "calcul": calcul, "en_cours": en_cours,
-        "domaines": _domaines()})
+        "annee": annee, "annees": _annees(), "lignes": lignes, "calcul": calcul, "en_cours": en_cours})
 
 
 def _table_valeurs(lignes):
@@ -139,10 +138,6 @@ def _table_valeurs(lignes):
                         v.numerateur, v.denominateur, v.cible, ligne.statut or "",
                         (p.pourcentage if v.indicateur.est_un_taux else p.numerateur) if p else None, ligne.evolution])
     return entetes, rangees
-
-
-def _domaines():
-    return sorted({i.domaine for i in INDICATEURS.values()})
 
 
 @capacite_requise(Capacite.VOIR_INDICATEURS)
@@ -161,7 +156,7 @@ def domaines(request):
     par_domaine = [(d, list(g)) for d, g in groupby(lignes, key=lambda ligne: ligne.indicateur.domaine)]
     gabarit = "indicateurs/_domaines_contenu.html" if request.htmx else "indicateurs/domaines.html"
     return render(request, gabarit, {
-        "annee": annee, "annees": _annees(), "domaine": domaine, "domaines": _domaines(), "calcul": calcul,
+        "annee": annee, "annees": _annees(), "domaine": domaine, "calcul": calcul,
         "periode": f"du 01/01/{annee} au 31/12/{annee}",
         "par_domaine": [(d, [ligne.valeur for ligne in g]) for d, g in par_domaine],
         "lignes_par_domaine": par_domaine, "garder": [("domaine", domaine)] if domaine else [],
@@ -210,9 +205,21 @@ def detail(request, code):
                     if liens else "") for c in cellules]
         blocs.append((Axe(axe).label, cellules, graphiques.barres(
             donnees, unite=" %" if indicateur.est_un_taux else "")))
+    trimestres, mois = tableau.trimestres_et_mois(code, annee) if equipe is None else ([], [])
     return render(request, "indicateurs/detail.html", {
         "indicateur": indicateur, "annee": annee, "annees": _annees(), "ligne": ligne, "blocs": blocs,
-        "trimestres": tableau.trimestres(code, annee) if equipe is None else [], "equipe_imposee": equipe})
+        "trimestres": trimestres, "mensuel": _serie_mensuelle(indicateur, mois), "equipe_imposee": equipe})
+
+
+MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def _serie_mensuelle(indicateur, mois) -> str:
+    """The months of the year as a line chart (the rate, or the count)."""
+    points = [(MOIS_COURTS[i.debut.month - 1], i.pourcentage if indicateur.est_un_taux else i.numerateur)
+              for i in mois]
+    return graphiques.trajectoire(points, [], largeur=520, hauteur=90,
+                                  unite=" %" if indicateur.est_un_taux else "")
 
 
 @capacite_requise(Capacite.BACK_OFFICE)
@@ -416,7 +423,8 @@ def certification(request):
     from .registre import Periode
 
     annee = timezone.localdate().year - 1
-    form = PeriodeForm(request.GET or {"debut": f"01/01/{annee}", "fin": f"31/12/{annee}"})
+    choisie = "debut" in request.GET or "fin" in request.GET
+    form = PeriodeForm(request.GET if choisie else {"debut": f"01/01/{annee}", "fin": f"31/12/{annee}"})
     format_export = request.GET.get("format", "")
     if format_export and format_export not in ("pdf", "zip"):
         raise Http404("Format inconnu.")
@@ -434,8 +442,8 @@ def certification(request):
         reponse = HttpResponse(contenu, content_type="application/pdf")
         reponse["Content-Disposition"] = f'attachment; filename="{nom}.pdf"'
         return reponse
-    return render(request, "indicateurs/certification.html", {"form": form, "periode": periode,
-                                                              "parametres": request.GET.urlencode()})
+    return render(request, "indicateurs/certification.html", {"form": form, "periode": periode, "parametres": urlencode(
+        {"debut": f"{periode.debut:%d/%m/%Y}", "fin": f"{periode.fin:%d/%m/%Y}"})})
 
 
 class ScenarioForm(forms.Form):

@@ -8,9 +8,6 @@ from django.core.management import call_command
 from spsti.management.commands.donnees_demo import MOT_DE_PASSE
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
-# Two journeys of the reporting area, not yet passing after the merge (the indicator card is not found in the
-# browser): kept visible as skipped until they are mended.
-A_REPRENDRE = "à reprendre après la fusion du reporting (issue 15)"
 
 
 def se_connecter(page, url, email):
@@ -176,7 +173,6 @@ def test_secretaire_convoque_infirmiere_enregistre_employeur_telecharge(page, de
         assert pdf.read(4) == b"%PDF"
 
 
-@pytest.mark.skip(reason=A_REPRENDRE)
 def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indicateurs(page, demo, capture):
     """The physician signals a worker from a visit, the social worker takes the file up, orients,
     records the consent and closes it with an outcome; the director's indicators move."""
@@ -255,7 +251,6 @@ def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indi
     capture(page, "15-indicateurs-pdp")
 
 
-@pytest.mark.skip(reason=A_REPRENDRE)
 def test_le_directeur_voit_un_indicateur_en_retard_et_remonte_jusqu_a_la_liste(page, demo, capture):
     from django.utils import timezone
 
