@@ -126,8 +126,10 @@ def test_compter_ensemble_les_memes_lignes_donne_les_valeurs_de_chaque_indicateu
     with service_actif(a.service):
         stockees = {v.code: (v.numerateur, v.denominateur) for v in Instantane.objects.filter(
             calcul=calcul, axe=Axe.TOTAL, debut=periode.debut, fin=periode.fin)}
-        seules = {code: (i.valeur(periode).numerateur, i.valeur(periode).denominateur)
-                  for code, i in INDICATEURS.items()}
+        seules = {code: (INDICATEURS[code].valeur(periode).numerateur, INDICATEURS[code].valeur(periode).denominateur)
+                  for code in stockees}
+    attendus = [c for c, i in INDICATEURS.items() if periode.fin.month == 12 or i.comptage is not None]
+    assert sorted(stockees) == sorted(attendus)  # a month: the row-counting indicators
     assert stockees == seules
     assert stockees["part_teleconsultation"] == (3, 9)
 
