@@ -1,5 +1,6 @@
 """Journeys a person makes, in headless Chromium."""
 
+import time
 from io import StringIO
 
 import pytest
@@ -15,11 +16,15 @@ def se_connecter(page, url, email):
     page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
-    if "/comptes/double-facteur/" in page.url:  # issue 11: the demo's medical accounts have a second factor
+    for essai in range(2):
+        if "/comptes/double-facteur/" not in page.url:  # issue 11: the demo's medical accounts have a second factor
+            break
+        if essai:  # a code serves once: the same person logging in again within its 30 s gets the next one
+            time.sleep(31 - time.time() % 30)
         code = StringIO()
         call_command("code_otp", email, stdout=code)
         page.get_by_label("Code à usage unique").fill(code.getvalue().strip())
-        page.get_by_label("Se souvenir de cet appareil", exact=False).check()  # a code serves once per 30 s
+        page.get_by_label("Se souvenir de cet appareil", exact=False).check()
         page.get_by_role("button", name="Vérifier").click()
         page.wait_for_load_state()
 
