@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from spsti.tenancy import ModeleService, historique
 
@@ -144,3 +145,24 @@ class IdentiteExterne(models.Model):
 
     def __str__(self):
         return f"{self.get_fournisseur_display()} {self.identifiant}"
+
+
+class MembreFederation(models.Model):
+    """A federation's staff (the regional association of services): an account attached to no
+    service, which reads only the anonymous regional aggregates of the services that opted in
+    (``indicateurs.regional``). Not a membership of any service: it opens no tenant row, no
+    page of a service. Created by the platform administrator."""
+
+    utilisateur = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                       related_name="membre_federation", verbose_name="compte")
+    federation = models.CharField("fédération", max_length=200)
+    actif = models.BooleanField("actif", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "membre d'une fédération"
+        verbose_name_plural = "membres des fédérations"
+
+    def __str__(self):
+        return f"{self.utilisateur} — {self.federation}"

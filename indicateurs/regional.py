@@ -1,17 +1,25 @@
 """The regional view: anonymous aggregates of the services that opted in
 (``Service.parametres["vue_regionale"]``), computed only from their stored snapshots (never
-from live rows), each cell whose count is under 10 suppressed (statistical secrecy), and the
-asking service's rank among the participants."""
+from live rows), each cell whose count is under 10 suppressed (statistical secrecy), no
+regional figure while fewer than three services take part (with two, one's own value and the
+total would give the other's), and the asking service's rank among the participants.
+
+Each participant's yearly totals are read inside that service's own scope (ORM and row-level
+security), one service after the other: no query ever runs across services, and only sums
+leave this module. A federation's staff (no service) get the same aggregates without a rank."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from spsti.models import Service
-from spsti.tenancy import tous_services_actifs
+from spsti.tenancy import service_actif
 
-from .models import Axe, CalculIndicateurs, EtatCalcul, Instantane
+from .calcul import dernier_calcul
+from .models import Axe, Instantane
 from .registre import INDICATEURS
 
 SEUIL_SECRET = 10
+MINIMUM_PARTICIPANTS = 3
 CLE_PARTICIPATION = "vue_regionale"
 
 
@@ -20,7 +28,7 @@ class Agregat:
     code: str
     libelle: str
     participants: int
-    valeur: float | None  # None: suppressed (a count under the threshold) or no data
+    valeur: float | None  # None: suppressed (a count under the threshold, too few services) or no data
     rang: int | None  # the asking service's rank (1 = highest), None if it has no value
     propre: float | None  # the asking service's own value
 
@@ -29,41 +37,48 @@ def participe(service) -> bool:
     return bool((service.parametres or {}).get(CLE_PARTICIPATION))
 
 
+def participants() -> list[Service]:
+    return list(Service.objects.filter(actif=True, parametres__vue_regionale=True))
+
+
 def _valeur(code, numerateur, denominateur):
     if INDICATEURS[code].est_un_taux:
         return None if not denominateur else round(100 * numerateur / denominateur, 1)
     return numerateur
 
 
-def agregats(service, annee: int, codes) -> list[Agregat]:
-    """The regional aggregates of these indicators for the year (the asking service must take part)."""
-    with tous_services_actifs():
-        participants = list(Service.objects.filter(actif=True, parametres__vue_regionale=True)
-                            .values_list("pk", flat=True))
-        derniers = {}  # each participant's latest finished run (the latest one read wins)
-        for calcul in (CalculIndicateurs.tous_services.filter(tenant__in=participants, annee=annee,
-                                                              etat=EtatCalcul.TERMINE).order_by("commence_le")):
-            derniers[calcul.tenant_id] = calcul.pk
-        lignes = list(Instantane.tous_services.filter(calcul__in=list(derniers.values()), code__in=list(codes),
-                                                      axe=Axe.TOTAL, debut__year=annee, debut__month=1,
-                                                      fin__month=12)
-                      .values_list("tenant_id", "code", "numerateur", "denominateur"))
-    par_code: dict[str, dict[int, tuple[float, float | None]]] = {}
-    for tenant, code, numerateur, denominateur in lignes:
-        par_code.setdefault(code, {})[tenant] = (numerateur, denominateur)
+def _totaux_du_service(service, annee: int, codes) -> dict[str, tuple[float, float | None]]:
+    """A service's yearly totals from its latest finished run, read in its own scope."""
+    with service_actif(service):
+        calcul = dernier_calcul(annee)
+        if calcul is None:
+            return {}
+        return {code: (n, d) for code, n, d in Instantane.objects.filter(
+            calcul=calcul, code__in=list(codes), axe=Axe.TOTAL, debut=date(annee, 1, 1), fin=date(annee, 12, 31))
+            .values_list("code", "numerateur", "denominateur")}
+
+
+def _secret(code, numerateur, denominateur) -> bool:
+    compte = denominateur if INDICATEURS[code].est_un_taux else numerateur
+    return compte < SEUIL_SECRET or 0 < numerateur < SEUIL_SECRET
+
+
+def agregats(annee: int, codes, service=None) -> list[Agregat]:
+    """The regional aggregates of these indicators for the year; with ``service`` (which must
+    take part), its own value and rank."""
+    par_service = {s.pk: _totaux_du_service(s, annee, codes) for s in participants()}
     resultat = []
     for code in codes:
-        valeurs = par_code.get(code, {})
         if code not in INDICATEURS:
             continue
+        valeurs = {pk: totaux[code] for pk, totaux in par_service.items() if code in totaux}
         numerateur = sum(n for n, _ in valeurs.values())
         denominateur = sum(d or 0 for _, d in valeurs.values())
-        compte = denominateur if INDICATEURS[code].est_un_taux else numerateur
-        secret = compte < SEUIL_SECRET or 0 < numerateur < SEUIL_SECRET
-        par_service = {t: _valeur(code, n, d) for t, (n, d) in valeurs.items()}
-        propre = par_service.get(service.pk)
-        classees = sorted((v for v in par_service.values() if v is not None), reverse=True)
+        cache = (len(valeurs) < MINIMUM_PARTICIPANTS or _secret(code, numerateur, denominateur))
+        propres = {pk: _valeur(code, n, d) for pk, (n, d) in valeurs.items()}
+        propre = propres.get(service.pk) if service is not None else None
+        classees = sorted((v for v in propres.values() if v is not None), reverse=True)
         resultat.append(Agregat(code, INDICATEURS[code].libelle, len(valeurs),
-                                None if secret or not valeurs else _valeur(code, numerateur, denominateur),
+                                None if cache else _valeur(code, numerateur, denominateur),
                                 None if propre is None else classees.index(propre) + 1, propre))
     return resultat

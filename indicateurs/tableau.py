@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spsti.tenancy import service_actif
 
-from .calcul import derniers_calculs
+from .calcul import derniers_calculs, est_un_mois
 from .models import Axe, Cible, Instantane
 from .registre import INDICATEURS, Indicateur, Periode, Valeur
 
@@ -129,9 +129,12 @@ def ventilations(code: str, annee: int) -> dict[str, list[Instantane]]:
     return resultat
 
 
-def trimestres(code: str, annee: int) -> list[Instantane]:
+def trimestres_et_mois(code: str, annee: int) -> tuple[list[Instantane], list[Instantane]]:
+    """An indicator's whole-service values of the year's quarters and of its months (one query)."""
     calcul = derniers_calculs([annee]).get(annee)
     if calcul is None:
-        return []
-    return [i for i in Instantane.objects.filter(calcul=calcul, code=code, axe=Axe.TOTAL).order_by("debut")
-            if not (i.debut.month == 1 and i.fin.month == 12)]
+        return [], []
+    periodes = [i for i in Instantane.objects.filter(calcul=calcul, code=code, axe=Axe.TOTAL).order_by("debut", "fin")
+                if not (i.debut.month == 1 and i.fin.month == 12)]
+    return ([i for i in periodes if not est_un_mois(i.debut, i.fin)],
+            [i for i in periodes if est_un_mois(i.debut, i.fin)])

@@ -13,6 +13,7 @@ urlpatterns = [
     path("certification/", views.certification, name="certification"),
     path("simulateur/", views.simulateur, name="simulateur"),
     path("region/", views.regional, name="regional"),
+    path("federation/", views.federation, name="federation"),
     path("recalculer/", views.recalculer, name="recalculer"),
     path("calculs/<int:pk>/", views.calcul, name="calcul"),
     path("<str:code>/", views.detail, name="detail"),

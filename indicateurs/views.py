@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from spsti.acces import capacite_requise
 from spsti.pdf import pdf_depuis_gabarit
-from spsti.permissions import Capacite, a_capacite, peut_lister_lignes_indicateur
+from spsti.permissions import Capacite, a_capacite, est_membre_federation, peut_lister_lignes_indicateur
 
 from . import graphiques, tableau
 from .calcul import calculer_annee, dernier_calcul
@@ -124,8 +125,7 @@ def tableau_de_bord(request):
                          format_export)
     en_cours = CalculIndicateurs.objects.filter(annee=annee, etat=EtatCalcul.EN_COURS).first()
     return render(request, "indicateurs/tableau_de_bord.html", {
-        "annee": annee, "annees": _annees(), "lignes": lignes, "calcul": calcul, "en_cours": en_cours,
-        "domaines": _domaines()})
+        "annee": annee, "annees": _annees(), "lignes": lignes, "calcul": calcul, "en_cours": en_cours})
 
 
 def _table_valeurs(lignes):
@@ -138,10 +138,6 @@ def _table_valeurs(lignes):
                         v.numerateur, v.denominateur, v.cible, ligne.statut or "",
                         (p.pourcentage if v.indicateur.est_un_taux else p.numerateur) if p else None, ligne.evolution])
     return entetes, rangees
-
-
-def _domaines():
-    return sorted({i.domaine for i in INDICATEURS.values()})
 
 
 @capacite_requise(Capacite.VOIR_INDICATEURS)
@@ -160,7 +156,7 @@ def domaines(request):
     par_domaine = [(d, list(g)) for d, g in groupby(lignes, key=lambda ligne: ligne.indicateur.domaine)]
     gabarit = "indicateurs/_domaines_contenu.html" if request.htmx else "indicateurs/domaines.html"
     return render(request, gabarit, {
-        "annee": annee, "annees": _annees(), "domaine": domaine, "domaines": _domaines(), "calcul": calcul,
+        "annee": annee, "annees": _annees(), "domaine": domaine, "calcul": calcul,
         "periode": f"du 01/01/{annee} au 31/12/{annee}",
         "par_domaine": [(d, [ligne.valeur for ligne in g]) for d, g in par_domaine],
         "lignes_par_domaine": par_domaine, "garder": [("domaine", domaine)] if domaine else [],
@@ -209,9 +205,21 @@ def detail(request, code):
                     if liens else "") for c in cellules]
         blocs.append((Axe(axe).label, cellules, graphiques.barres(
             donnees, unite=" %" if indicateur.est_un_taux else "")))
+    trimestres, mois = tableau.trimestres_et_mois(code, annee) if equipe is None else ([], [])
     return render(request, "indicateurs/detail.html", {
         "indicateur": indicateur, "annee": annee, "annees": _annees(), "ligne": ligne, "blocs": blocs,
-        "trimestres": tableau.trimestres(code, annee) if equipe is None else [], "equipe_imposee": equipe})
+        "trimestres": trimestres, "mensuel": _serie_mensuelle(indicateur, mois), "equipe_imposee": equipe})
+
+
+MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def _serie_mensuelle(indicateur, mois) -> str:
+    """The months of the year as a line chart (the rate, or the count)."""
+    points = [(MOIS_COURTS[i.debut.month - 1], i.pourcentage if indicateur.est_un_taux else i.numerateur)
+              for i in mois]
+    return graphiques.trajectoire(points, [], largeur=520, hauteur=90,
+                                  unite=" %" if indicateur.est_un_taux else "")
 
 
 @capacite_requise(Capacite.BACK_OFFICE)
@@ -415,7 +423,8 @@ def certification(request):
     from .registre import Periode
 
     annee = timezone.localdate().year - 1
-    form = PeriodeForm(request.GET or {"debut": f"01/01/{annee}", "fin": f"31/12/{annee}"})
+    choisie = "debut" in request.GET or "fin" in request.GET
+    form = PeriodeForm(request.GET if choisie else {"debut": f"01/01/{annee}", "fin": f"31/12/{annee}"})
     format_export = request.GET.get("format", "")
     if format_export and format_export not in ("pdf", "zip"):
         raise Http404("Format inconnu.")
@@ -433,8 +442,8 @@ def certification(request):
         reponse = HttpResponse(contenu, content_type="application/pdf")
         reponse["Content-Disposition"] = f'attachment; filename="{nom}.pdf"'
         return reponse
-    return render(request, "indicateurs/certification.html", {"form": form, "periode": periode,
-                                                              "parametres": request.GET.urlencode()})
+    return render(request, "indicateurs/certification.html", {"form": form, "periode": periode, "parametres": urlencode(
+        {"debut": f"{periode.debut:%d/%m/%Y}", "fin": f"{periode.fin:%d/%m/%Y}"})})
 
 
 class ScenarioForm(forms.Form):
@@ -490,7 +499,7 @@ def simulateur(request):
 def regional(request):
     """The regional view (opt-in): anonymous aggregates of the participating services, from
     snapshots, cells under 10 suppressed, and this service's rank."""
-    from .regional import CLE_PARTICIPATION, agregats, participe
+    from .regional import CLE_PARTICIPATION, MINIMUM_PARTICIPANTS, agregats, participe
 
     if request.method == "POST":
         if not a_capacite(request.rattachement, Capacite.GERER_ORGANISATION):
@@ -501,6 +510,24 @@ def regional(request):
         messages.success(request, "Participation à la vue régionale enregistrée.")
         return redirect("indicateurs:regional")
     annee = _annee(request)
-    lignes = agregats(request.service, annee, tableau.PHARES) if participe(request.service) else []
+    lignes = agregats(annee, tableau.PHARES, service=request.service) if participe(request.service) else []
     return render(request, "indicateurs/regional.html", {
-        "annee": annee, "annees": _annees(), "lignes": lignes, "participe": participe(request.service)})
+        "annee": annee, "annees": _annees(), "lignes": lignes, "participe": participe(request.service),
+        "minimum": MINIMUM_PARTICIPANTS})
+
+
+def federation(request):
+    """A federation's staff: the regional aggregates of the participating services, anonymous
+    (no service named, no rank), from their snapshots. Their account has no service: the page
+    runs outside any service scope, and every other page stays closed to them."""
+    from .regional import MINIMUM_PARTICIPANTS, agregats, participants
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("connexion"))
+    if not est_membre_federation(request.user):
+        raise PermissionDenied("Cette page est réservée aux fédérations régionales.")
+    annee = _annee(request)
+    return render(request, "indicateurs/federation.html", {
+        "annee": annee, "annees": _annees(), "lignes": agregats(annee, tableau.PHARES),
+        "participants": len(participants()), "minimum": MINIMUM_PARTICIPANTS,
+        "federation": request.user.membre_federation.federation})

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from comptes.models import MembreFederation
+
 from .models import (
     AccesDossierMedical,
     Centre,
@@ -48,6 +50,14 @@ class ReferentielAdmin(SimpleHistoryAdmin):
 class RattachementAdmin(SimpleHistoryAdmin):
     list_display = ["utilisateur", "tenant", "role", "equipe", "actif"]
     list_filter = ["tenant", "role"]
+    raw_id_fields = ["utilisateur"]
+
+
+@admin.register(MembreFederation)
+class MembreFederationAdmin(SimpleHistoryAdmin):
+    """A federation's staff: accounts with no service, reading the regional aggregates only."""
+
+    list_display = ["utilisateur", "federation", "actif"]
     raw_id_fields = ["utilisateur"]
 
 

@@ -298,6 +298,15 @@ def peut_lister_lignes_indicateur(rattachement, comptage) -> bool:
     return not comptage.medical or rattachement.role in ROLES_MEDICAUX
 
 
+def est_membre_federation(utilisateur) -> bool:
+    """A federation's staff (``comptes.MembreFederation``, active): the regional view's anonymous
+    aggregates, and nothing of any service (they hold no membership through it)."""
+    from comptes.models import MembreFederation
+
+    return (utilisateur.is_authenticated and utilisateur.is_active
+            and MembreFederation.objects.filter(utilisateur=utilisateur, actif=True).exists())
+
+
 def peut_traiter_demande_offre(rattachement, demande) -> bool:
     """A member's request for a service: whoever manages the offers, or the staff of the role
     (and team, when the offer names one) that delivers it."""

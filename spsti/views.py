@@ -21,6 +21,7 @@ from .permissions import (
     Role,
     a_capacite,
     autorise,
+    est_membre_federation,
     modele_lisible,
     peut,
     peut_voir_objet,
@@ -58,6 +59,8 @@ def racine(request):
         return redirect("connexion")
     if a_capacite(request.rattachement, Capacite.PORTAIL):
         return redirect("portail:accueil")
+    if request.rattachement is None and est_membre_federation(request.user):
+        return redirect("indicateurs:federation")
     return redirect("accueil")
 
 

@@ -234,3 +234,19 @@ def test_la_liste_et_l_export_des_adherents_ne_montrent_que_le_service_courant(a
     assert b_complet.adherent.raison_sociale not in client.get("/adherents/").content.decode()
     export = client.get("/adherents/export.csv").content.decode()
     assert a.adherent.siren in export and b_complet.adherent.siren not in export
+
+
+def test_un_membre_d_une_federation_n_ouvre_aucune_page_ni_aucune_donnee_d_un_service(a):
+    """A federation's account belongs to no service: every page and endpoint of the permission
+    matrix is refused (its own profile aside), whatever the service's objects."""
+    from comptes.models import MembreFederation
+    from tests.factories import UtilisateurFactory
+    from tests.test_matrice_permissions import MATRICE
+
+    utilisateur = UtilisateurFactory()
+    MembreFederation.objects.create(utilisateur=utilisateur, federation="Présanse Sud")
+    client = connecter(Client(), utilisateur)
+    ouvertes = {url(a): client.get(url(a)).status_code for nom, url, _ in MATRICE}
+    assert ouvertes.pop("/comptes/profil/") == 200
+    assert ouvertes.pop("/indicateurs/federation/") == 200
+    assert {url: statut for url, statut in ouvertes.items() if statut != 403} == {}

@@ -209,6 +209,8 @@ MATRICE = [
     ("indicateurs:certification", lambda m: "/indicateurs/certification/", DIRECTION),
     ("indicateurs:simulateur", lambda m: "/indicateurs/simulateur/", DIRECTION),
     ("indicateurs:regional", lambda m: "/indicateurs/region/", DIRECTION),
+    # a federation's staff only (no service role): see tests/indicateurs/test_regional.py, tests/test_isolation.py
+    ("indicateurs:federation", lambda m: "/indicateurs/federation/", set()),
     ("indicateurs:calcul", lambda m: f"/indicateurs/calculs/{un_calcul(m).pk}/", DIRECTION),
     # the team's physician leads the team (L4622-8): its indicators and the rows behind them
     ("indicateurs:equipe", lambda m: "/indicateurs/equipe/", {Role.MEDECIN}),

@@ -25,3 +25,18 @@ def test_une_periode_a_l_envers_est_refusee(a):
     page = a.client(Role.DIRECTEUR).get("/indicateurs/certification/", {"debut": "31/12/2025", "fin": "01/01/2025",
                                                                          "format": "pdf"})
     assert page.status_code == 200 and "La fin de la période précède son début." in page.content.decode()
+
+
+def test_les_liens_de_la_page_par_defaut_telechargent_la_periode_affichee(a):
+    """The first visit shows last year; its download links carry that period (a link with only
+    ``format`` once showed the form again instead of the file)."""
+    import re
+    from html import unescape
+
+    client = a.client(Role.DIRECTEUR)
+    page = client.get("/indicateurs/certification/").content.decode()
+    for format_export, debut in (("pdf", b"%PDF"), ("zip", b"PK")):
+        lien = unescape(re.search(rf'href="(\?[^"]*format={format_export})"', page).group(1))
+        fichier = client.get("/indicateurs/certification/" + lien)
+        assert fichier.content.startswith(debut), format_export
+        assert fichier["Content-Disposition"].endswith(f'.{format_export}"')

@@ -4,10 +4,12 @@ year's snapshot does not move when its data changes later, until recomputed on p
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from indicateurs.calcul import calculer_annee, dernier_calcul
+from indicateurs.calcul import mois as mois_de
 from indicateurs.models import Axe, Instantane
-from indicateurs.registre import INDICATEURS
+from indicateurs.registre import INDICATEURS, Periode
 from indicateurs.tasks import calculer_indicateurs_service
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
@@ -98,3 +100,41 @@ def test_le_calcul_ne_porte_que_sur_le_service(annee_calculee, b):
     _peupler(b)
     _, calcul = annee_calculee
     assert {v.code: v.numerateur for v in _valeurs(calcul, axe=Axe.TOTAL)}["visites_realisees"] == 9
+
+
+def test_les_mois_de_l_annee_sont_enregistres_et_font_le_total(annee_calculee):
+    _, calcul = annee_calculee
+    with service_actif(calcul.tenant):
+        mois = {(v.debut, v.fin): v.numerateur for v in Instantane.objects.filter(
+            calcul=calcul, code="visites_realisees", axe=Axe.TOTAL) if v.debut.month == v.fin.month}
+    assert sorted(mois) == [(p.debut, p.fin) for p in mois_de(2024)] and len(mois) == 12
+    assert mois[(date(2024, 2, 1), date(2024, 2, 29))] == 0
+    assert mois[(date(2024, 3, 1), date(2024, 3, 31))] == sum(mois.values()) == 9
+
+
+def test_les_mois_a_venir_ne_sont_pas_calcules():
+    annee = timezone.localdate().year
+    assert len(mois_de(annee)) == timezone.localdate().month and mois_de(annee + 1) == []
+
+
+@pytest.mark.parametrize("periode", [Periode.annee(2024), Periode(date(2024, 3, 1), date(2024, 3, 31))],
+                         ids=["annee", "mars"])
+def test_compter_ensemble_les_memes_lignes_donne_les_valeurs_de_chaque_indicateur(annee_calculee, periode):
+    """The snapshot counts the indicators over the same rows in one aggregate: each value is the
+    one its own numerator and denominator give, counted alone."""
+    a, calcul = annee_calculee
+    with service_actif(a.service):
+        stockees = {v.code: (v.numerateur, v.denominateur) for v in Instantane.objects.filter(
+            calcul=calcul, axe=Axe.TOTAL, debut=periode.debut, fin=periode.fin)}
+        seules = {code: (INDICATEURS[code].valeur(periode).numerateur, INDICATEURS[code].valeur(periode).denominateur)
+                  for code in stockees}
+    attendus = [c for c, i in INDICATEURS.items() if periode.fin.month == 12 or i.comptage is not None]
+    assert sorted(stockees) == sorted(attendus)  # a month: the row-counting indicators
+    assert stockees == seules
+    assert stockees["part_teleconsultation"] == (3, 9)
+
+
+def test_la_page_d_un_indicateur_montre_ses_mois(annee_calculee):
+    a, _ = annee_calculee
+    page = a.client(Role.DIRECTEUR).get("/indicateurs/visites_realisees/", {"annee": 2024}).content.decode()
+    assert "Mois par mois" in page and "mars : 9" in page

@@ -1,5 +1,6 @@
 """Journeys a person makes, in headless Chromium."""
 
+import time
 from io import StringIO
 
 import pytest
@@ -8,9 +9,6 @@ from django.core.management import call_command
 from spsti.management.commands.donnees_demo import MOT_DE_PASSE
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
-# Two journeys of the reporting area, not yet passing after the merge (the indicator card is not found in the
-# browser): kept visible as skipped until they are mended.
-A_REPRENDRE = "à reprendre après la fusion du reporting (issue 15)"
 
 
 def se_connecter(page, url, email):
@@ -18,11 +16,15 @@ def se_connecter(page, url, email):
     page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
-    if "/comptes/double-facteur/" in page.url:  # issue 11: the demo's medical accounts have a second factor
+    for essai in range(2):
+        if "/comptes/double-facteur/" not in page.url:  # issue 11: the demo's medical accounts have a second factor
+            break
+        if essai:  # a code serves once: the same person logging in again within its 30 s gets the next one
+            time.sleep(31 - time.time() % 30)
         code = StringIO()
         call_command("code_otp", email, stdout=code)
         page.get_by_label("Code à usage unique").fill(code.getvalue().strip())
-        page.get_by_label("Se souvenir de cet appareil", exact=False).check()  # a code serves once per 30 s
+        page.get_by_label("Se souvenir de cet appareil", exact=False).check()
         page.get_by_role("button", name="Vérifier").click()
         page.wait_for_load_state()
 
@@ -176,7 +178,6 @@ def test_secretaire_convoque_infirmiere_enregistre_employeur_telecharge(page, de
         assert pdf.read(4) == b"%PDF"
 
 
-@pytest.mark.skip(reason=A_REPRENDRE)
 def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indicateurs(page, demo, capture):
     """The physician signals a worker from a visit, the social worker takes the file up, orients,
     records the consent and closes it with an outcome; the director's indicators move."""
@@ -247,7 +248,8 @@ def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indi
     se_connecter(page, demo, "directeur@provence.demo")
     page.goto(pdp)
     assert maintiens() == avant  # the stored values move when the director recomputes them
-    page.get_by_role("button", name="Recalculer").click()
+    # the test server runs the Celery task in the request (eager): the whole year is computed before the answer
+    page.get_by_role("button", name="Recalculer").click(timeout=180_000)
     page.get_by_role("link", name="Voir les indicateurs").wait_for()
     page.goto(pdp)
     assert maintiens() == avant + 1
@@ -255,7 +257,6 @@ def test_medecin_signale_la_cellule_travaille_et_clot_le_directeur_voit_les_indi
     capture(page, "15-indicateurs-pdp")
 
 
-@pytest.mark.skip(reason=A_REPRENDRE)
 def test_le_directeur_voit_un_indicateur_en_retard_et_remonte_jusqu_a_la_liste(page, demo, capture):
     from django.utils import timezone
 
