@@ -220,6 +220,8 @@ SPECTACULAR_SETTINGS = {
         "ModeVisiteEnum": "suivi_individuel.models.ModeVisite",
         "TypeOffreEnum": "offres.models.TypeOffre",
         "TypeVisiteEnum": "suivi_individuel.models.TypeVisite",
+        "StatutDemandeEnum": "adherents.models.StatutDemande",
+        "StatutAdherentEnum": "adherents.models.StatutAdherent",
     },
 }
 
