@@ -13,9 +13,9 @@ from django import forms
 from django.db import IntegrityError, OperationalError, connection, transaction
 
 from spsti import televersements
-from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie
+from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie, erreurs_sortie
 from spsti.tenancy import creer_avec_historique, historique_en_masse
-from spsti.validators import normaliser_nir, valider_nir
+from spsti.validators import incoherences_nir, normaliser_nir, valider_nir
 
 from .models import Adherent, CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
 
@@ -83,9 +83,11 @@ class LigneForm(forms.Form):
             if erreur:
                 self.add_error("motifs", erreur)
         embauche, sortie = donnees.get("date_embauche"), donnees.get("date_sortie")
+        if "nir" in donnees:
+            for message in incoherences_nir(donnees["nir"], donnees.get("sexe"), donnees.get("date_naissance")):
+                self.add_error("nir", message)
         ajouter_au_formulaire(self, erreurs_salarie(naissance=donnees.get("date_naissance"), embauche=embauche))
-        if embauche and sortie and sortie < embauche:
-            self.add_error("date_sortie", "La sortie ne peut précéder l'embauche.")
+        ajouter_au_formulaire(self, erreurs_sortie(embauche, sortie))
         return donnees
 
 
