@@ -29,6 +29,7 @@ AUJOURD_HUI = date.today()
 LEA = {"nom": "Martin", "prenom": "Léa", "date_naissance": "1981-06-02", "sexe": "F", "nir": "281068400704206",
        "poste": "Boulangère", "code_pcs": "636c", "date_embauche": (AUJOURD_HUI - timedelta(days=3)).isoformat(),
        "categorie": "SI", "motifs_categorie": []}
+EVA = {**LEA, "nom": "Roux", "prenom": "Eva", "date_naissance": "1998-03-15", "nir": ""}  # too young for mid-career
 
 
 def client_jeton(monde, role=Role.SERVICE_ADHERENT, *, ecriture=True, adherent=None) -> Client:
@@ -225,17 +226,17 @@ def test_le_portail_rejoue_une_embauche_envoyee_deux_fois(a):
 # --- The portal API ---------------------------------------------------------------------------------------------------
 
 def test_une_embauche_du_portail_rend_la_visite_initiale_due_aussitot(a):
-    reponse = poster(portail(a), "/api/v1/portail/embauches/", LEA)
+    reponse = poster(portail(a), "/api/v1/portail/embauches/", EVA)
     assert reponse.status_code == 201
     emploi = reponse.json()["emploi"]
     assert emploi["prochaine_visite"]["type"] == "vip_initiale"
     assert "R4624-10" in emploi["prochaine_visite"]["base_legale"]
     with scopes_disabled():
-        lea = Salarie.objects.get(pk=emploi["salarie"])
-        assert lea.history.latest("history_date").history_user == a.membres[Role.ADHERENT].utilisateur
-        assert lea.echeances.filter(type="vip_initiale").exists()
+        eva = Salarie.objects.get(pk=emploi["salarie"])
+        assert eva.history.latest("history_date").history_user == a.membres[Role.ADHERENT].utilisateur
+        assert eva.echeances.filter(type="vip_initiale").exists()
     lus = portail(a).get("/api/v1/portail/salaries/").json()["results"]
-    assert {s["nom"] for s in lus} == {"Martin", a.salarie.nom}
+    assert {s["nom"] for s in lus} == {"Roux", a.salarie.nom}
 
 
 def test_une_sortie_du_portail_termine_l_emploi(a):
@@ -322,10 +323,10 @@ def test_le_script_client_du_readme_embauche_lit_la_visite_et_declare_la_sortie(
     _jeton, cle = jeton_creer(rattachement=a.membres[Role.ADHERENT], nom="Paie", adherent=a.adherent,
                               portee=PorteeJeton.ECRITURE)
     client = script.ClientSPSTI(live_server.url, cle)
-    emploi = client.embaucher(**LEA, cle="dpae-42")["emploi"]
-    assert client.embaucher(**LEA, cle="dpae-42")["emploi"]["id"] == emploi["id"]
+    emploi = client.embaucher(**EVA, cle="dpae-42")["emploi"]
+    assert client.embaucher(**EVA, cle="dpae-42")["emploi"]["id"] == emploi["id"]
     visites = {s["nom"]: s["prochaine_visite"] for s in client.salaries()}
-    assert visites["Martin"]["type"] == "vip_initiale"
+    assert visites["Roux"]["type"] == "vip_initiale"
     with pytest.raises(script.ErreurAPI) as refus:
         client.sortir(emploi["salarie"], "2000-01-01")
     assert refus.value.statut == 400 and "La sortie ne peut précéder l'embauche." in refus.value.detail["date_sortie"]

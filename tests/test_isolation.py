@@ -231,3 +231,30 @@ def test_la_liste_et_l_export_des_adherents_ne_montrent_que_le_service_courant(a
     assert b_complet.adherent.raison_sociale not in client.get("/adherents/").content.decode()
     export = client.get("/adherents/export.csv").content.decode()
     assert a.adherent.siren in export and b_complet.adherent.siren not in export
+
+
+# Issue 18: the API's writes on B's rows are 404 from A, and a body naming B's rows is refused (400).
+ECRITURES_SUR_B = [
+    lambda b: f"/api/v1/adherents/{b.adherent.pk}/",
+    lambda b: f"/api/v1/etablissements/{Etablissement.tous_services.get(adherent=b.adherent).pk}/",
+    lambda b: f"/api/v1/salaries/{b.salarie.pk}/",
+    lambda b: f"/api/v1/emplois/{b.salarie.emplois.model.tous_services.get(salarie=b.salarie).pk}/",
+]
+
+
+@pytest.mark.parametrize("url", ECRITURES_SUR_B, ids=range(len(ECRITURES_SUR_B)))
+def test_les_ecritures_de_l_api_sur_les_lignes_de_b_sont_des_404(a, b, url):
+    client = a.client(Role.SERVICE_ADHERENT)
+    assert client.patch(url(b), {"nom": "X"}, content_type="application/json").status_code == 404
+
+
+def test_une_ecriture_qui_nomme_une_ligne_de_b_est_refusee(a, b):
+    client = a.client(Role.SERVICE_ADHERENT)
+    for url, corps in [("/api/v1/salaries/", {"adherent": b.adherent.pk}),
+                       ("/api/v1/emplois/", {"salarie": b.salarie.pk})]:
+        reponse = client.post(url, corps, content_type="application/json")
+        assert reponse.status_code == 400 and "Aucun" in str(reponse.json()), url
+    portail = a.client(Role.ADHERENT)
+    for url, corps in [("/api/v1/portail/embauches/", {"adherent": b.adherent.pk}),
+                       ("/api/v1/portail/sorties/", {"salarie": b.salarie.pk})]:
+        assert portail.post(url, corps, content_type="application/json").status_code == 400, url
