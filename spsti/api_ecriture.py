@@ -120,9 +120,11 @@ def parent(corps, champ: str, lignes, message: str):
     valeur = corps.get(champ) if hasattr(corps, "get") else None
     if valeur in (None, ""):
         raise ValidationError({champ: ["Ce champ est obligatoire."]})
+    if isinstance(valeur, bool) or not (str(valeur).isascii() and str(valeur).isdigit()):
+        raise ValidationError({champ: ["Un identifiant (nombre entier) est attendu."]})
     try:
         return lignes.get(pk=int(valeur))
-    except (TypeError, ValueError, OverflowError, lignes.model.DoesNotExist):
+    except lignes.model.DoesNotExist:
         raise ValidationError({champ: [message]}) from None
 
 
