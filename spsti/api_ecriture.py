@@ -133,10 +133,11 @@ def _champ_api(champ: forms.Field) -> serializers.Field:
               "help_text": str(champ.help_text) if champ.help_text else None}
     if isinstance(champ, forms.ModelChoiceField):
         return serializers.IntegerField(allow_null=not champ.required, **commun)
-    if isinstance(champ, forms.MultipleChoiceField):
-        return serializers.MultipleChoiceField(choices=list(champ.choices), **commun)
-    if isinstance(champ, forms.ChoiceField):
-        return serializers.ChoiceField(choices=list(champ.choices), allow_blank=not champ.required, **commun)
+    if isinstance(champ, forms.ChoiceField):  # the empty choice ("---------") is ``allow_blank``
+        choix = [(valeur, libelle) for valeur, libelle in champ.choices if valeur != ""]
+        if isinstance(champ, forms.MultipleChoiceField):
+            return serializers.MultipleChoiceField(choices=choix, **commun)
+        return serializers.ChoiceField(choices=choix, allow_blank=not champ.required, **commun)
     if isinstance(champ, forms.BooleanField):
         return serializers.BooleanField(**{**commun, "required": False})
     if isinstance(champ, forms.DateField):

@@ -439,6 +439,12 @@ class ArretsTravailViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Ser
         serializer.instance = arret
 
 
+@extend_schema_field(_enum([(t.value, t.label) for t in demandes.VISITES_A_LA_DEMANDE]),
+                     component_name="TypeVisiteDemandeeEnum")
+class ChampTypeDemande(serializers.ChoiceField):
+    """The visits one may request (R4624-34): their own component, not the whole ``TypeVisiteEnum``."""
+
+
 class DemandesVisiteViewSet(viewsets.GenericViewSet):
     """Visits on request (R4624-34), recorded for the team to book, by the rules of the worker's
     page (``DemandeVisiteForm``, ``demandes.visite_demander``)."""
@@ -449,7 +455,8 @@ class DemandesVisiteViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return Visite.objects.none()
 
-    @schema_idempotent(request=serializer_du_formulaire(DemandeVisiteForm, "DemandeVisiteSerializer"),
+    @schema_idempotent(request=serializer_du_formulaire(DemandeVisiteForm, "DemandeVisiteSerializer", ajouter={
+        "type_visite": ChampTypeDemande(choices=[(t.value, t.label) for t in demandes.VISITES_A_LA_DEMANDE])}),
                        responses={201: VisiteSerializer},
                        description="Enregistre une visite à la demande (de l'employeur, du salarié ou du médecin, "
                                    "R4624-34) : l'équipe la planifie avec le médecin de l'adhérent.")

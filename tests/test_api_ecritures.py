@@ -123,6 +123,9 @@ def test_sans_erreur_l_api_et_celle_du_portail_acceptent_la_meme_embauche(a):
         valeurs = {**LEA, "nom": f"Martin{numero}", "nir": "", "adherent": a.adherent.pk}
         assert poster(client, url, valeurs).status_code == 201, voie
     assert len(salaries_nommes(a, "Martin1")) == len(salaries_nommes(a, "Martin2")) == 1
+    embauche = poster(client_jeton(a), "/api/v1/salaries/", {**EVA, "adherent": a.adherent.pk})
+    with scopes_disabled():  # the hire's recomputation (the models' signals): the initial visit is due at once
+        assert Salarie.objects.get(pk=embauche.json()["id"]).echeances.filter(type="vip_initiale").exists()
 
 
 # --- Staff writes: history, partial updates, leaving, no deletion -----------------------------------------------------

@@ -221,7 +221,7 @@ SPECTACULAR_SETTINGS = {
         "TypeOffreEnum": "offres.models.TypeOffre",
         "TypeVisiteEnum": "suivi_individuel.models.TypeVisite",
         "StatutDemandeEnum": "adherents.models.StatutDemande",
-        "StatutAdherentEnum": "adherents.models.StatutAdherent",
+        "AdherentStatutEnum": "adherents.models.StatutAdherent",
     },
 }
 
