@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Client of the portal API for HR or payroll software (Python 3.10+, standard library only).
 
-A member company's token comes from the portal: « Mon compte » (/comptes/profil/), choose the
-company and « Lecture et écriture »; the key is shown once. Then:
+A member company's token comes from the portal: « Mon compte et jetons d'API » (/comptes/profil/),
+choose the company and « Lecture et écriture »; the key is shown once. Then:
 
     export SPSTI_URL=https://spsti.example.fr SPSTI_JETON=<clé>
     python client_api.py embauche --nom Martin --prenom Léa --naissance 1981-06-02 --sexe F \\

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from adherents import declarations
@@ -304,6 +305,7 @@ def test_un_jeton_en_lecture_seule_ne_declare_rien(a):
 
 def test_le_jeton_du_portail_se_cree_depuis_le_portail(a):
     client = a.client(Role.ADHERENT)
+    assert 'href="/comptes/profil/"' in client.get(reverse("portail:accueil")).content.decode()
     client.post("/comptes/profil/", {"nom": "Paie", "portee": "lecture_ecriture", "jours": "30",
                                      "adherent": a.adherent.pk})
     cle = client.session.get("comptes_jeton_cle") or client.get("/comptes/profil/").context["cle_nouvelle"]
