@@ -323,7 +323,7 @@ def _script():
     return module
 
 
-@pytest.mark.django_db(transaction=True)  # a live server: pytest-django runs it after the others
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a live server; keeps the migrations data
 def test_le_script_client_du_readme_embauche_lit_la_visite_et_declare_la_sortie(a, live_server, capsys):
     script = _script()
     _jeton, cle = jeton_creer(rattachement=a.membres[Role.ADHERENT], nom="Paie", adherent=a.adherent,
