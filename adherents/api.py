@@ -1,16 +1,19 @@
 from django.core.files.base import ContentFile
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from spsti import televersements
 from spsti.api import ServiceViewSet
+from spsti.api_ecriture import EcritureParFormulaire, parent, serializer_du_formulaire
+from spsti.idempotence import schema_idempotent
 from spsti.permissions import Capacite
 
 from . import declarations
 from .filters import AdherentFiltre
+from .forms import AdherentForm, ContactForm, EmploiForm, EtablissementForm, SalarieCreationForm, SalarieForm
 from .models import (
     Adherent,
     CodeNAF,
@@ -45,19 +48,52 @@ class ContactSerializer(serializers.ModelSerializer):
         fields = ["id", "adherent", "role", "prenom", "nom", "email", "telephone"]
 
 
-class AdherentsViewSet(ServiceViewSet):
+def _ecritures(requete, reponse, *, creation=None, quoi: str):
+    """The schema of a resource's POST (idempotent) and PATCH, from the forms they go through."""
+    return extend_schema_view(
+        create=schema_idempotent(request=creation or requete, responses={201: reponse},
+                                 description=f"Crée {quoi} avec les règles du formulaire du back-office ; "
+                                             "erreurs en français par champ (400)."),
+        partial_update=extend_schema(request=requete, responses={200: reponse},
+                                     description=f"Modifie {quoi} : seuls les champs envoyés changent, avec les "
+                                                 "règles du formulaire du back-office (400 sinon)."))
+
+
+INTROUVABLE_ADHERENT = "Aucun adhérent de votre service n'a cet identifiant."
+INTROUVABLE_SALARIE = "Aucun salarié de votre service n'a cet identifiant."
+CHAMP_ADHERENT = {"adherent": serializers.IntegerField(help_text="Identifiant de l'adhérent (à la création).")}
+
+
+class DuMembre(EcritureParFormulaire):
+    """An establishment or a contact: its member is named by the POST, fixed afterwards."""
+
+    def arguments_formulaire(self, instance, corps):
+        return {"adherent": instance.adherent if instance else parent(corps, "adherent", Adherent.objects.all(),
+                                                                        INTROUVABLE_ADHERENT)}
+
+
+@_ecritures(serializer_du_formulaire(AdherentForm, "AdherentEcritureSerializer", revision=True), AdherentSerializer,
+            quoi="un adhérent")
+class AdherentsViewSet(EcritureParFormulaire, ServiceViewSet):
     modele, serializer_class, capacite = Adherent, AdherentSerializer, Capacite.VOIR_ADHERENTS
+    capacite_ecriture, formulaire = Capacite.GERER_ADHERENTS, AdherentForm
     filterset_class = AdherentFiltre
 
 
-class EtablissementsViewSet(ServiceViewSet):
+@_ecritures(serializer_du_formulaire(EtablissementForm, "EtablissementEcritureSerializer", ajouter=CHAMP_ADHERENT),
+            EtablissementSerializer, quoi="un établissement")
+class EtablissementsViewSet(DuMembre, ServiceViewSet):
     modele, serializer_class, capacite = Etablissement, EtablissementSerializer, Capacite.VOIR_ADHERENTS
+    capacite_ecriture, formulaire = Capacite.GERER_ADHERENTS, EtablissementForm
     filterset_fields = ["adherent", "siege", "centre"]
     search_fields = ["siret", "nom", "ville"]
 
 
-class ContactsViewSet(ServiceViewSet):
+@_ecritures(serializer_du_formulaire(ContactForm, "ContactEcritureSerializer", ajouter=CHAMP_ADHERENT),
+            ContactSerializer, quoi="un contact")
+class ContactsViewSet(DuMembre, ServiceViewSet):
     modele, serializer_class, capacite = Contact, ContactSerializer, Capacite.VOIR_ADHERENTS
+    capacite_ecriture, formulaire = Capacite.GERER_ADHERENTS, ContactForm
     filterset_fields = ["adherent", "role"]
 
 
@@ -87,18 +123,39 @@ class EmploiSerializer(serializers.ModelSerializer):
                   "dispense_sans_mesure_ni_inaptitude", "periodes"]
 
 
-class SalariesViewSet(ServiceViewSet):
+@_ecritures(serializer_du_formulaire(SalarieForm, "SalarieModificationSerializer", revision=True), SalarieSerializer,
+            creation=serializer_du_formulaire(SalarieCreationForm, "EmbaucheSerializer", ajouter={
+                "adherent": serializers.IntegerField(help_text="Identifiant de l'adhérent qui embauche.")}),
+            quoi="un salarié et son premier emploi (une embauche : la visite initiale due apparaît aussitôt dans "
+                 "ses échéances), ou modifie son identité, sa catégorie de suivi et ses motifs avec leurs dates")
+class SalariesViewSet(EcritureParFormulaire, ServiceViewSet):
+    """Workers: hired (POST), corrected (PATCH); never deleted — leaving is the employment's end."""
+
     modele, serializer_class, capacite = Salarie, SalarieSerializer, Capacite.VOIR_ADHERENTS
+    capacite_ecriture, formulaire, formulaire_creation = Capacite.GERER_ADHERENTS, SalarieForm, SalarieCreationForm
     filterset_fields = ["adherent", "categorie", "sexe"]
     search_fields = ["nom", "prenom", "nir"]
 
+    def arguments_formulaire(self, instance, corps):
+        return {} if instance else {"adherent": parent(corps, "adherent", Adherent.objects.all(), INTROUVABLE_ADHERENT)}
 
-class EmploisViewSet(ServiceViewSet):
+
+@_ecritures(serializer_du_formulaire(EmploiForm, "EmploiEcritureSerializer", ajouter={
+    "salarie": serializers.IntegerField(help_text="Identifiant du salarié (à la création).")}), EmploiSerializer,
+            quoi="un emploi (embauche chez un autre adhérent ; la sortie se déclare par `date_sortie` et "
+                 "`motif_sortie`)")
+class EmploisViewSet(EcritureParFormulaire, ServiceViewSet):
     modele, serializer_class, capacite = Emploi, EmploiSerializer, Capacite.VOIR_ADHERENTS
+    capacite_ecriture, formulaire = Capacite.GERER_ADHERENTS, EmploiForm
     filterset_fields = ["salarie", "adherent"]
 
     def queryset_du_service(self):
         return super().queryset_du_service().prefetch_related("periodes")
+
+    def arguments_formulaire(self, instance, corps):
+        if instance is not None:
+            return {"salarie": instance.salarie}
+        return {"salarie": parent(corps, "salarie", Salarie.objects.all(), INTROUVABLE_SALARIE)}
 
 
 class DeclarationSerializer(serializers.ModelSerializer):

@@ -14,9 +14,9 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from spsti import televersements
-from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie
+from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie, erreurs_sortie
 from spsti.tenancy import creer_avec_historique, historique_en_masse
-from spsti.validators import normaliser_nir, valider_nir
+from spsti.validators import incoherences_nir, normaliser_nir, valider_nir
 
 from . import effectifs
 from .models import Adherent, CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
@@ -86,9 +86,11 @@ class LigneForm(forms.Form):
             if erreur:
                 self.add_error("motifs", erreur)
         embauche, sortie = donnees.get("date_embauche"), donnees.get("date_sortie")
+        if "nir" in donnees:
+            for message in incoherences_nir(donnees["nir"], donnees.get("sexe"), donnees.get("date_naissance")):
+                self.add_error("nir", message)
         ajouter_au_formulaire(self, erreurs_salarie(naissance=donnees.get("date_naissance"), embauche=embauche))
-        if embauche and sortie and sortie < embauche:
-            self.add_error("date_sortie", "La sortie ne peut précéder l'embauche.")
+        ajouter_au_formulaire(self, erreurs_sortie(embauche, sortie))
         return donnees
 
 
@@ -248,13 +250,13 @@ def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> D
     if not analyse.valide:
         raise ValueError("Une déclaration contenant des erreurs ne s'applique pas.")
     with transaction.atomic():
-        _verrouiller(adherent)
+        verrouiller(adherent)
         analyse = rapprocher(adherent, analyse.lignes)
         if not analyse.valide:
             raise ValueError("Une déclaration contenant des erreurs ne s'applique pas : " + " ".join(
                 f"ligne {numero} : {message}" for numero, _, message in analyse.erreurs[:5]))
         try:
-            _ecrire(adherent, analyse, par)
+            ecrire(adherent, analyse, par)
         except IntegrityError as exc:  # a NIR just given to another worker by another member's declaration
             raise ValueError("Un NIR du fichier vient d'être enregistré pour un autre salarié du service : "
                              "déposez à nouveau le fichier pour le vérifier.") from exc
@@ -270,7 +272,7 @@ def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> D
 ATTENTE_VERROU = "5s"
 
 
-def _verrouiller(adherent):
+def verrouiller(adherent):
     """The member's row locked until the end of the transaction (waiting a few seconds at most
     for another declaration to finish)."""
     try:
@@ -286,7 +288,7 @@ def _verrouiller(adherent):
         raise DeclarationEnCours() from exc
 
 
-def _ecrire(adherent, analyse: Analyse, par):
+def ecrire(adherent, analyse: Analyse, par):
     """The analysed rows written in bulk (new workers, then their and the others' employments),
     each change with its history row, then one recomputation of the affected workers."""
     from suivi_individuel.echeancier import recalculer
@@ -304,6 +306,7 @@ def _ecrire(adherent, analyse: Analyse, par):
             salarie.nir = d["nir"]
         (modifies if salarie.pk else nouveaux).append(salarie)
         emploi = ligne.emploi or Emploi(tenant=adherent.tenant, salarie=salarie, adherent=adherent)
+        ligne.salarie, ligne.emploi = salarie, emploi
         emploi.poste, emploi.code_pcs = d["poste"], d["code_pcs"]
         emploi.date_embauche, emploi.date_sortie = d["date_embauche"], d["date_sortie"]
         (emplois_modifies if emploi.pk else emplois_nouveaux).append(emploi)
@@ -327,12 +330,17 @@ def exporter(adherent) -> tablib.Dataset:
     """The member's workforce in the declaration format (re-importable as it is)."""
     donnees = tablib.Dataset(headers=COLONNES)
     for emploi in Emploi.objects.filter(adherent=adherent).select_related("salarie").order_by("salarie__nom"):
-        s = emploi.salarie
-        donnees.append([s.nom, s.prenom, f"{s.date_naissance:%d/%m/%Y}", s.sexe, s.nir, emploi.poste,
-                        emploi.code_pcs, f"{emploi.date_embauche:%d/%m/%Y}",
-                        f"{emploi.date_sortie:%d/%m/%Y}" if emploi.date_sortie else "", s.categorie,
-                        ",".join(s.motifs_categorie)])
+        donnees.append(ligne_de(emploi))
     return donnees
+
+
+def ligne_de(emploi, *, sortie: str | None = None) -> list[str]:
+    """An employment as a declaration row (``sortie``: the leaving date typed, if any)."""
+    s = emploi.salarie
+    if sortie is None:
+        sortie = f"{emploi.date_sortie:%d/%m/%Y}" if emploi.date_sortie else ""
+    return [s.nom, s.prenom, f"{s.date_naissance:%d/%m/%Y}", s.sexe, s.nir, emploi.poste, emploi.code_pcs,
+            f"{emploi.date_embauche:%d/%m/%Y}", sortie, s.categorie, ",".join(s.motifs_categorie)]
 
 
 def lignes_du_formulaire(presents: list[Emploi], saisie, nouvelles: int) -> tuple[tablib.Dataset, dict[int, str]]:
@@ -341,11 +349,8 @@ def lignes_du_formulaire(presents: list[Emploi], saisie, nouvelles: int) -> tupl
     number, for the error messages."""
     donnees, libelles = tablib.Dataset(headers=COLONNES), {}
     for emploi in presents:
-        s = emploi.salarie
-        donnees.append([s.nom, s.prenom, f"{s.date_naissance:%d/%m/%Y}", s.sexe, s.nir, emploi.poste,
-                        emploi.code_pcs, f"{emploi.date_embauche:%d/%m/%Y}",
-                        saisie.get(f"sortie-{emploi.pk}", "").strip(), s.categorie, ",".join(s.motifs_categorie)])
-        libelles[len(donnees) + 1] = str(s)
+        donnees.append(ligne_de(emploi, sortie=saisie.get(f"sortie-{emploi.pk}", "").strip()))
+        libelles[len(donnees) + 1] = str(emploi.salarie)
     for rang in range(1, nouvelles + 1):
         ligne = [saisie.get(f"nouveau-{rang}-{colonne}", "").strip() for colonne in COLONNES]
         if any(ligne):

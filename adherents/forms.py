@@ -5,7 +5,7 @@ from spsti.forms import FormulaireService, champ_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Role
 from spsti.plausibilite import ajouter_au_formulaire, erreurs_embauche
-from spsti.validators import normaliser_nir
+from spsti.validators import incoherences_nir, normaliser_nir
 from spsti.verrou import VerrouOptimiste
 
 from .models import (
@@ -169,12 +169,9 @@ class SalarieForm(VerrouOptimiste, FormulaireService):
     def clean(self):
         donnees = super().clean()
         nir, sexe, naissance = donnees.get("nir"), donnees.get("sexe"), donnees.get("date_naissance")
-        if nir and sexe and naissance and not self.errors.get("nir"):
-            if {"1": "M", "2": "F"}.get(nir[0], sexe) != sexe:
-                self.add_error("nir", "Le NIR ne correspond pas au sexe indiqué.")
-            if nir[1:3] != f"{naissance:%y}" or (nir[3:5].isdigit() and int(nir[3:5]) <= 12
-                                                 and nir[3:5] != f"{naissance:%m}"):
-                self.add_error("nir", "Le NIR ne correspond pas à la date de naissance.")
+        if not self.errors.get("nir"):
+            for message in incoherences_nir(nir, sexe, naissance):
+                self.add_error("nir", message)
         nom, prenom = donnees.get("nom"), donnees.get("prenom")
         if nom and prenom and naissance and not donnees.get("homonyme_confirme"):
             homonymes = Salarie.objects.filter(nom__iexact=nom, prenom__iexact=prenom, date_naissance=naissance)

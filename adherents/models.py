@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from spsti.permissions import Role
-from spsti.plausibilite import erreurs_adhesion, erreurs_embauche, erreurs_naissance
+from spsti.plausibilite import erreurs_adhesion, erreurs_embauche, erreurs_naissance, erreurs_sortie
 from spsti.tenancy import ModeleService, historique, service_actif
 from spsti.validators import valider_code_postal, valider_nir, valider_siren, valider_siret, valider_telephone
 from spsti.verrou import ModeleVersionne
@@ -369,7 +369,10 @@ class Emploi(ModeleService):
         return f"{self.poste or 'Emploi'} — {self.adherent}"
 
     def clean(self):
-        if self.salarie_id and (erreurs := erreurs_embauche(self.salarie.date_naissance, self.date_embauche)):
+        erreurs = erreurs_sortie(self.date_embauche, self.date_sortie)
+        if self.salarie_id:
+            erreurs |= erreurs_embauche(self.salarie.date_naissance, self.date_embauche)
+        if erreurs:
             raise ValidationError(erreurs)
 
 

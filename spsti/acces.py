@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from .permissions import a_capacite
 
@@ -27,9 +27,13 @@ def capacite_requise(capacite: str, connexion: str = "connexion"):
 
 
 class CapacitePermission(BasePermission):
-    """API: grants access when the membership holds the view's ``capacite``; a view without
-    one is closed."""
+    """API: grants access when the membership holds the view's ``capacite`` (for a write, its
+    ``capacite_ecriture`` when it has one; an ``@action`` states its own), as the policy says; a
+    view without one is closed. (A capability, not ``peut``: ``lire_dossier_medical`` is also the
+    name of an object rule there, asked on the worker by the medical views themselves.)"""
 
     def has_permission(self, request, view):
         capacite = getattr(view, "capacite", None)
+        if request.method not in SAFE_METHODS and getattr(view, "action", None) in ("create", "partial_update"):
+            capacite = getattr(view, "capacite_ecriture", None) or capacite
         return capacite is not None and a_capacite(getattr(request._request, "rattachement", None), capacite)

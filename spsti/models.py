@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -327,3 +328,24 @@ class FichierStocke(models.Model):
 
     def __str__(self):
         return self.nom
+
+
+class ReponseIdempotente(ModeleService):
+    """The first answer to an API write sent with an ``Idempotency-Key`` header, kept per service
+    and per token (or per person, for a session): the same key and body replay it, another body
+    under the same key is refused (``spsti.idempotence``)."""
+
+    titulaire = models.CharField("titulaire", max_length=40, help_text="« jeton:<id> » ou « utilisateur:<id> ».")
+    cle = models.CharField("clé d'idempotence", max_length=255)
+    empreinte = models.CharField("empreinte de la requête", max_length=64)
+    statut = models.PositiveSmallIntegerField("statut HTTP")
+    corps = models.JSONField("réponse", encoder=DjangoJSONEncoder, null=True)
+    cree_le = models.DateTimeField("reçue le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "réponse idempotente"
+        verbose_name_plural = "réponses idempotentes"
+        constraints = [models.UniqueConstraint(fields=["tenant", "titulaire", "cle"], name="idempotence_unique")]
+
+    def __str__(self):
+        return f"{self.titulaire} — {self.cle}"

@@ -71,6 +71,13 @@ def erreurs_embauche(naissance: date | None, embauche: date | None, *, champ: st
     return erreurs
 
 
+def erreurs_sortie(embauche: date | None, sortie: date | None) -> Erreurs:
+    """A leaving date on or after the hire (the employment's check constraint, on its field)."""
+    if embauche is not None and sortie is not None and sortie < embauche:
+        return {"date_sortie": ["La sortie ne peut précéder l'embauche."]}
+    return {}
+
+
 def erreurs_salarie(*, naissance: date | None, embauche: date | None = None,
                     aujourd_hui: date | None = None) -> Erreurs:
     """A worker's birth date and, when known, its hire date (forms, portal, import rows)."""

@@ -6,6 +6,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from adherents import api_portail
 from adherents.api import (
     AdherentsViewSet,
     CodesNAFViewSet,
@@ -35,6 +36,7 @@ from offres.api import (
 )
 from suivi_individuel.api import (
     ArretsTravailViewSet,
+    DemandesVisiteViewSet,
     DisponibilitesViewSet,
     DocumentsSuiviViewSet,
     DossierMedicalViewSet,
@@ -60,6 +62,11 @@ routeur.register("contacts", ContactsViewSet, basename="contact")
 routeur.register("salaries", SalariesViewSet, basename="salarie")
 routeur.register("emplois", EmploisViewSet, basename="emploi")
 routeur.register("declarations", DeclarationsViewSet, basename="declaration")
+routeur.register("portail/salaries", api_portail.SalariesPortailViewSet, basename="portail-salarie")
+routeur.register("portail/embauches", api_portail.EmbauchesViewSet, basename="portail-embauche")
+routeur.register("portail/sorties", api_portail.SortiesViewSet, basename="portail-sortie")
+routeur.register("portail/propositions-categorie", api_portail.PropositionsPortailViewSet,
+                 basename="portail-proposition")
 routeur.register("codes-naf", CodesNAFViewSet, basename="code-naf")
 routeur.register("echeances", EcheancesViewSet, basename="echeance")
 routeur.register("types-visite", TypesVisiteViewSet, basename="type-visite")
@@ -67,6 +74,7 @@ routeur.register("disponibilites", DisponibilitesViewSet, basename="disponibilit
 routeur.register("visites", VisitesViewSet, basename="visite")
 routeur.register("documents-suivi", DocumentsSuiviViewSet, basename="document-suivi")
 routeur.register("arrets-travail", ArretsTravailViewSet, basename="arret-travail")
+routeur.register("demandes-visite", DemandesVisiteViewSet, basename="demande-visite")
 routeur.register("signalements-pdp", SignalementsViewSet, basename="signalement-pdp")
 routeur.register("dossiers-pdp", DossiersViewSet, basename="dossier-pdp")
 routeur.register("indicateurs", IndicateursViewSet, basename="indicateur")

@@ -61,3 +61,18 @@ def valider_nir(valeur: str) -> None:
 
 def normaliser_nir(saisie: str) -> str:
     return "".join(c for c in saisie.upper() if c.isalnum())
+
+
+def incoherences_nir(nir: str, sexe: str | None, naissance) -> list[str]:
+    """Why a (valid) NIR does not fit the sex and birth date given with it: its first digit is
+    the sex, the next four the year and month of birth (a month above 12 is an INSEE special
+    case, not checked). The worker's form and the workforce declaration's rows ask here."""
+    if not (nir and sexe and naissance):
+        return []
+    messages = []
+    if {"1": "M", "2": "F"}.get(nir[0], sexe) != sexe:
+        messages.append("Le NIR ne correspond pas au sexe indiqué.")
+    if nir[1:3] != f"{naissance:%y}" or (nir[3:5].isdigit() and int(nir[3:5]) <= 12
+                                         and nir[3:5] != f"{naissance:%m}"):
+        messages.append("Le NIR ne correspond pas à la date de naissance.")
+    return messages

@@ -14,12 +14,15 @@ from rest_framework.settings import api_settings
 
 from adherents.models import Salarie
 from spsti.api import ServiceViewSet
+from spsti.api_ecriture import donnees_du_formulaire, refus, serializer_du_formulaire, valider
+from spsti.idempotence import idempotent, schema_idempotent
 from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical
 
 from . import agenda, demandes, visites
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre
+from .forms import DemandeVisiteForm
 from .models import (
     CHAMPS_EXAMEN,
     ArretTravail,
@@ -418,6 +421,12 @@ class ArretsTravailViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Ser
     def queryset_du_service(self):
         return ArretTravail.objects.order_by("-debut", "pk")
 
+    @schema_idempotent(request=ArretTravailSerializer, responses={201: ArretTravailSerializer},
+                       description="Déclare un arrêt de travail ; la visite de reprise qu'il appelle (R4624-31) "
+                                   "apparaît aussitôt dans les échéances du salarié.")
+    def create(self, request, *args, **kwargs):
+        return idempotent(request, lambda: super(ArretsTravailViewSet, self).create(request, *args, **kwargs))
+
     def perform_create(self, serializer):
         self._declarer(serializer, ArretTravail(tenant=self.request._request.service))
 
@@ -430,3 +439,38 @@ class ArretsTravailViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Ser
         with erreurs_du_service():
             demandes.arret_declarer(arret=arret)
         serializer.instance = arret
+
+
+@extend_schema_field(_enum([(t.value, t.label) for t in demandes.VISITES_A_LA_DEMANDE]),
+                     component_name="TypeVisiteDemandeeEnum")
+class ChampTypeDemande(serializers.ChoiceField):
+    """The visits one may request (R4624-34): their own component, not the whole ``TypeVisiteEnum``."""
+
+
+class DemandesVisiteViewSet(viewsets.GenericViewSet):
+    """Visits on request (R4624-34), recorded for the team to book, by the rules of the worker's
+    page (``DemandeVisiteForm``, ``demandes.visite_demander``)."""
+
+    capacite = Capacite.SUIVI_INDIVIDUEL
+    serializer_class = VisiteSerializer
+
+    def get_queryset(self):
+        return Visite.objects.none()
+
+    @schema_idempotent(request=serializer_du_formulaire(DemandeVisiteForm, "DemandeVisiteSerializer", ajouter={
+        "type_visite": ChampTypeDemande(choices=[(t.value, t.label) for t in demandes.VISITES_A_LA_DEMANDE])}),
+                       responses={201: VisiteSerializer},
+                       description="Enregistre une visite à la demande (de l'employeur, du salarié ou du médecin, "
+                                   "R4624-34) : l'équipe la planifie avec le médecin de l'adhérent.")
+    def create(self, request):
+        return idempotent(request, lambda: self._demander(request))
+
+    def _demander(self, request):
+        form = DemandeVisiteForm(donnees_du_formulaire(request.data), salaries=Salarie.objects.all())
+        d = valider(form)
+        try:
+            visite = demandes.visite_demander(salarie=d["salarie"], type_visite=d["type_visite"], motif=d["motif"],
+                                              par=request._request.rattachement)
+        except DjangoValidationError as erreur:
+            raise refus(erreur) from erreur
+        return Response(VisiteSerializer(visite).data, status=status.HTTP_201_CREATED)

@@ -250,3 +250,30 @@ def test_un_membre_d_une_federation_n_ouvre_aucune_page_ni_aucune_donnee_d_un_se
     assert ouvertes.pop("/comptes/profil/") == 200
     assert ouvertes.pop("/indicateurs/federation/") == 200
     assert {url: statut for url, statut in ouvertes.items() if statut != 403} == {}
+
+
+# Issue 18: the API's writes on B's rows are 404 from A, and a body naming B's rows is refused (400).
+ECRITURES_SUR_B = [
+    lambda b: f"/api/v1/adherents/{b.adherent.pk}/",
+    lambda b: f"/api/v1/etablissements/{Etablissement.tous_services.get(adherent=b.adherent).pk}/",
+    lambda b: f"/api/v1/salaries/{b.salarie.pk}/",
+    lambda b: f"/api/v1/emplois/{b.salarie.emplois.model.tous_services.get(salarie=b.salarie).pk}/",
+]
+
+
+@pytest.mark.parametrize("url", ECRITURES_SUR_B, ids=range(len(ECRITURES_SUR_B)))
+def test_les_ecritures_de_l_api_sur_les_lignes_de_b_sont_des_404(a, b, url):
+    client = a.client(Role.SERVICE_ADHERENT)
+    assert client.patch(url(b), {"nom": "X"}, content_type="application/json").status_code == 404
+
+
+def test_une_ecriture_qui_nomme_une_ligne_de_b_est_refusee(a, b):
+    client = a.client(Role.SERVICE_ADHERENT)
+    for url, corps in [("/api/v1/salaries/", {"adherent": b.adherent.pk}),
+                       ("/api/v1/emplois/", {"salarie": b.salarie.pk})]:
+        reponse = client.post(url, corps, content_type="application/json")
+        assert reponse.status_code == 400 and "Aucun" in str(reponse.json()), url
+    portail = a.client(Role.ADHERENT)
+    for url, corps in [("/api/v1/portail/embauches/", {"adherent": b.adherent.pk}),
+                       ("/api/v1/portail/sorties/", {"salarie": b.salarie.pk})]:
+        assert portail.post(url, corps, content_type="application/json").status_code == 400, url

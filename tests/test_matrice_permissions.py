@@ -342,6 +342,7 @@ MATRICE = [
     ("adherents:demandes", lambda m: "/adherents/demandes/", GESTION_ADHERENTS),
     ("adherents:demande", lambda m: f"/adherents/demandes/{une_demande(m).pk}/", GESTION_ADHERENTS),
     ("declaration-list", lambda m: "/api/v1/declarations/", GESTION_ADHERENTS),
+    ("portail-salarie-list", lambda m: "/api/v1/portail/salaries/", PORTAIL),  # issue 18: the portal API
     ("code-naf-list", lambda m: "/api/v1/codes-naf/", PERSONNEL),
     ("code-naf-detail", lambda m: "/api/v1/codes-naf/41.20A/", PERSONNEL),
     ("adherent-list", lambda m: "/api/v1/adherents/", PERSONNEL),
@@ -543,6 +544,8 @@ HORS_MATRICE = {
     "offres:independant_adherer", "offres:questionnaire", "offres_portail:questionnaire",
     "offres_portail:renouveler", "offres:affiliation_facturer",
     "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
+    # POST only (issue 18): see MATRICE_ECRITURE below and tests/test_api_ecritures.py
+    "demande-visite-list", "portail-embauche-list", "portail-sortie-list", "portail-proposition-list",
 }
 
 
@@ -583,3 +586,34 @@ def test_anonyme(a, nom, url, autorises):
         assert reponse.status_code == 302
         attendu = "/portail/connexion/" if nom.startswith(("portail:", "offres_portail:")) else "/comptes/connexion/"
         assert reponse.url.startswith(attendu)
+
+
+# Issue 18: the API's writes (POST, PATCH), each role. An empty body: 400 for whoever may write, 403 otherwise.
+MATRICE_ECRITURE = [
+    ("post", lambda m: "/api/v1/adherents/", GESTION_ADHERENTS),
+    ("patch", lambda m: f"/api/v1/adherents/{m.adherent.pk}/", GESTION_ADHERENTS),
+    ("post", lambda m: "/api/v1/etablissements/", GESTION_ADHERENTS),
+    ("patch", lambda m: f"/api/v1/etablissements/{siege(m).pk}/", GESTION_ADHERENTS),
+    ("post", lambda m: "/api/v1/contacts/", GESTION_ADHERENTS),
+    ("patch", lambda m: f"/api/v1/contacts/{un_contact(m).pk}/", GESTION_ADHERENTS),
+    ("post", lambda m: "/api/v1/salaries/", GESTION_ADHERENTS),
+    ("patch", lambda m: f"/api/v1/salaries/{m.salarie.pk}/", GESTION_ADHERENTS),
+    ("post", lambda m: "/api/v1/emplois/", GESTION_ADHERENTS),
+    ("patch", lambda m: f"/api/v1/emplois/{Emploi.tous_services.get(salarie=m.salarie).pk}/", GESTION_ADHERENTS),
+    ("post", lambda m: "/api/v1/arrets-travail/", SUIVI),
+    ("post", lambda m: "/api/v1/demandes-visite/", SUIVI),
+    ("post", lambda m: "/api/v1/portail/embauches/", PORTAIL),
+    ("post", lambda m: "/api/v1/portail/sorties/", PORTAIL),
+    ("post", lambda m: "/api/v1/portail/propositions-categorie/", PORTAIL),
+]
+
+
+@pytest.mark.parametrize(("methode", "url", "autorises"), MATRICE_ECRITURE,
+                         ids=[f"{methode}-{url(None) if methode == 'post' else 'detail'}-{i}"
+                              for i, (methode, url, _) in enumerate(MATRICE_ECRITURE)])
+def test_matrice_des_ecritures(a, methode, url, autorises):
+    for role in Role:
+        reponse = getattr(a.client(role), methode)(url(a), {}, content_type="application/json")
+        attendu = reponse.status_code != 403 if role in autorises else reponse.status_code == 403
+        assert attendu and reponse.status_code < 500, (url(a), role, reponse.status_code)
+    assert getattr(Client(), methode)(url(a), {}, content_type="application/json").status_code in (401, 403)

@@ -222,6 +222,8 @@ SPECTACULAR_SETTINGS = {
         "ModeVisiteEnum": "suivi_individuel.models.ModeVisite",
         "TypeOffreEnum": "offres.models.TypeOffre",
         "TypeVisiteEnum": "suivi_individuel.models.TypeVisite",
+        "StatutDemandeEnum": "adherents.models.StatutDemande",
+        "AdherentStatutEnum": "adherents.models.StatutAdherent",
     },
 }
 
