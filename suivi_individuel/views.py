@@ -1,7 +1,6 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,14 +13,9 @@ from spsti.acces import capacite_requise
 from spsti.fichiers import servir_fichier
 from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
-from spsti.permissions import (
-    Capacite,
-    peut_lire_dossier_medical,
-    peut_signer_protocole,
-    peut_valider_protocole_cmt,
-)
+from spsti.permissions import Capacite, peut_lire_dossier_medical
 
-from . import agenda, demandes, visites
+from . import agenda, delegation, demandes, visites
 from .convocations import pdf_convocation
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre, VisiteFiltre
@@ -323,11 +317,8 @@ def protocole_editer(request, pk=None):
 @require_POST
 @capacite_requise(Capacite.PROTOCOLES)
 def protocole_signer(request, pk: int):
-    protocole = get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk)
-    if not peut_signer_protocole(request.rattachement, protocole):
-        raise PermissionDenied("Seul le médecin délégant signe son protocole.")
-    protocole.signe_le = protocole.signe_le or timezone.localdate()
-    protocole.save()
+    delegation.protocole_signer(protocole=get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk),
+                                par=request.rattachement)
     messages.success(request, "Protocole signé.")
     return redirect("suivi_individuel:protocoles")
 
@@ -335,11 +326,8 @@ def protocole_signer(request, pk: int):
 @require_POST
 @capacite_requise(Capacite.GERER_ORGANISATION)
 def protocole_valider_cmt(request, pk: int):
-    protocole = get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk)
-    if not peut_valider_protocole_cmt(request.rattachement):
-        raise PermissionDenied
-    protocole.valide_cmt_le = protocole.valide_cmt_le or timezone.localdate()
-    protocole.save()
+    delegation.protocole_valider_cmt(protocole=get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk),
+                                     par=request.rattachement)
     messages.success(request, "Validation par la CMT enregistrée.")
     return redirect("suivi_individuel:protocoles")
 

@@ -484,6 +484,12 @@ MATRICE = [
     ("facture-list", lambda m: "/api/v1/factures/", FACTURATION),
     ("facture-detail", lambda m: f"/api/v1/factures/{une_facture(m).pk}/", FACTURATION),
     ("paiement-list", lambda m: "/api/v1/paiements/", FACTURATION),
+    ("protocole-delegation-list", lambda m: "/api/v1/protocoles-delegation/", SUIVI),
+    ("protocole-delegation-detail", lambda m: f"/api/v1/protocoles-delegation/{un_protocole(m).pk}/", SUIVI),
+    ("relais-prevention-list", lambda m: "/api/v1/relais-prevention/", PREVENTION),
+    ("relais-prevention-detail", lambda m: f"/api/v1/relais-prevention/{un_relais(m).pk}/", PREVENTION),
+    ("thesaurus-list", lambda m: "/api/v1/thesaurus/", PERSONNEL),
+    ("thesaurus-detail", lambda m: "/api/v1/thesaurus/familles-risque/", PERSONNEL),
     ("offres_portail:facture_pdf",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/factures/{une_facture(m).pk}/pdf/", PORTAIL),
 ]
@@ -535,6 +541,8 @@ HORS_MATRICE = {
     # or a file / back to the home page: see tests/offres/test_pages.py
     "offres:demande", "offres:publiques", "offres:demande_facturer", "offres:sepa",
     "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
+    # POST only: see tests/test_api_ressources.py
+    "protocole-delegation-signer", "protocole-delegation-valider-cmt", "relais-prevention-labelliser",
 }
 
 
