@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from webhooks import evenements as webhooks
+from webhooks.models import TypeEvenement
+
 from . import rules
 from .models import (
     AffiliationIndependant,
@@ -98,6 +101,13 @@ def _construire(*, service, adherent, lignes: list[Ligne], objet: str, par, nume
                                   taux_tva=ligne.taux_tva, montant_ht=ligne.total_ht) for ligne in lignes]
 
 
+def _annoncer(factures) -> None:
+    """The subscribed members' and partners' software hear of the issued invoices (webhooks)."""
+    if factures:
+        webhooks.evenements(factures[0].tenant, TypeEvenement.FACTURE_EMISE,
+                            [(facture.adherent_id, webhooks.facture(facture)) for facture in factures])
+
+
 @transaction.atomic
 def facture_emettre(*, adherent, lignes: list[Ligne], objet: str, par, emise_le: date | None = None) -> Facture:
     """Issues one invoice: numbered, then immutable."""
@@ -110,6 +120,7 @@ def facture_emettre(*, adherent, lignes: list[Ligne], objet: str, par, emise_le:
                                           numero=numero, emise_le=emise_le)
     facture.save()
     LigneFacture.objects.bulk_create(lignes_facture)
+    _annoncer([facture])
     return facture
 
 
@@ -136,6 +147,7 @@ def avoir_emettre(*, facture: Facture, motif: str, par, emise_le: date | None = 
                                       emise_le=emise_le, nature=NatureFacture.AVOIR, origine=facture, motif=motif)
     avoir.save()
     LigneFacture.objects.bulk_create(lignes_avoir)
+    _annoncer([avoir])
     return avoir
 
 
@@ -215,6 +227,7 @@ def appel_emettre(appel: AppelCotisation, *, emise_le: date | None = None, progr
                 toutes_lignes.append(lignes_facture)
             Facture.objects.bulk_create(factures)
             LigneFacture.objects.bulk_create([ligne for lignes in toutes_lignes for ligne in lignes], batch_size=2000)
+            _annoncer(factures)
             emises += len(lot)
             AppelCotisation.objects.filter(pk=appel.pk).update(emises=len(deja) + emises)
         if progression:

@@ -135,6 +135,7 @@ urlpatterns = [
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),
     path("offres/", include("offres.urls")),
+    path("organisation/webhooks/", include("webhooks.urls")),
     path("portail/entreprises/<int:pk>/offres/", include("offres.urls_portail")),
     path("api/v1/", include(routeur.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

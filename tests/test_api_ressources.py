@@ -89,7 +89,8 @@ def test_relais_de_prevention_contrat_modules_progres_label(a):
     assert reponse.status_code == 400
     assert reponse.json() == {"non_field_errors": ["Il manque pour le label : le contrat d'engagement signé."]}
     assert client.get("/api/v1/relais-prevention/", {"adherent": a.adherent.pk}).json()["count"] == 1
-    assert a.client(Role.ASSISTANT_MEDICAL).post(f"/api/v1/relais-prevention/{relais.pk}/labelliser/").status_code == 403
+    refus = a.client(Role.ASSISTANT_MEDICAL).post(f"/api/v1/relais-prevention/{relais.pk}/labelliser/")
+    assert refus.status_code == 403
 
 
 def test_thesaurus_en_lecture(a):
