@@ -56,6 +56,7 @@ from tests.prevention.outils import (
     une_session_a_venir,
     une_unite,
 )
+from webhooks.models import Abonnement
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -129,6 +130,15 @@ def un_protocole(monde):
     return ProtocoleDelegation.objects.create(
         tenant=monde.service, medecin=monde.membres[Role.MEDECIN], infirmier=monde.membres[Role.INFIRMIER],
         types_visite=["vip_periodique"], categories=["SI"], contenu="x", valide_du=date(2026, 1, 1))
+
+
+def un_abonnement(monde):
+    """A webhook subscription of the world's member (seen by its portal users and the director)."""
+    if not hasattr(monde, "abonnement"):
+        monde.abonnement = Abonnement.objects.create(
+            tenant=monde.service, adherent=monde.adherent, nom="Paie", url="https://paie.exemple.fr/",
+            evenements=["facture.emise"], cree_par=monde.membres[Role.ADHERENT].utilisateur)
+    return monde.abonnement
 
 
 def un_arret(monde):
@@ -488,6 +498,10 @@ MATRICE = [
     ("protocole-delegation-detail", lambda m: f"/api/v1/protocoles-delegation/{un_protocole(m).pk}/", SUIVI),
     ("relais-prevention-list", lambda m: "/api/v1/relais-prevention/", PREVENTION),
     ("relais-prevention-detail", lambda m: f"/api/v1/relais-prevention/{un_relais(m).pk}/", PREVENTION),
+    ("webhooks:abonnements", lambda m: "/organisation/webhooks/", DIRECTION),
+    ("webhooks:abonnement", lambda m: f"/organisation/webhooks/{un_abonnement(m).pk}/", DIRECTION),
+    ("portail:webhooks", lambda m: f"/portail/entreprises/{m.adherent.pk}/webhooks/", PORTAIL),
+    ("portail:webhook", lambda m: f"/portail/entreprises/{m.adherent.pk}/webhooks/{un_abonnement(m).pk}/", PORTAIL),
     ("thesaurus-list", lambda m: "/api/v1/thesaurus/", PERSONNEL),
     ("thesaurus-detail", lambda m: "/api/v1/thesaurus/familles-risque/", PERSONNEL),
     ("offres_portail:facture_pdf",
@@ -543,6 +557,7 @@ HORS_MATRICE = {
     "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
     # POST only: see tests/test_api_ressources.py
     "protocole-delegation-signer", "protocole-delegation-valider-cmt", "relais-prevention-labelliser",
+    "webhooks:rejouer", "portail:webhook_rejouer",  # POST only: see tests/test_webhooks.py
 }
 
 

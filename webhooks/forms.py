@@ -10,6 +10,7 @@ from .models import Abonnement, TypeEvenement
 
 
 class AbonnementForm(FormulaireService):
+    url = forms.URLField(label="adresse de réception", max_length=500, assume_scheme="https")
     evenements = forms.MultipleChoiceField(label="événements", choices=TypeEvenement.choices,
                                            widget=forms.CheckboxSelectMultiple)
 
