@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +13,9 @@ from spsti.acces import capacite_requise
 from spsti.fichiers import servir_fichier
 from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
-from spsti.permissions import Capacite, peut_lire_dossier_medical
+from spsti.permissions import Capacite, peut, peut_lire_dossier_medical
 
-from . import agenda, delegation, demandes, visites
+from . import agenda, delegation, demandes, transfert_dmst, visites
 from .convocations import pdf_convocation
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre, VisiteFiltre
@@ -29,7 +29,9 @@ from .forms import (
     PlanificationAdherentForm,
     PreferencesForm,
     ProtocoleForm,
+    ReceptionDMSTForm,
     ReglagesSuiviForm,
+    TransmissionDMSTForm,
     TypeVisiteForm,
     professionnels_de_sante,
 )
@@ -38,10 +40,12 @@ from .models import (
     ArretTravail,
     Disponibilite,
     DocumentSuivi,
+    DossierMedical,
     Echeance,
     PreferencesPlanification,
     ProtocoleDelegation,
     StatutVisite,
+    TransfertDMST,
     TypeVisiteService,
     Visite,
 )
@@ -54,8 +58,9 @@ from .thesaurus import types_visite_du_service
 def dossier_medical(request, salarie_id: int):
     dossier = dossier_medical_lu(rattachement=request.rattachement, salarie_id=salarie_id,
                                  origine=request.path)
-    return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier,
-                                                                     **sections_du_dossier(dossier)})
+    return render(request, "suivi_individuel/dossier_medical.html", {
+        "dossier": dossier, **sections_du_dossier(dossier),
+        "peut_transferer": peut(request.rattachement, "transferer_dmst", dossier.salarie)})
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
@@ -400,3 +405,49 @@ def visite_demander(request, salarie_id: int):
                              initial={"salarie": salarie.pk})
     return formulaire_demande(request, form, titre=f"Visite à la demande — {salarie}",
                               retour=_retour_salarie(salarie))
+
+
+# --- Transmission of the DMST to / from another service (L4624-8 al. 3, R4624-45-7) ---
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def dmst_transmettre(request, salarie_id: int):
+    """The physician sends the record to the service now in charge (JSON and PDF to download)."""
+    salarie = get_object_or_404(Salarie.objects.select_related("adherent"), pk=salarie_id)
+    transfert_dmst.acces_transfert(rattachement=request.rattachement, salarie=salarie, origine=request.path)
+    dossier, _ = DossierMedical.objects.get_or_create(tenant=salarie.tenant, salarie=salarie)
+    form = TransmissionDMSTForm(request.POST or None)
+    transfert = appliquer(request, form, lambda d: transfert_dmst.dmst_transmettre(
+        dossier=dossier, par=request.rattachement, **d))
+    if transfert:
+        messages.success(request, f"Dossier prêt pour {transfert.autre_service} : téléchargez le fichier JSON et "
+                                  "le PDF, puis envoyez-les par messagerie sécurisée de santé.")
+        return redirect("suivi_individuel:dossier_medical", salarie_id=salarie.pk)
+    return page_formulaire(request, form, f"Transmettre le dossier médical de {salarie} à un autre service",
+                           retour=("Dossier médical", reverse("suivi_individuel:dossier_medical", args=[salarie.pk])))
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def dmst_recevoir(request, salarie_id: int):
+    """The physician adds the record transmitted by the worker's previous service."""
+    salarie = get_object_or_404(Salarie.objects.select_related("adherent"), pk=salarie_id)
+    transfert_dmst.acces_transfert(rattachement=request.rattachement, salarie=salarie, origine=request.path)
+    form = ReceptionDMSTForm(request.POST or None, request.FILES or None)
+    transfert = appliquer(request, form, lambda d: transfert_dmst.dmst_recevoir(
+        salarie=salarie, par=request.rattachement, **d))
+    if transfert:
+        messages.success(request, f"Dossier reçu de {transfert.autre_service} ajouté au dossier médical.")
+        return redirect("suivi_individuel:dossier_medical", salarie_id=salarie.pk)
+    return page_formulaire(request, form, f"Recevoir le dossier médical de {salarie} d'un autre service",
+                           retour=("Dossier médical", reverse("suivi_individuel:dossier_medical", args=[salarie.pk])))
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def dmst_fichier(request, pk: int, format: str):
+    """A transmission's file (JSON or PDF): the worker's team physician only, logged."""
+    transfert = get_object_or_404(TransfertDMST.objects.select_related("salarie"), pk=pk)
+    fichier = transfert.pdf if format == "pdf" else transfert.fichier
+    if not fichier:
+        raise Http404("Pas de PDF pour un dossier reçu.")
+    return servir_fichier(request, fichier, autorise=peut(request.rattachement, "transferer_dmst", transfert.salarie),
+                          medical=transfert.salarie,
+                          content_type="application/pdf" if format == "pdf" else "application/json")
