@@ -364,10 +364,12 @@ class ReglagesSuiviForm(FormulaireSimple):
 class ConsentementDMSTForm(FormulaireSimple):
     """The worker, informed, does not object to the transmission of the DMST (R4624-45-7)."""
 
-    consentement_le = forms.DateField(label="non-opposition du salarié recueillie le", widget=DATE,
+    # required by the service (its French message, one place for the rule), not by the form
+    consentement_le = forms.DateField(label="non-opposition du salarié recueillie le", widget=DATE, required=False,
                                       help_text="Le salarié a été informé de la transmission et ne s'y oppose pas "
                                                 "(R4624-45-7).")
-    consentement_mode = forms.ChoiceField(label="recueillie", choices=ModeConsentement.choices)
+    consentement_mode = forms.ChoiceField(label="recueillie", choices=[("", "—"), *ModeConsentement.choices],
+                                          required=False)
 
 
 class TransmissionDMSTForm(ConsentementDMSTForm):

@@ -14,6 +14,7 @@ sent by secure health messaging (R4624-45-7, décret n° 2022-1434 du 15 novembr
 """
 
 import json
+from decimal import Decimal
 from functools import cache
 
 import jsonschema
@@ -70,7 +71,7 @@ def _consentement(consentement_le, consentement_mode) -> dict:
 
 
 def _nombre(valeur):
-    return float(valeur) if valeur is not None and not isinstance(valeur, int | bool) else valeur
+    return float(valeur) if isinstance(valeur, Decimal) else valeur
 
 
 def contenu_dmst(*, dossier: DossierMedical, par, destinataire: str, consentement: dict) -> dict:
@@ -133,8 +134,9 @@ def dmst_transmettre(*, dossier: DossierMedical, par, destinataire: str, consent
     nom = f"dmst-{salarie.nom}-{timezone.localdate():%Y%m%d}".lower().replace(" ", "-")
     transfert.fichier.save(f"{nom}.json", ContentFile(json.dumps(contenu, ensure_ascii=False, indent=2).encode()),
                            save=False)
-    transfert.pdf.save(f"{nom}.pdf", ContentFile(pdf_depuis_gabarit("suivi_individuel/pdf/dmst_transfert.html", {
-        "service": salarie.tenant, "dmst": contenu, "mode_consentement": ModeConsentement(consentement_mode).label})), save=False)
+    pdf = pdf_depuis_gabarit("suivi_individuel/pdf/dmst_transfert.html", {
+        "service": salarie.tenant, "dmst": contenu, "mode_consentement": ModeConsentement(consentement_mode).label})
+    transfert.pdf.save(f"{nom}.pdf", ContentFile(pdf), save=False)
     transfert.save()
     return transfert
 

@@ -445,9 +445,9 @@ def dmst_recevoir(request, salarie_id: int):
 def dmst_fichier(request, pk: int, format: str):
     """A transmission's file (JSON or PDF): the worker's team physician only, logged."""
     transfert = get_object_or_404(TransfertDMST.objects.select_related("salarie"), pk=pk)
-    fichier = transfert.pdf if format == "pdf" else transfert.fichier
+    fichier = {"pdf": transfert.pdf, "json": transfert.fichier}.get(format)
     if not fichier:
-        raise Http404("Pas de PDF pour un dossier reçu.")
+        raise Http404("Pas de tel fichier pour cette transmission.")
     return servir_fichier(request, fichier, autorise=peut(request.rattachement, "transferer_dmst", transfert.salarie),
                           medical=transfert.salarie,
                           content_type="application/pdf" if format == "pdf" else "application/json")

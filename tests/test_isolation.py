@@ -30,6 +30,7 @@ from tests.test_matrice_permissions import (
     un_calcul,
     un_partenaire,
     un_protocole,
+    un_transfert_dmst,
     un_type_de_visite,
     une_demande,
     une_proposition,
@@ -41,6 +42,8 @@ from tests.test_matrice_permissions import (
 OBJETS_DE_B = [
     (lambda b: f"/api/v1/protocoles-delegation/{un_protocole(b).pk}/", Role.MEDECIN),
     (lambda b: f"/organisation/webhooks/{un_abonnement(b).pk}/", Role.DIRECTEUR),
+    (lambda b: f"/suivi/salaries/{b.salarie.pk}/dossier-medical/transmettre/", Role.MEDECIN),
+    (lambda b: f"/suivi/transmissions-dmst/{un_transfert_dmst(b).pk}/pdf/", Role.MEDECIN),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/webhooks/", Role.ADHERENT),
     (lambda b: f"/portail/entreprises/{b.adherent.pk}/webhooks/{un_abonnement(b).pk}/", Role.ADHERENT),
     (lambda b: f"/api/v1/relais-prevention/{un_relais(b).pk}/", Role.IPRP),

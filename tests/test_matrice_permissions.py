@@ -141,6 +141,18 @@ def un_abonnement(monde):
     return monde.abonnement
 
 
+def un_transfert_dmst(monde):
+    """The world's worker's DMST sent to another service by the team's physician (once per world)."""
+    if not hasattr(monde, "transfert_dmst"):
+        from suivi_individuel.transfert_dmst import dmst_transmettre
+
+        with service_actif(monde.service):
+            monde.transfert_dmst = dmst_transmettre(
+                dossier=monde.dossier, par=monde.membres[Role.MEDECIN], destinataire="SPSTI voisin",
+                consentement_le=timezone.localdate(), consentement_mode="ecrit")
+    return monde.transfert_dmst
+
+
 def un_arret(monde):
     if not hasattr(monde, "arret"):
         monde.arret = ArretTravail.objects.create(tenant=monde.service, salarie=monde.salarie, nature="maternite",
@@ -502,6 +514,12 @@ MATRICE = [
     ("webhooks:abonnement", lambda m: f"/organisation/webhooks/{un_abonnement(m).pk}/", DIRECTION),
     ("portail:webhooks", lambda m: f"/portail/entreprises/{m.adherent.pk}/webhooks/", PORTAIL),
     ("portail:webhook", lambda m: f"/portail/entreprises/{m.adherent.pk}/webhooks/{un_abonnement(m).pk}/", PORTAIL),
+    ("suivi_individuel:dmst_transmettre", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/transmettre/",
+     {Role.MEDECIN}),
+    ("suivi_individuel:dmst_recevoir", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/recevoir/",
+     {Role.MEDECIN}),
+    ("suivi_individuel:dmst_fichier", lambda m: f"/suivi/transmissions-dmst/{un_transfert_dmst(m).pk}/json/",
+     {Role.MEDECIN}),
     ("thesaurus-list", lambda m: "/api/v1/thesaurus/", PERSONNEL),
     ("thesaurus-detail", lambda m: "/api/v1/thesaurus/familles-risque/", PERSONNEL),
     ("offres_portail:facture_pdf",
