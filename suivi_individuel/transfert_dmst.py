@@ -27,6 +27,7 @@ from django.utils import timezone
 from spsti.models import AccesDossierMedical
 from spsti.pdf import pdf_depuis_gabarit
 from spsti.permissions import peut
+from spsti.televersements import FichierRefuse, lire_televersement
 
 from .models import (
     CHAMPS_EXAMEN,
@@ -38,7 +39,6 @@ from .models import (
 from .selectors import sections_du_dossier
 
 BASE_LEGALE = "Code du travail, art. L4624-8 al. 3 et R4624-45-7"
-TAILLE_MAX = 5 * 1024 * 1024  # a record of decades of visits stays far below
 
 
 @cache
@@ -153,11 +153,11 @@ def _meme_personne(travailleur: dict, salarie) -> bool:
 def dmst_recevoir(*, salarie, par, fichier, consentement_le, consentement_mode: str) -> TransfertDMST:
     """The receiving service's physician adds a transmitted record to the worker's DMST."""
     _consentement(consentement_le, consentement_mode)
-    if fichier.size > TAILLE_MAX:
-        raise ValidationError({"fichier": "Ce fichier dépasse 5 Mo : ce n'est pas un dossier transmis."})
     try:
-        contenu = json.loads(fichier.read().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as erreur:
+        contenu = json.loads(lire_televersement(fichier).decode("utf-8"))
+    except FichierRefuse as refus:
+        raise ValidationError({"fichier": str(refus)}) from refus
+    except ValueError as erreur:  # not UTF-8, not JSON
         raise ValidationError({"fichier": "Ce fichier n'est pas un fichier JSON de transmission du DMST."}) from erreur
     if isinstance(contenu, dict) and not contenu.get("consentement"):
         raise ValidationError({"fichier": "Ce dossier ne porte pas la non-opposition du salarié à sa transmission "
