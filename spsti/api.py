@@ -1,6 +1,8 @@
 """API base: every viewset starts from the active service's scoped queryset and declares the
 capability it needs (the pattern of pretix's API views and NetBox's base viewset)."""
 
+import json
+
 import django_filters
 from django.forms.models import model_to_dict
 from django.http import JsonResponse
@@ -47,9 +49,23 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
         return self.modele.objects.select_related(*self.relations).order_by("pk")
 
 
+def _comme_un_formulaire(valeur):
+    """A JSON value as a posted form carries it (text, or a list of texts): a number where a date
+    is expected is then a French 400 of the form, never a server error."""
+    if isinstance(valeur, list):
+        return [_comme_un_formulaire(v) for v in valeur]
+    if valeur is None:
+        return ""
+    if isinstance(valeur, bool):
+        return "true" if valeur else "false"
+    return valeur if isinstance(valeur, str) else json.dumps(valeur) if isinstance(valeur, dict) else str(valeur)
+
+
 def enregistrer_par_formulaire(formulaire, donnees, *, instance=None, partiel=False, **options):
     """A write through the API with the page's own form (one place for each rule): its French
     errors, per field, become a 400. ``partiel`` (PATCH): the fields not sent keep their value."""
+    if not hasattr(donnees, "getlist"):  # JSON (a form-encoded body is already what a form reads)
+        donnees = {champ: _comme_un_formulaire(valeur) for champ, valeur in donnees.items()}
     if partiel and instance is not None:
         donnees = {**model_to_dict(instance, fields=formulaire._meta.fields), **donnees}
     form = formulaire(data=donnees, instance=instance, **options)
