@@ -119,15 +119,14 @@ def verifier(contenu) -> None:
 
 
 @transaction.atomic
-def dmst_transmettre(*, dossier: DossierMedical, par, destinataire: str, consentement_le,
-                     consentement_mode: str) -> TransfertDMST:
+def dmst_transmettre(*, salarie, par, destinataire: str, consentement_le, consentement_mode: str) -> TransfertDMST:
     """The physician sends the record to the service now in charge: JSON and PDF, stored."""
+    dossier, _ = DossierMedical.objects.get_or_create(tenant=salarie.tenant, salarie=salarie)
     if not destinataire.strip():
         raise ValidationError({"destinataire": "Indiquez le service de santé au travail qui demande le dossier."})
     contenu = contenu_dmst(dossier=dossier, par=par, destinataire=destinataire.strip(),
                            consentement=_consentement(consentement_le, consentement_mode))
     verifier(contenu)
-    salarie = dossier.salarie
     transfert = TransfertDMST(tenant=salarie.tenant, salarie=salarie, sens=SensTransfert.EMIS, par=par,
                               autre_service=destinataire.strip(), consentement_le=consentement_le,
                               consentement_mode=consentement_mode)

@@ -40,7 +40,6 @@ from .models import (
     ArretTravail,
     Disponibilite,
     DocumentSuivi,
-    DossierMedical,
     Echeance,
     PreferencesPlanification,
     ProtocoleDelegation,
@@ -409,36 +408,35 @@ def visite_demander(request, salarie_id: int):
 
 # --- Transmission of the DMST to / from another service (L4624-8 al. 3, R4624-45-7) ---
 
+def _page_transfert(request, salarie_id: int, formulaire, action, titre: str, message: str):
+    """A transmission page: the worker's team physician only (every attempt logged), the form,
+    the service's refusal on it, or back to the record with ``message``."""
+    salarie = get_object_or_404(Salarie.objects.select_related("adherent"), pk=salarie_id)
+    transfert_dmst.acces_transfert(rattachement=request.rattachement, salarie=salarie, origine=request.path)
+    form = formulaire(request.POST or None, request.FILES or None)
+    transfert = appliquer(request, form, lambda d: action(salarie=salarie, par=request.rattachement, **d))
+    if transfert:
+        messages.success(request, message.format(service=transfert.autre_service))
+        return redirect("suivi_individuel:dossier_medical", salarie_id=salarie.pk)
+    return page_formulaire(request, form, titre.format(salarie=salarie),
+                           retour=("Dossier médical", reverse("suivi_individuel:dossier_medical", args=[salarie.pk])))
+
+
 @capacite_requise(Capacite.BACK_OFFICE)
 def dmst_transmettre(request, salarie_id: int):
     """The physician sends the record to the service now in charge (JSON and PDF to download)."""
-    salarie = get_object_or_404(Salarie.objects.select_related("adherent"), pk=salarie_id)
-    transfert_dmst.acces_transfert(rattachement=request.rattachement, salarie=salarie, origine=request.path)
-    dossier, _ = DossierMedical.objects.get_or_create(tenant=salarie.tenant, salarie=salarie)
-    form = TransmissionDMSTForm(request.POST or None)
-    transfert = appliquer(request, form, lambda d: transfert_dmst.dmst_transmettre(
-        dossier=dossier, par=request.rattachement, **d))
-    if transfert:
-        messages.success(request, f"Dossier prêt pour {transfert.autre_service} : téléchargez le fichier JSON et "
-                                  "le PDF, puis envoyez-les par messagerie sécurisée de santé.")
-        return redirect("suivi_individuel:dossier_medical", salarie_id=salarie.pk)
-    return page_formulaire(request, form, f"Transmettre le dossier médical de {salarie} à un autre service",
-                           retour=("Dossier médical", reverse("suivi_individuel:dossier_medical", args=[salarie.pk])))
+    return _page_transfert(request, salarie_id, TransmissionDMSTForm, transfert_dmst.dmst_transmettre,
+                           "Transmettre le dossier médical de {salarie} à un autre service",
+                           "Dossier prêt pour {service} : téléchargez le fichier JSON et le PDF, puis envoyez-les "
+                           "par messagerie sécurisée de santé.")
 
 
 @capacite_requise(Capacite.BACK_OFFICE)
 def dmst_recevoir(request, salarie_id: int):
     """The physician adds the record transmitted by the worker's previous service."""
-    salarie = get_object_or_404(Salarie.objects.select_related("adherent"), pk=salarie_id)
-    transfert_dmst.acces_transfert(rattachement=request.rattachement, salarie=salarie, origine=request.path)
-    form = ReceptionDMSTForm(request.POST or None, request.FILES or None)
-    transfert = appliquer(request, form, lambda d: transfert_dmst.dmst_recevoir(
-        salarie=salarie, par=request.rattachement, **d))
-    if transfert:
-        messages.success(request, f"Dossier reçu de {transfert.autre_service} ajouté au dossier médical.")
-        return redirect("suivi_individuel:dossier_medical", salarie_id=salarie.pk)
-    return page_formulaire(request, form, f"Recevoir le dossier médical de {salarie} d'un autre service",
-                           retour=("Dossier médical", reverse("suivi_individuel:dossier_medical", args=[salarie.pk])))
+    return _page_transfert(request, salarie_id, ReceptionDMSTForm, transfert_dmst.dmst_recevoir,
+                           "Recevoir le dossier médical de {salarie} d'un autre service",
+                           "Dossier reçu de {service} ajouté au dossier médical.")
 
 
 @capacite_requise(Capacite.BACK_OFFICE)

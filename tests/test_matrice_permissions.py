@@ -148,7 +148,7 @@ def un_transfert_dmst(monde):
 
         with service_actif(monde.service):
             monde.transfert_dmst = dmst_transmettre(
-                dossier=monde.dossier, par=monde.membres[Role.MEDECIN], destinataire="SPSTI voisin",
+                salarie=monde.salarie, par=monde.membres[Role.MEDECIN], destinataire="SPSTI voisin",
                 consentement_le=timezone.localdate(), consentement_mode="ecrit")
     return monde.transfert_dmst
 
