@@ -39,6 +39,8 @@ ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte"
 ATTENDUS |= {"offres.offre", "offres.grilletarifaire", "offres.chargessocle", "offres.compteurfacture",
              "offres.appelcotisation", "offres.facture", "offres.lignefacture", "offres.paiement", "offres.mandatsepa",
              "offres.souscription", "offres.demandeoffre", "offres.fraisabsence", "offres.affiliationindependant"}
+ATTENDUS |= {"webhooks.abonnement", "webhooks.livraison", "webhooks.tentative",  # issue 18
+             "suivi_individuel.transfertdmst"}
 
 
 def test_le_registre_liste_les_modeles_du_service():
