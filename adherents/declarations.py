@@ -17,6 +17,8 @@ from spsti import televersements
 from spsti.plausibilite import ajouter_au_formulaire, erreurs_salarie, erreurs_sortie
 from spsti.tenancy import creer_avec_historique, historique_en_masse
 from spsti.validators import incoherences_nir, normaliser_nir, valider_nir
+from webhooks import evenements as webhooks
+from webhooks.models import TypeEvenement
 
 from . import effectifs
 from .models import Adherent, CategorieSuivi, DeclarationEffectifs, Emploi, Salarie, erreur_categorie
@@ -266,6 +268,8 @@ def appliquer(*, adherent, analyse: Analyse, par, annee: int, fichier=None) -> D
         if fichier is not None:
             declaration.fichier.save(fichier.name, fichier, save=False)
         declaration.save()
+        webhooks.evenement(adherent.tenant, TypeEvenement.DECLARATION_APPLIQUEE, adherent_id=adherent.pk,
+                           donnees=webhooks.declaration(declaration))
     return declaration
 
 

@@ -3,6 +3,7 @@ from django.urls import include, path, reverse_lazy
 
 from cellule_pdp import portail as pdp
 from suivi_individuel import portail as suivi
+from webhooks import views as webhooks
 
 from . import portail
 
@@ -29,6 +30,10 @@ urlpatterns = [
     path("entreprises/<int:pk>/arrets/nouveau/", suivi.arret_declarer, name="arret_declarer"),
     path("entreprises/<int:pk>/visites/demander/", suivi.visite_demander, name="visite_demander"),
     path("entreprises/<int:pk>/maintien-en-emploi/signaler/", pdp.signaler, name="pdp_signaler"),
+    path("entreprises/<int:pk>/webhooks/", webhooks.portail_abonnements, name="webhooks"),
+    path("entreprises/<int:pk>/webhooks/<int:abonnement_pk>/", webhooks.portail_abonnement, name="webhook"),
+    path("entreprises/<int:pk>/webhooks/livraisons/<int:livraison_pk>/rejouer/", webhooks.portail_livraison_rejouer,
+         name="webhook_rejouer"),
     path("entreprises/<int:pk>/", include("fiche_entreprise.urls_portail")),
     path("adhesion/<int:service_id>/", portail.adhesion, name="adhesion"),
     path("adhesion/<int:service_id>/envoyee/", portail.adhesion_envoyee, name="adhesion_envoyee"),

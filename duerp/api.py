@@ -1,9 +1,12 @@
 """API of DUERP support: collective sessions and registrations, action plans, DUERP versions
-(filed, downloaded, never changed nor deleted: no PUT, PATCH or DELETE)."""
+(filed, downloaded, never changed nor deleted: no PUT, PATCH or DELETE), the Relais de prévention
+(contract, modules, progress points, label)."""
+
+from datetime import date
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -18,7 +21,7 @@ from suivi_individuel.api import erreurs_du_service
 
 from . import rules, services
 from .filters import SessionFiltre
-from .models import ActionPlan, DocumentDUERP, Inscription, PlanAction, SessionCollective
+from .models import ActionPlan, DocumentDUERP, Inscription, PlanAction, RelaisPrevention, SessionCollective
 from .selectors import avec_places, plans_avec_priorites
 from .views import reponse_duerp
 
@@ -156,3 +159,67 @@ class DocumentsDUERPViewSet(mixins.CreateModelMixin, ServiceViewSet):
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduFichier])
     def fichier(self, request, pk=None):
         return reponse_duerp(request, get_object_or_404(self.get_queryset(), pk=pk))
+
+
+class ModuleRelaisSerializer(serializers.Serializer):
+    numero = serializers.IntegerField()
+    titre = serializers.CharField()
+    suivi_le = serializers.DateField(allow_null=True, help_text="Première présence après la signature du contrat.")
+
+
+class RelaisSerializer(serializers.ModelSerializer):
+    """A member's Relais de prévention: its contract, its modules, its progress points, its label
+    (seed 001 § 3.3.1)."""
+
+    fin_modules = serializers.DateField(read_only=True, allow_null=True,
+                                        help_text="Les 4 modules se suivent dans les 2 ans du contrat.")
+    modules = serializers.SerializerMethodField()
+    duerp_le = serializers.SerializerMethodField(help_text="DUERP déposé après la signature du contrat.")
+    points_de_progres = serializers.SerializerMethodField(help_text="Actions prioritaires du plan du Relais.")
+    manques_pour_label = serializers.SerializerMethodField(help_text="Vide : le label peut être attribué.")
+
+    class Meta:
+        model = RelaisPrevention
+        fields = ["id", "adherent", "relais_nom", "relais_fonction", "proposee_le", "contrat_signe_le", "fin_modules",
+                  "modules", "duerp_le", "points_de_progres", "visite_le", "suivi_un_an_le", "label_le",
+                  "abandonnee_le", "manques_pour_label"]
+        read_only_fields = fields
+
+    def _etat(self, relais):
+        if not hasattr(relais, "_etat"):
+            relais._etat = services.etat_relais(relais)
+        return relais._etat
+
+    @extend_schema_field(ModuleRelaisSerializer(many=True))
+    def get_modules(self, relais):
+        suivis = self._etat(relais).modules_suivis
+        return [{"numero": numero, "titre": titre, "suivi_le": suivis.get(numero)}
+                for numero, titre in rules.MODULES_RELAIS.items()]
+
+    def get_duerp_le(self, relais) -> date | None:
+        return self._etat(relais).duerp_le
+
+    def get_points_de_progres(self, relais) -> int:
+        return self._etat(relais).points_de_progres
+
+    def get_manques_pour_label(self, relais) -> list[str]:
+        return rules.manques_pour_label(self._etat(relais))
+
+
+class RelaisViewSet(ServiceViewSet):
+    """The members' Relais de prévention; the label is awarded (``labelliser``) once nothing is missing."""
+
+    modele, serializer_class, capacite = RelaisPrevention, RelaisSerializer, Capacite.PREVENTION
+    filterset_fields = ["adherent"]
+
+    def queryset_du_service(self):
+        return RelaisPrevention.objects.order_by("-proposee_le", "-pk")
+
+    @extend_schema(request=None, responses=RelaisSerializer,
+                   description="Attribue le label « Relais de prévention » (refusé, avec ce qui manque, sinon).")
+    @action(detail=True, methods=["post"])
+    def labelliser(self, request, pk=None):
+        relais = self.get_object()
+        with erreurs_du_service():
+            services.relais_labelliser(relais=relais)
+        return Response(RelaisSerializer(relais).data)

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from spsti.effets import differer, differer_en_lot
+from webhooks import evenements as webhooks
+from webhooks.models import TypeEvenement
 
 from . import rules
 from .models import (
@@ -100,6 +102,13 @@ def _construire(*, service, adherent, lignes: list[Ligne], objet: str, par, nume
                                   taux_tva=ligne.taux_tva, montant_ht=ligne.total_ht) for ligne in lignes]
 
 
+def _annoncer(factures) -> None:
+    """The subscribed members' and partners' software hear of the issued invoices (webhooks)."""
+    if factures:
+        webhooks.evenements(factures[0].tenant, TypeEvenement.FACTURE_EMISE,
+                            [(facture.adherent_id, webhooks.facture(facture)) for facture in factures])
+
+
 @transaction.atomic
 def facture_emettre(*, adherent, lignes: list[Ligne], objet: str, par, emise_le: date | None = None) -> Facture:
     """Issues one invoice: numbered, then immutable."""
@@ -113,6 +122,7 @@ def facture_emettre(*, adherent, lignes: list[Ligne], objet: str, par, emise_le:
     facture.save()
     LigneFacture.objects.bulk_create(lignes_facture)
     envoi_differer(facture)
+    _annoncer([facture])
     return facture
 
 
@@ -145,6 +155,7 @@ def avoir_emettre(*, facture: Facture, motif: str, par, emise_le: date | None = 
     avoir.save()
     LigneFacture.objects.bulk_create(lignes_avoir)
     envoi_differer(avoir)
+    _annoncer([avoir])
     return avoir
 
 
@@ -226,6 +237,7 @@ def appel_emettre(appel: AppelCotisation, *, emise_le: date | None = None, progr
             Facture.objects.bulk_create(factures)
             LigneFacture.objects.bulk_create([ligne for lignes in toutes_lignes for ligne in lignes], batch_size=2000)
             differer_en_lot(service, "facture_envoyer", [({"facture_id": f.pk}, f"facture:{f.pk}") for f in factures])
+            _annoncer(factures)
             emises += len(lot)
             AppelCotisation.objects.filter(pk=appel.pk).update(emises=len(deja) + emises)
         if progression:

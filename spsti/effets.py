@@ -49,6 +49,7 @@ import uuid
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -86,16 +87,22 @@ def gestionnaire(genre: str):
     return _GESTIONNAIRES[genre]
 
 
-def differer(service, genre: str, donnees: dict | None = None, *, cle: str | None = None) -> EffetDiffere:
-    """Records the effect in the current transaction and publishes its delivery once committed.
-    With a ``cle`` already recorded for this service, returns that effect (nothing new)."""
+def differer(service, genre: str, donnees: dict | None = None, *, cle: str | None = None,
+             dans: timedelta | None = None) -> EffetDiffere:
+    """Records the effect in the current transaction and publishes its delivery once committed
+    (``dans``: not before that delay — a handler's own retry). With a ``cle`` already recorded
+    for this service, returns that effect (nothing new)."""
     cle = cle or f"{genre}:{uuid.uuid4()}"
     try:
         with transaction.atomic():
-            ligne = EffetDiffere.tous_services.create(tenant=service, genre=genre, donnees=donnees or {}, cle=cle)
+            ligne = EffetDiffere.tous_services.create(tenant=service, genre=genre, donnees=donnees or {}, cle=cle,
+                                                      prochaine_tentative=timezone.now() + (dans or timedelta()))
     except IntegrityError:
         return EffetDiffere.tous_services.get(tenant=service, cle=cle)
-    transaction.on_commit(lambda: publier(ligne.pk))
+    if dans is None:
+        transaction.on_commit(lambda: publier(ligne.pk))
+    elif not settings.CELERY_TASK_ALWAYS_EAGER:  # eager runs ignore countdowns: the catch-up delivers it when due
+        transaction.on_commit(lambda: publier(ligne.pk, countdown=dans.total_seconds()))
     return ligne
 
 

@@ -47,6 +47,10 @@ def du_questionnaire_epuisement(kwargs):
     return questionnaire.salarie if questionnaire else None
 
 
+def du_transfert_dmst(kwargs):
+    return _salarie(transferts_dmst__pk=_entier(kwargs.get("pk")))
+
+
 def de_l_historique(kwargs):
     from .permissions import MODELES_MEDICAUX
 
@@ -66,6 +70,10 @@ REGISTRE = {
     "suivi_individuel:visite_enregistrer": de_la_visite,
     "dossier-medical-detail": du_salarie("pk"),
     "historique": de_l_historique,  # the history of a medical record or examination
+    # the DMST's transmission to / from another service (L4624-8 al. 3, R4624-45-7) and its files
+    "suivi_individuel:dmst_transmettre": du_salarie("salarie_id"),
+    "suivi_individuel:dmst_recevoir": du_salarie("salarie_id"),
+    "suivi_individuel:dmst_fichier": du_transfert_dmst,
     # the PDP cell: a file (page, edit form, documents, API detail and journal), the lists and agenda
     "cellule_pdp:dossier": du_dossier_pdp,
     "cellule_pdp:dossier_modifier": du_dossier_pdp,

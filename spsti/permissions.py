@@ -268,6 +268,8 @@ ACTIONS = {
     "enregistrer_visite": _peut_enregistrer_visite,  # objet: the visit
     "orienter_vers_medecin": lambda r, visite: (r.role == Role.INFIRMIER
                                                 and peut_lire_dossier_medical(r, visite.salarie)),
+    # the DMST follows the worker to another service: its physicians only (L4624-8 al. 3, R4624-45-7)
+    "transferer_dmst": lambda r, salarie: r.role == Role.MEDECIN and peut_lire_dossier_medical(r, salarie),
     "creer_protocole": lambda r, _objet: a_capacite(r, Capacite.PROTOCOLES),
     "signer_protocole": peut_signer_protocole,  # objet: the protocol
     "valider_protocole_cmt": lambda r, _objet: peut_valider_protocole_cmt(r),

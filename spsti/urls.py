@@ -17,7 +17,7 @@ from adherents.api import (
     SalariesViewSet,
 )
 from cellule_pdp.api import DossiersViewSet, SignalementsViewSet
-from duerp.api import DocumentsDUERPViewSet, InscriptionsViewSet, PlansViewSet, SessionsViewSet
+from duerp.api import DocumentsDUERPViewSet, InscriptionsViewSet, PlansViewSet, RelaisViewSet, SessionsViewSet
 from fiche_entreprise.api import (
     ActionsViewSet,
     EcheancesPreventionViewSet,
@@ -41,11 +41,12 @@ from suivi_individuel.api import (
     DocumentsSuiviViewSet,
     DossierMedicalViewSet,
     EcheancesViewSet,
+    ProtocolesViewSet,
     TypesVisiteViewSet,
     VisitesViewSet,
 )
 
-from . import api, exploitation, organisation, views
+from . import api, api_thesaurus, exploitation, organisation, views
 
 routeur = DefaultRouter()
 routeur.APIRootView = api.RacineAPI
@@ -93,6 +94,9 @@ routeur.register("souscriptions", SouscriptionsViewSet, basename="souscription")
 routeur.register("demandes-offre", DemandesOffreViewSet, basename="demande-offre")
 routeur.register("factures", FacturesViewSet, basename="facture")
 routeur.register("paiements", PaiementsViewSet, basename="paiement")
+routeur.register("protocoles-delegation", ProtocolesViewSet, basename="protocole-delegation")
+routeur.register("relais-prevention", RelaisViewSet, basename="relais-prevention")
+routeur.register("thesaurus", api_thesaurus.ThesaurusViewSet, basename="thesaurus")
 
 comptes = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
@@ -139,6 +143,7 @@ urlpatterns = [
     path("indicateurs/", include("indicateurs.urls")),
     path("portail/", include("adherents.urls_portail")),
     path("offres/", include("offres.urls")),
+    path("organisation/webhooks/", include("webhooks.urls")),
     path("portail/entreprises/<int:pk>/offres/", include("offres.urls_portail")),
     path("api/v1/", include(routeur.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from spsti.models import Rattachement
 from spsti.permissions import Role
+from webhooks import evenements as webhooks
+from webhooks.models import TypeEvenement
 
 from . import rules
 from .delegation import habilitation
@@ -142,6 +144,7 @@ def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel,
     after commit."""
     Rattachement.objects.select_for_update().get(pk=professionnel.pk)  # one booking at a time per professional
     visite = visite or Visite(tenant=salarie.tenant, salarie=salarie)
+    deplacee = visite.pk is not None and visite.statut == StatutVisite.PLANIFIEE
     if visite.pk and visite.statut not in STATUTS_A_VENIR:
         raise ValidationError("Seule une visite à venir se reporte : pour une visite réalisée, annulée ou manquée, "
                               "créez une nouvelle convocation.")
@@ -161,6 +164,9 @@ def visite_planifier(*, salarie, type_service: TypeVisiteService, professionnel,
     visite.duree_minutes, visite.motif_changement = type_service.duree_minutes, motif.strip()
     visite.save()
     _convoquer_apres_validation(visite)
+    type_evenement = TypeEvenement.CONVOCATION_DEPLACEE if deplacee else TypeEvenement.CONVOCATION_CREEE
+    webhooks.evenement(visite.tenant, type_evenement, adherent_id=salarie.adherent_id,
+                       donnees=webhooks.convocation(visite))
     return visite
 
 

@@ -3,26 +3,28 @@ from contextlib import contextmanager
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
+from django.utils import timezone
 from django_filters import rest_framework as filtres
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from adherents.models import Salarie
-from spsti.api import ServiceViewSet
+from spsti.api import ServiceViewSet, enregistrer_par_formulaire
 from spsti.api_ecriture import donnees_du_formulaire, refus, serializer_du_formulaire, valider
 from spsti.idempotence import idempotent, schema_idempotent
 from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical
 
-from . import agenda, demandes, visites
+from . import agenda, delegation, demandes, visites
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre
-from .forms import DemandeVisiteForm
+from .forms import DemandeVisiteForm, ProtocoleForm
 from .models import (
     CHAMPS_EXAMEN,
     ArretTravail,
@@ -34,6 +36,7 @@ from .models import (
     ModeRealisation,
     ModeVisite,
     NatureDocument,
+    ProtocoleDelegation,
     StatutVisite,
     TypeVisite,
     TypeVisiteService,
@@ -474,3 +477,63 @@ class DemandesVisiteViewSet(viewsets.GenericViewSet):
         except DjangoValidationError as erreur:
             raise refus(erreur) from erreur
         return Response(VisiteSerializer(visite).data, status=status.HTTP_201_CREATED)
+
+
+# --- Delegation protocols (R4623-14) ----------------------------------------------------------------------------
+
+
+class ProtocoleSerializer(serializers.ModelSerializer):
+    """A delegation protocol. Writes go through the page's form (its rules and French errors)."""
+
+    actif = serializers.SerializerMethodField(help_text="Signé, validé par la CMT et en vigueur aujourd'hui.")
+
+    class Meta:
+        model = ProtocoleDelegation
+        fields = ["id", "medecin", "infirmier", "types_visite", "categories", "pratique_avancee", "contenu",
+                  "valide_du", "valide_au", "signe_le", "valide_cmt_le", "actif"]
+        read_only_fields = ["signe_le", "valide_cmt_le"]
+
+    def get_actif(self, protocole) -> bool:
+        return protocole.actif_le(timezone.localdate())
+
+
+class ProtocolesViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ServiceViewSet):
+    """Delegation protocols: read by whoever books visits; written by physicians and the director
+    (never once signed), signed by the delegating physician, validated for the CMT by the director."""
+
+    modele, serializer_class, capacite = ProtocoleDelegation, ProtocoleSerializer, Capacite.SUIVI_INDIVIDUEL
+    filterset_fields = ["medecin", "infirmier"]
+
+    def initial(self, request, *args, **kwargs):
+        if request.method not in SAFE_METHODS and self.action in ("create", "update", "partial_update"):
+            self.capacite = Capacite.PROTOCOLES
+        super().initial(request, *args, **kwargs)
+
+    def queryset_du_service(self):
+        return ProtocoleDelegation.objects.order_by("-valide_du", "pk")
+
+    def _enregistrer(self, request, instance=None, partiel=False):
+        protocole = enregistrer_par_formulaire(ProtocoleForm, request.data, instance=instance, partiel=partiel,
+                                               service=request._request.service)
+        return ProtocoleSerializer(protocole).data
+
+    def create(self, request, *args, **kwargs):
+        return Response(self._enregistrer(request), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        return Response(self._enregistrer(request, self.get_object(), partiel=kwargs.get("partial", False)))
+
+    @extend_schema(request=None, responses=ProtocoleSerializer,
+                   description="Le médecin délégant signe son protocole.")
+    @action(detail=True, methods=["post"], capacite=Capacite.PROTOCOLES)
+    def signer(self, request, pk=None):
+        protocole = delegation.protocole_signer(protocole=self.get_object(), par=request._request.rattachement)
+        return Response(ProtocoleSerializer(protocole).data)
+
+    @extend_schema(request=None, responses=ProtocoleSerializer,
+                   description="La direction enregistre la validation du protocole par la commission médico-technique.")
+    @action(detail=True, methods=["post"], url_path="valider-cmt", url_name="valider-cmt",
+            capacite=Capacite.GERER_ORGANISATION)
+    def valider_cmt(self, request, pk=None):
+        protocole = delegation.protocole_valider_cmt(protocole=self.get_object(), par=request._request.rattachement)
+        return Response(ProtocoleSerializer(protocole).data)

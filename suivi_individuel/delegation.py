@@ -2,11 +2,12 @@
 its nurses for the visits a signed, CMT-validated protocol of the worker's physician delegates
 to them. The one place every page, API endpoint and task asks."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from adherents.models import Salarie
-from spsti.permissions import Role
+from spsti.permissions import Role, peut_signer_protocole, peut_valider_protocole_cmt
 
 from . import rules
 from .models import ProtocoleDelegation
@@ -78,3 +79,21 @@ def verifier_protocole(protocole: ProtocoleDelegation) -> None:
         raise ValidationError({"medecin": "Le signataire doit être un médecin du travail."})
     if protocole.infirmier_id and protocole.infirmier.role != Role.INFIRMIER:
         raise ValidationError({"infirmier": "Le délégataire doit être un·e infirmier·e en santé au travail."})
+
+
+def protocole_signer(*, protocole: ProtocoleDelegation, par) -> ProtocoleDelegation:
+    """The delegating physician signs the protocol (R4623-14); signing twice keeps the first date."""
+    if not peut_signer_protocole(par, protocole):
+        raise PermissionDenied("Seul le médecin délégant signe son protocole.")
+    protocole.signe_le = protocole.signe_le or timezone.localdate()
+    protocole.save()
+    return protocole
+
+
+def protocole_valider_cmt(*, protocole: ProtocoleDelegation, par) -> ProtocoleDelegation:
+    """The director records the medico-technical commission's validation."""
+    if not peut_valider_protocole_cmt(par):
+        raise PermissionDenied("Seule la direction enregistre la validation par la CMT.")
+    protocole.valide_cmt_le = protocole.valide_cmt_le or timezone.localdate()
+    protocole.save()
+    return protocole

@@ -17,6 +17,7 @@ from .models import (
     ArretTravail,
     Disponibilite,
     ExamenVisite,
+    ModeConsentement,
     ModeRealisation,
     NatureDocument,
     PreferencesPlanification,
@@ -366,3 +367,27 @@ class ReglagesSuiviForm(FormulaireSimple):
     def enregistrer(self, service):
         service.parametres = {**(service.parametres or {}), **self.cleaned_data}
         service.save(update_fields=["parametres"])
+
+
+class ConsentementDMSTForm(FormulaireSimple):
+    """The worker, informed, does not object to the transmission of the DMST (R4624-45-7)."""
+
+    # required by the service (its French message, one place for the rule), not by the form
+    consentement_le = forms.DateField(label="non-opposition du salarié recueillie le", widget=DATE, required=False,
+                                      help_text="Le salarié a été informé de la transmission et ne s'y oppose pas "
+                                                "(R4624-45-7).")
+    consentement_mode = forms.ChoiceField(label="recueillie", choices=[("", "—"), *ModeConsentement.choices],
+                                          required=False)
+
+
+class TransmissionDMSTForm(ConsentementDMSTForm):
+    destinataire = forms.CharField(label="service destinataire", max_length=200,
+                                   help_text="Le service de prévention et de santé au travail qui suit désormais le "
+                                             "salarié et demande son dossier.")
+    field_order = ["destinataire", "consentement_le", "consentement_mode"]
+
+
+class ReceptionDMSTForm(ConsentementDMSTForm):
+    fichier = forms.FileField(label="fichier JSON transmis",
+                              help_text="Le fichier reçu du service précédent par messagerie sécurisée de santé.")
+    field_order = ["fichier", "consentement_le", "consentement_mode"]

@@ -449,3 +449,44 @@ class TypeVisiteService(ModeleService):
 
     def __str__(self):
         return self.libelle
+
+
+class ModeConsentement(models.TextChoices):
+    ORAL_VISITE = "oral_visite", "Oralement, lors d'une visite"
+    ECRIT = "ecrit", "Par écrit (document signé)"
+    MESSAGERIE = "messagerie", "Par messagerie sécurisée de santé"
+
+
+class SensTransfert(models.TextChoices):
+    EMIS = "emis", "Transmis à un autre service"
+    RECU = "recu", "Reçu d'un autre service"
+
+
+class TransfertDMST(ModeleService):
+    """A transmission of a worker's DMST between services (L4624-8 al. 3, R4624-45-7): sent to
+    the service now in charge, or received from the one that followed the worker, each time with
+    the worker's non-opposition recorded (when and how). Medical content: its files are served
+    only through ``spsti.fichiers.servir_fichier`` to the worker's team physicians, every access
+    logged. Never changed nor deleted (no history: it is its own record)."""
+
+    salarie = models.ForeignKey("adherents.Salarie", on_delete=models.PROTECT, related_name="transferts_dmst",
+                                verbose_name="salarié")
+    sens = models.CharField("sens", max_length=4, choices=SensTransfert.choices)
+    autre_service = models.CharField("autre service", max_length=200,
+                                     help_text="Le service destinataire (envoi) ou émetteur (réception).")
+    consentement_le = models.DateField("non-opposition du salarié recueillie le")
+    consentement_mode = models.CharField("recueillie", max_length=12, choices=ModeConsentement.choices)
+    fichier = models.FileField("fichier JSON", upload_to="dmst/%Y/")
+    pdf = models.FileField("PDF", upload_to="dmst/%Y/", blank=True)
+    contenu = models.JSONField("dossier reçu", default=dict, blank=True,
+                               help_text="Le contenu d'un dossier reçu, tel que transmis (affiché dans le DMST).")
+    par = models.ForeignKey("spsti.Rattachement", on_delete=models.PROTECT, related_name="+", verbose_name="médecin")
+    le = models.DateTimeField("le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "transmission de DMST"
+        verbose_name_plural = "transmissions de DMST"
+        ordering = ["-le", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_sens_display()} — {self.autre_service} ({self.le:%d/%m/%Y})"

@@ -17,6 +17,7 @@ from .models import (
     Echeance,
     ExamenVisite,
     StatutVisite,
+    TransfertDMST,
     TypeVisite,
     Visite,
 )
@@ -106,5 +107,6 @@ def sections_du_dossier(dossier: DossierMedical) -> dict:
         "a_venir": Visite.objects.filter(salarie=salarie, statut__in=[StatutVisite.A_PLANIFIER, StatutVisite.PLANIFIEE])
         .order_by(F("debut").asc(nulls_last=True)),
         "echeances": Echeance.objects.filter(salarie=salarie).order_by("au_plus_tard"),
+        "transferts": TransfertDMST.objects.filter(salarie=salarie).select_related("par__utilisateur"),
         "aujourd_hui": timezone.localdate(),
     }

@@ -32,5 +32,8 @@ urlpatterns = [
     path("types-visite/nouveau/", views.type_visite_editer, name="type_visite_creer"),
     path("types-visite/<int:pk>/", views.type_visite_editer, name="type_visite_modifier"),
     path("salaries/<int:salarie_id>/dossier-medical/", views.dossier_medical, name="dossier_medical"),
+    path("salaries/<int:salarie_id>/dossier-medical/transmettre/", views.dmst_transmettre, name="dmst_transmettre"),
+    path("salaries/<int:salarie_id>/dossier-medical/recevoir/", views.dmst_recevoir, name="dmst_recevoir"),
+    path("transmissions-dmst/<int:pk>/<str:format>/", views.dmst_fichier, name="dmst_fichier"),
     path("reglages/", views.reglages, name="reglages"),
 ]

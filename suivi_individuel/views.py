@@ -1,9 +1,8 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +13,9 @@ from spsti.acces import capacite_requise
 from spsti.fichiers import servir_fichier
 from spsti.filtres import equipe_par_defaut, lundi_demande, page_filtree
 from spsti.forms import appliquer, executer, page_formulaire, traiter_formulaire
-from spsti.permissions import (
-    Capacite,
-    peut_lire_dossier_medical,
-    peut_signer_protocole,
-    peut_valider_protocole_cmt,
-)
+from spsti.permissions import Capacite, peut, peut_lire_dossier_medical
 
-from . import agenda, demandes, rules, visites
+from . import agenda, delegation, demandes, rules, transfert_dmst, visites
 from .convocations import pdf_convocation
 from .echeancier import avec_convocation
 from .filters import EcheanceFiltre, VisiteFiltre
@@ -35,7 +29,9 @@ from .forms import (
     PlanificationAdherentForm,
     PreferencesForm,
     ProtocoleForm,
+    ReceptionDMSTForm,
     ReglagesSuiviForm,
+    TransmissionDMSTForm,
     TypeVisiteForm,
     professionnels_de_sante,
 )
@@ -48,6 +44,7 @@ from .models import (
     PreferencesPlanification,
     ProtocoleDelegation,
     StatutVisite,
+    TransfertDMST,
     TypeVisiteService,
     Visite,
 )
@@ -60,8 +57,9 @@ from .thesaurus import types_visite_du_service
 def dossier_medical(request, salarie_id: int):
     dossier = dossier_medical_lu(rattachement=request.rattachement, salarie_id=salarie_id,
                                  origine=request.path)
-    return render(request, "suivi_individuel/dossier_medical.html", {"dossier": dossier,
-                                                                     **sections_du_dossier(dossier)})
+    return render(request, "suivi_individuel/dossier_medical.html", {
+        "dossier": dossier, **sections_du_dossier(dossier),
+        "peut_transferer": peut(request.rattachement, "transferer_dmst", dossier.salarie)})
 
 
 @capacite_requise(Capacite.SUIVI_INDIVIDUEL)
@@ -325,11 +323,8 @@ def protocole_editer(request, pk=None):
 @require_POST
 @capacite_requise(Capacite.PROTOCOLES)
 def protocole_signer(request, pk: int):
-    protocole = get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk)
-    if not peut_signer_protocole(request.rattachement, protocole):
-        raise PermissionDenied("Seul le médecin délégant signe son protocole.")
-    protocole.signe_le = protocole.signe_le or timezone.localdate()
-    protocole.save()
+    delegation.protocole_signer(protocole=get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk),
+                                par=request.rattachement)
     messages.success(request, "Protocole signé.")
     return redirect("suivi_individuel:protocoles")
 
@@ -337,11 +332,8 @@ def protocole_signer(request, pk: int):
 @require_POST
 @capacite_requise(Capacite.GERER_ORGANISATION)
 def protocole_valider_cmt(request, pk: int):
-    protocole = get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk)
-    if not peut_valider_protocole_cmt(request.rattachement):
-        raise PermissionDenied
-    protocole.valide_cmt_le = protocole.valide_cmt_le or timezone.localdate()
-    protocole.save()
+    delegation.protocole_valider_cmt(protocole=get_object_or_404(ProtocoleDelegation.objects.all(), pk=pk),
+                                     par=request.rattachement)
     messages.success(request, "Validation par la CMT enregistrée.")
     return redirect("suivi_individuel:protocoles")
 
@@ -414,3 +406,48 @@ def visite_demander(request, salarie_id: int):
                              initial={"salarie": salarie.pk})
     return formulaire_demande(request, form, titre=f"Visite à la demande — {salarie}",
                               retour=_retour_salarie(salarie))
+
+
+# --- Transmission of the DMST to / from another service (L4624-8 al. 3, R4624-45-7) ---
+
+def _page_transfert(request, salarie_id: int, formulaire, action, titre: str, message: str):
+    """A transmission page: the worker's team physician only (every attempt logged), the form,
+    the service's refusal on it, or back to the record with ``message``."""
+    salarie = get_object_or_404(Salarie.objects.select_related("adherent"), pk=salarie_id)
+    transfert_dmst.acces_transfert(rattachement=request.rattachement, salarie=salarie, origine=request.path)
+    form = formulaire(request.POST or None, request.FILES or None)
+    transfert = appliquer(request, form, lambda d: action(salarie=salarie, par=request.rattachement, **d))
+    if transfert:
+        messages.success(request, message.format(service=transfert.autre_service))
+        return redirect("suivi_individuel:dossier_medical", salarie_id=salarie.pk)
+    return page_formulaire(request, form, titre.format(salarie=salarie),
+                           retour=("Dossier médical", reverse("suivi_individuel:dossier_medical", args=[salarie.pk])))
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def dmst_transmettre(request, salarie_id: int):
+    """The physician sends the record to the service now in charge (JSON and PDF to download)."""
+    return _page_transfert(request, salarie_id, TransmissionDMSTForm, transfert_dmst.dmst_transmettre,
+                           "Transmettre le dossier médical de {salarie} à un autre service",
+                           "Dossier prêt pour {service} : téléchargez le fichier JSON et le PDF, puis envoyez-les "
+                           "par messagerie sécurisée de santé.")
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def dmst_recevoir(request, salarie_id: int):
+    """The physician adds the record transmitted by the worker's previous service."""
+    return _page_transfert(request, salarie_id, ReceptionDMSTForm, transfert_dmst.dmst_recevoir,
+                           "Recevoir le dossier médical de {salarie} d'un autre service",
+                           "Dossier reçu de {service} ajouté au dossier médical.")
+
+
+@capacite_requise(Capacite.BACK_OFFICE)
+def dmst_fichier(request, pk: int, format: str):
+    """A transmission's file (JSON or PDF): the worker's team physician only, logged."""
+    transfert = get_object_or_404(TransfertDMST.objects.select_related("salarie"), pk=pk)
+    fichier = {"pdf": transfert.pdf, "json": transfert.fichier}.get(format)
+    if not fichier:
+        raise Http404("Pas de tel fichier pour cette transmission.")
+    return servir_fichier(request, fichier, autorise=peut(request.rattachement, "transferer_dmst", transfert.salarie),
+                          medical=transfert.salarie,
+                          content_type="application/pdf" if format == "pdf" else "application/json")

@@ -10,6 +10,8 @@ from django.utils import timezone
 from spsti.pdf import pdf_depuis_gabarit
 from spsti.permissions import Role, peut_lire_dossier_medical
 from spsti.tasks import alerter_apres_validation
+from webhooks import evenements as webhooks
+from webhooks.models import TypeEvenement
 
 from . import rules
 from .delegation import habilitation
@@ -93,6 +95,8 @@ def document_emettre(*, visite: Visite, par, nature: str, propositions: str) -> 
         .order_by("au_plus_tard").first()})
     document.pdf.save(f"{nature}-{numero}.pdf", ContentFile(contenu), save=False)
     document.save()
+    webhooks.evenement(visite.tenant, TypeEvenement.DOCUMENT_DISPONIBLE, adherent_id=visite.salarie.adherent_id,
+                       donnees=webhooks.document(document))
     return document
 
 

@@ -17,6 +17,10 @@ MODELES_SANS_HISTORIQUE = {"spsti.accesdossiermedical", "suivi_individuel.echean
                            "indicateurs.instantane"}
 # Issued invoices and their lines never change (trigger); the invoice counter only counts.
 MODELES_SANS_HISTORIQUE |= {"offres.facture", "offres.lignefacture", "offres.compteurfacture"}
+# Webhook deliveries and their attempts are logs (append-only; the subscription has its history).
+MODELES_SANS_HISTORIQUE |= {"webhooks.livraison", "webhooks.tentative"}
+# A DMST transmission (sent or received) is recorded once and never changed.
+MODELES_SANS_HISTORIQUE |= {"suivi_individuel.transfertdmst"}
 
 
 def test_chaque_modele_du_domaine_a_son_historique():

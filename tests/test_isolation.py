@@ -25,9 +25,12 @@ from tests.prevention.outils import (
     une_session_a_venir,
 )
 from tests.test_matrice_permissions import (
+    un_abonnement,
     un_arret,
     un_calcul,
     un_partenaire,
+    un_protocole,
+    un_transfert_dmst,
     un_type_de_visite,
     une_demande,
     une_proposition,
@@ -37,6 +40,13 @@ from tests.test_matrice_permissions import (
 
 # (url builder from B's world, role of A's user that would be allowed on its own objects)
 OBJETS_DE_B = [
+    (lambda b: f"/api/v1/protocoles-delegation/{un_protocole(b).pk}/", Role.MEDECIN),
+    (lambda b: f"/organisation/webhooks/{un_abonnement(b).pk}/", Role.DIRECTEUR),
+    (lambda b: f"/suivi/salaries/{b.salarie.pk}/dossier-medical/transmettre/", Role.MEDECIN),
+    (lambda b: f"/suivi/transmissions-dmst/{un_transfert_dmst(b).pk}/pdf/", Role.MEDECIN),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/webhooks/", Role.ADHERENT),
+    (lambda b: f"/portail/entreprises/{b.adherent.pk}/webhooks/{un_abonnement(b).pk}/", Role.ADHERENT),
+    (lambda b: f"/api/v1/relais-prevention/{un_relais(b).pk}/", Role.IPRP),
     (lambda b: f"/suivi/types-visite/{un_type_de_visite(b).pk}/", Role.DIRECTEUR),
     (lambda b: f"/suivi/salaries/{b.salarie.pk}/arrets/{un_arret(b).pk}/", Role.ASSISTANT_MEDICAL),
     (lambda b: f"/suivi/salaries/{b.salarie.pk}/arrets/nouveau/", Role.ASSISTANT_MEDICAL),

@@ -13,7 +13,7 @@ from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
 from tests.cellule_pdp.outils import un_dossier
 from tests.offres.outils import un_questionnaire
-from tests.test_matrice_permissions import une_reunion, une_visite
+from tests.test_matrice_permissions import un_transfert_dmst, une_reunion, une_visite
 
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
 PDP = {Role.MEDECIN, Role.INFIRMIER, Role.ASSISTANT_SOCIAL}  # the team's medical staff and the cell's member
@@ -38,6 +38,13 @@ CAS = {
                                             {Role.MEDECIN}, set()),
     "dossier-medical-detail": (lambda m: f"/api/v1/dossiers-medicaux/{m.salarie.pk}/", MEDICAUX, set()),
     "historique": (lambda m: f"/historique/suivi_individuel.dossiermedical/{m.dossier.pk}/", MEDICAUX, set()),
+    # the DMST's transmission: the worker's team physician only (L4624-8 al. 3, R4624-45-7)
+    "suivi_individuel:dmst_transmettre": (lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/transmettre/",
+                                          {Role.MEDECIN}, set()),
+    "suivi_individuel:dmst_recevoir": (lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/recevoir/",
+                                       {Role.MEDECIN}, set()),
+    "suivi_individuel:dmst_fichier": (lambda m: f"/suivi/transmissions-dmst/{un_transfert_dmst(m).pk}/pdf/",
+                                      {Role.MEDECIN}, set()),
     "cellule_pdp:dossier": (lambda m: f"/pdp/dossiers/{dossier_pdp(m).pk}/", PDP, set()),
     "cellule_pdp:dossier_modifier": (lambda m: f"/pdp/dossiers/{dossier_pdp(m).pk}/modifier/", PDP, set()),
     "cellule_pdp:document": (lambda m: f"/pdp/dossiers/{document_pdp(m).dossier_id}/documents/{document_pdp(m).pk}/",

@@ -56,6 +56,7 @@ from tests.prevention.outils import (
     une_session_a_venir,
     une_unite,
 )
+from webhooks.models import Abonnement
 
 PERSONNEL = {r for r in Role if r != Role.ADHERENT}
 MEDICAUX = {Role.MEDECIN, Role.INFIRMIER}
@@ -129,6 +130,27 @@ def un_protocole(monde):
     return ProtocoleDelegation.objects.create(
         tenant=monde.service, medecin=monde.membres[Role.MEDECIN], infirmier=monde.membres[Role.INFIRMIER],
         types_visite=["vip_periodique"], categories=["SI"], contenu="x", valide_du=date(2026, 1, 1))
+
+
+def un_abonnement(monde):
+    """A webhook subscription of the world's member (seen by its portal users and the director)."""
+    if not hasattr(monde, "abonnement"):
+        monde.abonnement = Abonnement.objects.create(
+            tenant=monde.service, adherent=monde.adherent, nom="Paie", url="https://paie.exemple.fr/",
+            evenements=["facture.emise"], cree_par=monde.membres[Role.ADHERENT].utilisateur)
+    return monde.abonnement
+
+
+def un_transfert_dmst(monde):
+    """The world's worker's DMST sent to another service by the team's physician (once per world)."""
+    if not hasattr(monde, "transfert_dmst"):
+        from suivi_individuel.transfert_dmst import dmst_transmettre
+
+        with service_actif(monde.service):
+            monde.transfert_dmst = dmst_transmettre(
+                salarie=monde.salarie, par=monde.membres[Role.MEDECIN], destinataire="SPSTI voisin",
+                consentement_le=timezone.localdate(), consentement_mode="ecrit")
+    return monde.transfert_dmst
 
 
 def un_arret(monde):
@@ -489,6 +511,22 @@ MATRICE = [
     ("facture-list", lambda m: "/api/v1/factures/", FACTURATION),
     ("facture-detail", lambda m: f"/api/v1/factures/{une_facture(m).pk}/", FACTURATION),
     ("paiement-list", lambda m: "/api/v1/paiements/", FACTURATION),
+    ("protocole-delegation-list", lambda m: "/api/v1/protocoles-delegation/", SUIVI),
+    ("protocole-delegation-detail", lambda m: f"/api/v1/protocoles-delegation/{un_protocole(m).pk}/", SUIVI),
+    ("relais-prevention-list", lambda m: "/api/v1/relais-prevention/", PREVENTION),
+    ("relais-prevention-detail", lambda m: f"/api/v1/relais-prevention/{un_relais(m).pk}/", PREVENTION),
+    ("webhooks:abonnements", lambda m: "/organisation/webhooks/", DIRECTION),
+    ("webhooks:abonnement", lambda m: f"/organisation/webhooks/{un_abonnement(m).pk}/", DIRECTION),
+    ("portail:webhooks", lambda m: f"/portail/entreprises/{m.adherent.pk}/webhooks/", PORTAIL),
+    ("portail:webhook", lambda m: f"/portail/entreprises/{m.adherent.pk}/webhooks/{un_abonnement(m).pk}/", PORTAIL),
+    ("suivi_individuel:dmst_transmettre", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/transmettre/",
+     {Role.MEDECIN}),
+    ("suivi_individuel:dmst_recevoir", lambda m: f"/suivi/salaries/{m.salarie.pk}/dossier-medical/recevoir/",
+     {Role.MEDECIN}),
+    ("suivi_individuel:dmst_fichier", lambda m: f"/suivi/transmissions-dmst/{un_transfert_dmst(m).pk}/json/",
+     {Role.MEDECIN}),
+    ("thesaurus-list", lambda m: "/api/v1/thesaurus/", PERSONNEL),
+    ("thesaurus-detail", lambda m: "/api/v1/thesaurus/familles-risque/", PERSONNEL),
     ("offres_portail:facture_pdf",
      lambda m: f"/portail/entreprises/{m.adherent.pk}/offres/factures/{une_facture(m).pk}/pdf/", PORTAIL),
 ]
@@ -546,6 +584,9 @@ HORS_MATRICE = {
     "souscription-detail", "demande-offre-detail", "paiement-detail",  # as their lists: tests/offres/test_api.py
     # POST only (issue 18): see MATRICE_ECRITURE below and tests/test_api_ecritures.py
     "demande-visite-list", "portail-embauche-list", "portail-sortie-list", "portail-proposition-list",
+    # POST only: see tests/test_api_ressources.py
+    "protocole-delegation-signer", "protocole-delegation-valider-cmt", "relais-prevention-labelliser",
+    "webhooks:rejouer", "portail:webhook_rejouer",  # POST only: see tests/test_webhooks.py
 }
 
 

@@ -41,6 +41,8 @@ ATTENDUS |= {"offres.offre", "offres.grilletarifaire", "offres.chargessocle", "o
              "offres.souscription", "offres.demandeoffre", "offres.fraisabsence", "offres.affiliationindependant",
              "offres.questionnaireepuisement"}
 ATTENDUS |= {"spsti.reponseidempotente"}  # issue 18: the first answers of the API's idempotent writes
+ATTENDUS |= {"webhooks.abonnement", "webhooks.livraison", "webhooks.tentative",  # issue 18
+             "suivi_individuel.transfertdmst"}
 
 
 def test_le_registre_liste_les_modeles_du_service():

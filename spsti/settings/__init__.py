@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "suivi_individuel",
     "offres",
     "indicateurs",
+    "webhooks",  # issue 18: subscriptions, signed deliveries
     "comptes",  # issue 11: tokens, second factor, throttling, sessions
     "django_otp",  # issue 11
     "django_otp.plugins.otp_totp",  # issue 11

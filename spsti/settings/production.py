@@ -26,4 +26,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FICHIERS_X_ACCEL = env_bool("FICHIERS_X_ACCEL", True)
+WEBHOOKS_HTTPS_SEUL = env_bool("WEBHOOKS_HTTPS_SEUL", True)  # issue 18: webhook addresses in https:// only
 CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = POLITIQUE_CSP, None  # noqa: F405 (enforced)
