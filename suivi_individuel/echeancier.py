@@ -94,15 +94,17 @@ def ecrire(service, lot, nouvelles: list[tuple]) -> tuple[int, int]:
     through its policy). Returns (added, removed)."""
     table, egales = Echeance._meta.db_table, " AND ".join(f"e.{colonne} = s.{colonne}" for colonne in COLONNES)
     colonnes = ", ".join(COLONNES)
-    du_lot, parametres = Echeance.objects.filter(salarie_id__parmi=lot).values("pk").query.sql_with_params()
+    # the lot's stored rows (never the whole table: its index by worker)
+    stockees, parametres = (Echeance.objects.filter(salarie_id__parmi=lot).values("pk", *COLONNES)
+                            .query.sql_with_params())
     with connection.cursor() as curseur:
         mettre_en_attente(curseur, nouvelles)
-        curseur.execute(f"DELETE FROM {table} AS e WHERE e.id IN ({du_lot}) AND NOT EXISTS "
-                        f"(SELECT 1 FROM echeance_calculee s WHERE {egales})", parametres)
+        curseur.execute(f"DELETE FROM {table} WHERE id IN (SELECT e.pk FROM ({stockees}) e WHERE NOT EXISTS "
+                        f"(SELECT 1 FROM echeance_calculee s WHERE {egales}))", parametres)
         supprimees = curseur.rowcount
         curseur.execute(f"INSERT INTO {table} (tenant_id, calculee_le, {colonnes}) SELECT %s, %s, {colonnes} "
-                        f"FROM echeance_calculee s WHERE NOT EXISTS (SELECT 1 FROM {table} e WHERE {egales})",
-                        [service.pk, timezone.now()])
+                        f"FROM echeance_calculee s WHERE NOT EXISTS (SELECT 1 FROM ({stockees}) e WHERE {egales})",
+                        [service.pk, timezone.now(), *parametres])
         return curseur.rowcount, supprimees
 
 
