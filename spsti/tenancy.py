@@ -148,6 +148,7 @@ def copier(objets, modele) -> None:
     simples = (models.Field.pre_save, models.DateField.pre_save, models.DateTimeField.pre_save)
     preparer = [(champ, isinstance(champ, models.JSONField) or getattr(champ, "auto_now", False)
                  or getattr(champ, "auto_now_add", False) or type(champ).pre_save not in simples) for champ in champs]
+    relations, alias = [champ for champ in champs if champ.is_relation], connection.alias
     with transaction.atomic(), connection.cursor() as curseur:
         curseur.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                         [table, modele._meta.pk.column, len(objets)])
@@ -156,10 +157,12 @@ def copier(objets, modele) -> None:
         curseur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {attente} (LIKE {connection.ops.quote_name(table)})")
         with curseur.cursor.copy(f"COPY {attente} ({colonnes}) FROM STDIN") as copie:
             for objet in objets:
-                objet._prepare_related_fields_for_save(operation_name="bulk_create")  # a parent saved since
+                for champ in relations:  # a parent given as an instance, saved since: its id
+                    if getattr(objet, champ.attname) is None and champ.get_cached_value(objet, None) is not None:
+                        setattr(objet, champ.attname, champ.get_cached_value(objet).pk)
                 copie.write_row([champ.get_db_prep_save(champ.pre_save(objet, True), connection) if prepare
                                  else getattr(objet, champ.attname) for champ, prepare in preparer])
-                objet._state.adding, objet._state.db = False, connection.alias
+                objet._state.adding, objet._state.db = False, alias
         curseur.execute(f"INSERT INTO {connection.ops.quote_name(table)} ({colonnes}) SELECT {colonnes} FROM {attente}")
         curseur.execute(f"TRUNCATE {attente}")
 

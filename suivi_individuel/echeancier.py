@@ -116,7 +116,9 @@ def mettre_en_attente(curseur, lignes: list[tuple]) -> None:
                     "au_plus_tot date, au_plus_tard date, obligatoire boolean, base_legale varchar(64), "
                     f"motif varchar(255), realisable_par {'jsonb' if postgresql else 'text'})")
     curseur.execute("DELETE FROM echeance_calculee")
-    valeurs = ((*ligne[:-1], json.dumps(list(ligne[-1]))) for ligne in lignes)  # as JSONField stores it
+    textes = {}  # ``realisable_par`` as JSONField stores it, encoded once per distinct value
+    valeurs = ((*ligne[:-1], textes.get(ligne[-1]) or textes.setdefault(ligne[-1], json.dumps(list(ligne[-1]))))
+               for ligne in lignes)
     if postgresql:
         with curseur.cursor.copy(f"COPY echeance_calculee ({', '.join(COLONNES)}) FROM STDIN") as copie:
             for ligne in valeurs:
