@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from adherents.models import Contact, RoleContact
 from duerp.models import (
@@ -30,6 +29,7 @@ from duerp.models import (
 )
 from spsti.models import Rattachement
 from spsti.permissions import Role
+from spsti.tenancy import creer_avec_historique
 
 from . import rules
 from .fiches import fiche_creer, fiche_valider
@@ -113,7 +113,7 @@ class DemoPrevention:
         return self.iprp if adherent.equipe_id == self.iprp.equipe_id else self.asst
 
     def _dossiers(self):
-        bulk_create_with_history([DossierPrevention(
+        creer_avec_historique([DossierPrevention(
             tenant=self.service, adherent=a, referent=self.asst if a.equipe_id == self.asst.equipe_id else None,
             instances=(InstanceRepresentative.CSSCT if a.effectif >= 300 else InstanceRepresentative.CSE
                       if a.effectif >= 11 else InstanceRepresentative.AUCUNE)) for a in self.adherents],
@@ -148,7 +148,7 @@ class DemoPrevention:
                     description_activite=f"{adherent.code_naf.libelle}.", priorite_1=PRIORITES[0],
                     priorite_2=PRIORITES[1], priorite_3=PRIORITES[2]))
                 contenus.append(self.hasard.sample(UNITES, 2))
-        fiches = bulk_create_with_history(fiches, FicheEntreprise, batch_size=1000)
+        fiches = creer_avec_historique(fiches, FicheEntreprise, batch_size=1000)
         self._contenus(list(zip(fiches, contenus, strict=True)))
 
     def _contenus(self, fiches_et_unites):
@@ -159,8 +159,8 @@ class DemoPrevention:
                                      effectif=max(1, fiche.effectif // len(modeles)))
                 unites.append(unite)
                 risques.append((unite, familles))
-        unites = bulk_create_with_history(unites, UniteTravail, batch_size=2000)
-        bulk_create_with_history([
+        unites = creer_avec_historique(unites, UniteTravail, batch_size=2000)
+        creer_avec_historique([
             RisqueUnite(tenant=self.service, unite=unite, famille=self.familles[code], mesures_existantes=MESURES[code],
                         niveau=self.hasard.choice(NiveauExposition.values))
             for unite, (_, familles) in zip(unites, risques, strict=True) for code in familles],
@@ -185,7 +185,7 @@ class DemoPrevention:
                     tenant=self.service, adherent=adherent, type=self.types["reunion_cse"],
                     intervenant=self.medecin, date=self._date_apres(self.aujourd_hui - timedelta(days=300)),
                     resultat="Présentation de la fiche d'entreprise au CSE."))
-        actions = bulk_create_with_history(actions, ActionMilieuTravail, batch_size=2000)
+        actions = creer_avec_historique(actions, ActionMilieuTravail, batch_size=2000)
         mesurages = []
         for action in (a for a in actions if a.type.code == "campagne_mesures"):
             for code, lieu, appareil, valeurs, limite, reference in CAMPAGNE:
@@ -194,7 +194,7 @@ class DemoPrevention:
                     tenant=self.service, action=action, type=type_mesurage, lieu=lieu, appareil=appareil,
                     valeur=valeur, unite=type_mesurage.unite, valeur_limite=limite, reference=reference,
                     hors_limite=rules.hors_limite(valeur, limite, type_mesurage.sens_limite)))
-        bulk_create_with_history(mesurages, Mesurage, batch_size=2000)
+        creer_avec_historique(mesurages, Mesurage, batch_size=2000)
 
     def _rendez_vous(self):
         """Coming appointments of the demo team, proposed or confirmed, and one the member asked to move."""
@@ -230,7 +230,7 @@ class DemoPrevention:
                 inscriptions.append(Inscription(
                     tenant=self.service, session=session, adherent=adherent, participants=self.hasard.choice([1, 1, 2]),
                     present=(self.hasard.random() < 0.8) if decalage < 0 else None))
-        bulk_create_with_history(inscriptions, Inscription, batch_size=1000)
+        creer_avec_historique(inscriptions, Inscription, batch_size=1000)
 
     def _duerp(self):
         """DUERP supports (tool given, on-site support, follow-up point), their action plans, and the
@@ -253,13 +253,13 @@ class DemoPrevention:
                     outil_remis_le=ouvert, accompagnement_sur_site_le=self._date_apres(ouvert),
                     lien_oira="https://www.oiraproject.eu/oira-tools/fr" if outil == OutilDUERP.OIRA else "",
                     point_suivi_prevu_le=ouvert + timedelta(days=180)))
-        bulk_create_with_history(documents, DocumentDUERP, batch_size=1000)
-        for accompagnement in bulk_create_with_history(accompagnements, AccompagnementDUERP, batch_size=1000):
+        creer_avec_historique(documents, DocumentDUERP, batch_size=1000)
+        for accompagnement in creer_avec_historique(accompagnements, AccompagnementDUERP, batch_size=1000):
             self._plan(accompagnement.adherent, accompagnement=accompagnement, cree_le=accompagnement.ouvert_le)
 
     def _plan(self, adherent, **liens):
         plan = PlanAction.objects.create(tenant=self.service, adherent=adherent, **liens)
-        bulk_create_with_history([
+        creer_avec_historique([
             ActionPlan(tenant=self.service, plan=plan, intitule=intitule, famille=self.familles[code],
                        responsable=responsable, echeance=plan.cree_le + timedelta(days=90 * (n + 1)),
                        statut=[StatutActionPlan.FAITE, StatutActionPlan.EN_COURS, StatutActionPlan.A_FAIRE][n])

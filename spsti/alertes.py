@@ -19,7 +19,8 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .tenancy import creer_avec_historique, historique_en_masse
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ def balayer_alertes(aujourd_hui: date, codes: Iterable[str] | None = None) -> di
     for code, source in SOURCES.items():
         if codes is not None and code not in codes:
             continue
-        existantes = {(a.content_type_id, a.object_id): a
-                      for a in Alerte.objects.filter(source=code, resolue_le__isnull=True)}
+        existantes = {(type_objet, objet): pk for type_objet, objet, pk in Alerte.objects.filter(
+            source=code, resolue_le__isnull=True).values_list("content_type_id", "object_id", "pk")}
         vues = set()
         for due in source(aujourd_hui):
             cle = (ContentType.objects.get_for_model(due.objet).id, due.objet.pk)
@@ -73,13 +74,11 @@ def balayer_alertes(aujourd_hui: date, codes: Iterable[str] | None = None) -> di
             vues.add(cle)
             if cle not in existantes:
                 nouvelles.append(Alerte(
-                    tenant=due.objet.tenant, source=code, libelle=due.libelle, role=due.role,
+                    tenant_id=due.objet.tenant_id, source=code, libelle=due.libelle, role=due.role,
                     equipe=due.equipe, due_depuis=due.due_depuis, content_type_id=cle[0], object_id=cle[1],
                     reprise_stock=due.reprise_stock))
-        for cle, alerte in existantes.items():
-            if cle not in vues:
-                alerte.resolue_le = maintenant
-                resolues.append(alerte)
-    bulk_create_with_history(nouvelles, Alerte, batch_size=2000)
-    bulk_update_with_history(resolues, Alerte, ["resolue_le"], batch_size=2000)
+        resolues += [pk for cle, pk in existantes.items() if cle not in vues]
+    creer_avec_historique(nouvelles, Alerte)
+    Alerte.objects.filter(pk__parmi=resolues).update(resolue_le=maintenant)
+    historique_en_masse(Alerte, resolues, "~")
     return {"ouvertes": len(nouvelles), "closes": len(resolues)}

@@ -6,8 +6,7 @@ import logging
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Subquery, TextField
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from adherents.models import PeriodeSuivi, Salarie
@@ -95,51 +94,44 @@ def calculer(lot, reglages, ages_branches=None) -> list[tuple]:
 
 def ecrire(service, lot, nouvelles: list[tuple]) -> tuple[int, int]:
     """Makes the stored deadlines of the workers ``lot`` equal to ``nouvelles``, writing only what
-    changed (an unchanged deadline keeps its row and its ``calculee_le``). Returns (added,
-    removed)."""
-    anciennes, professionnels = defaultdict(list), {}
-    # ``realisable_par`` read as its text, decoded once per distinct value (a JSON decode per row
-    # was a fifth of the recomputation).
-    for pk, *valeurs, texte in (Echeance.objects.filter(salarie_id__parmi=lot)
-                                .values_list("pk", *COLONNES[:-1], Cast("realisable_par", TextField()))):
-        if texte not in professionnels:
-            professionnels[texte] = tuple(json.loads(texte))
-        anciennes[(*valeurs, professionnels[texte])].append(pk)
-    a_creer = []
-    for ligne in nouvelles:
-        if anciennes.get(ligne):
-            anciennes[ligne].pop()
-        else:
-            a_creer.append(ligne)
-    a_supprimer = [pk for pks in anciennes.values() for pk in pks]
-    if a_supprimer:
-        Echeance.objects.filter(pk__parmi=a_supprimer)._raw_delete(Echeance.objects.db)  # nothing refers to a deadline
-    inserer(service, a_creer)
-    return len(a_creer), len(a_supprimer)
-
-
-def inserer(service, lignes: list[tuple]) -> None:
-    """New deadlines: on PostgreSQL, ``COPY`` into a session staging table then one
-    ``INSERT … SELECT`` (``COPY FROM`` is refused on a table under forced row-level security, the
-    ``INSERT`` goes through its policy); elsewhere ``bulk_create``."""
-    if not lignes:
-        return
-    maintenant = timezone.now()
-    if connection.vendor != "postgresql":
-        Echeance.objects.bulk_create([Echeance(tenant=service, **dict(zip(COLONNES, ligne, strict=True)))
-                                      for ligne in lignes], batch_size=5000)
-        return
+    changed (an unchanged deadline keeps its row and its ``calculee_le``), the diff made by the
+    database: the computed rows into a session staging table (``COPY`` on PostgreSQL), then one
+    ``DELETE`` of the stored rows not among them and one ``INSERT … SELECT`` of those not stored
+    (``COPY FROM`` is refused on a table under forced row-level security; the ``INSERT`` goes
+    through its policy). Returns (added, removed)."""
+    table, egales = Echeance._meta.db_table, " AND ".join(f"e.{colonne} = s.{colonne}" for colonne in COLONNES)
     colonnes = ", ".join(COLONNES)
+    # the lot's stored rows (never the whole table: its index by worker)
+    stockees, parametres = (Echeance.objects.filter(salarie_id__parmi=lot).values("pk", *COLONNES)
+                            .query.sql_with_params())
     with connection.cursor() as curseur:
-        curseur.execute("CREATE TEMP TABLE IF NOT EXISTS echeance_a_inserer (salarie_id bigint, type varchar(32), "
-                        "au_plus_tot date, au_plus_tard date, obligatoire boolean, base_legale varchar(64), "
-                        "motif varchar(255), realisable_par jsonb)")
-        curseur.execute("TRUNCATE echeance_a_inserer")
-        with curseur.cursor.copy(f"COPY echeance_a_inserer ({colonnes}) FROM STDIN") as copie:
-            for ligne in lignes:
-                copie.write_row((*ligne[:-1], json.dumps(list(ligne[-1]))))
-        curseur.execute(f"INSERT INTO suivi_individuel_echeance (tenant_id, calculee_le, {colonnes}) "
-                        f"SELECT %s, %s, {colonnes} FROM echeance_a_inserer", [service.pk, maintenant])
+        mettre_en_attente(curseur, nouvelles)
+        curseur.execute(f"DELETE FROM {table} WHERE id IN (SELECT e.pk FROM ({stockees}) e WHERE NOT EXISTS "
+                        f"(SELECT 1 FROM echeance_calculee s WHERE {egales}))", parametres)
+        supprimees = curseur.rowcount
+        curseur.execute(f"INSERT INTO {table} (tenant_id, calculee_le, {colonnes}) SELECT %s, %s, {colonnes} "
+                        f"FROM echeance_calculee s WHERE NOT EXISTS (SELECT 1 FROM ({stockees}) e WHERE {egales})",
+                        [service.pk, timezone.now(), *parametres])
+        return curseur.rowcount, supprimees
+
+
+def mettre_en_attente(curseur, lignes: list[tuple]) -> None:
+    """The computed deadlines into the session's staging table ``echeance_calculee``, emptied
+    first: ``COPY`` on PostgreSQL, one multi-row ``INSERT`` elsewhere."""
+    postgresql = connection.vendor == "postgresql"
+    curseur.execute("CREATE TEMP TABLE IF NOT EXISTS echeance_calculee (salarie_id bigint, type varchar(32), "
+                    "au_plus_tot date, au_plus_tard date, obligatoire boolean, base_legale varchar(64), "
+                    f"motif varchar(255), realisable_par {'jsonb' if postgresql else 'text'})")
+    curseur.execute("DELETE FROM echeance_calculee")
+    textes = {}  # ``realisable_par`` as JSONField stores it, encoded once per distinct value
+    valeurs = ((*ligne[:-1], textes.get(ligne[-1]) or textes.setdefault(ligne[-1], json.dumps(list(ligne[-1]))))
+               for ligne in lignes)
+    if postgresql:
+        with curseur.cursor.copy(f"COPY echeance_calculee ({', '.join(COLONNES)}) FROM STDIN") as copie:
+            for ligne in valeurs:
+                copie.write_row(ligne)
+    else:
+        curseur.executemany(f"INSERT INTO echeance_calculee VALUES ({', '.join(['%s'] * len(COLONNES))})", valeurs)
 
 
 def lots(salarie_ids=None) -> list[list[int]]:

@@ -206,19 +206,20 @@ class Command(BaseCommand):
     def _charge(self, urls, paliers, duree, port, role):
         """Locust, headless, against gunicorn (3 workers, DEBUG off, under ``role`` if given):
         per page p50, p95, max, errors and requests per second, for each number of users."""
-        from rest_framework.authtoken.models import Token
+        from comptes.jetons import jeton_creer
 
-        jeton, _ = Token.objects.get_or_create(user=Utilisateur.objects.get(email="directeur@provence.demo"))
+        _, cle = jeton_creer(rattachement=Rattachement.tous_services.get(utilisateur__email="directeur@provence.demo"),
+                             nom="Test de charge", jours=1)
         sessions = {}
         for email in {email for email, _ in urls}:
             client = Client()
-            client.force_login(Utilisateur.objects.get(email=email))
+            connexion_verifiee(client, Utilisateur.objects.get(email=email))  # second factor verified
             sessions[email] = client.cookies["sessionid"].value
         base = urlsplit(os.environ.get("DATABASE_URL", ""))
         if role:
             base = base._replace(netloc=f"{role}@{base.hostname}:{base.port or 5432}")
         env = {**os.environ, "DATABASE_URL": urlunsplit(base), "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
-               "CHARGE_PARCOURS": json.dumps(urls), "CHARGE_JETON": jeton.key, "CHARGE_SESSIONS": json.dumps(sessions)}
+               "CHARGE_PARCOURS": json.dumps(urls), "CHARGE_JETON": cle, "CHARGE_SESSIONS": json.dumps(sessions)}
         binaires = Path(sys.executable).parent
         serveur = subprocess.Popen([binaires / "gunicorn", "spsti.wsgi", "-w", "3", "-b", f"127.0.0.1:{port}",
                                     "--preload", "--log-level", "warning"], env=env)
@@ -241,4 +242,8 @@ class Command(BaseCommand):
                                       f"{ligne['Failure Count']:>9}")
         finally:
             serveur.terminate()
-            serveur.wait(10)
+            try:
+                serveur.wait(60)  # a loaded machine takes its time to stop three workers
+            except subprocess.TimeoutExpired:
+                serveur.kill()
+                serveur.wait()

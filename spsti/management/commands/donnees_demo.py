@@ -268,6 +268,7 @@ class Command(BaseCommand):
         a few without a team or unreachable (the cases member services must catch)."""
         aujourd_hui = date.today()
         adherents, etablissements, contacts = [], [], []
+        codes_naf = CodeNAF.objects.in_bulk(NAF)  # the instance set, not its id: read later per member
         for numero_adherent in range(nombre):
             equipe = gen.hasard.choice(equipes)
             sans_equipe = numero_adherent % 33 == 5  # about 3 %, at every scale
@@ -275,7 +276,7 @@ class Command(BaseCommand):
             siren = gen.siren()
             adherent = Adherent(
                 tenant=service, siren=siren, raison_sociale=gen.faux.unique.company(),
-                code_naf_id=gen.hasard.choice(NAF), adresse=gen.faux.street_address(),
+                code_naf=codes_naf[gen.hasard.choice(NAF)], adresse=gen.faux.street_address(),
                 code_postal=equipe.centre.code_postal, ville=equipe.centre.ville,
                 date_adhesion=gen.date_adhesion(aujourd_hui), centre=equipe.centre,
                 equipe=None if sans_equipe else equipe, medecin=None if sans_equipe else medecins.get(equipe.pk),
