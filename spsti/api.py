@@ -1,10 +1,8 @@
 """API base: every viewset starts from the active service's scoped queryset and declares the
 capability it needs (the pattern of pretix's API views and NetBox's base viewset)."""
 
-import json
 
 import django_filters
-from django.forms.models import model_to_dict
 from django.http import JsonResponse
 from django.views.defaults import page_not_found
 from django_scopes import scopes_disabled
@@ -12,7 +10,6 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import routers, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
-from rest_framework.settings import api_settings
 
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
 from .permissions import Capacite, Role
@@ -47,32 +44,6 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def queryset_du_service(self):
         return self.modele.objects.select_related(*self.relations).order_by("pk")
-
-
-def _comme_un_formulaire(valeur):
-    """A JSON value as a posted form carries it (text, or a list of texts): a number where a date
-    is expected is then a French 400 of the form, never a server error."""
-    if isinstance(valeur, list):
-        return [_comme_un_formulaire(v) for v in valeur]
-    if valeur is None:
-        return ""
-    if isinstance(valeur, bool):
-        return "true" if valeur else "false"
-    return valeur if isinstance(valeur, str) else json.dumps(valeur) if isinstance(valeur, dict) else str(valeur)
-
-
-def enregistrer_par_formulaire(formulaire, donnees, *, instance=None, partiel=False, **options):
-    """A write through the API with the page's own form (one place for each rule): its French
-    errors, per field, become a 400. ``partiel`` (PATCH): the fields not sent keep their value."""
-    if not hasattr(donnees, "getlist"):  # JSON (a form-encoded body is already what a form reads)
-        donnees = {champ: _comme_un_formulaire(valeur) for champ, valeur in donnees.items()}
-    if partiel and instance is not None:
-        donnees = {**model_to_dict(instance, fields=formulaire._meta.fields), **donnees}
-    form = formulaire(data=donnees, instance=instance, **options)
-    if not form.is_valid():
-        raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY if champ == "__all__" else champ: erreurs
-                                           for champ, erreurs in form.errors.items()})
-    return form.save()
 
 
 class ServiceSerializer(serializers.ModelSerializer):

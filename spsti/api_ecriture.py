@@ -7,6 +7,8 @@ A PATCH starts from the record's current values, so only the fields sent change.
 body documented in the OpenAPI schema is derived from the same form (``serializer_du_formulaire``).
 """
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
@@ -31,7 +33,7 @@ def _texte(valeur) -> str:
         return str(valeur.pk)
     if hasattr(valeur, "isoformat"):
         return valeur.isoformat()
-    return str(valeur)
+    return json.dumps(valeur) if isinstance(valeur, dict) else str(valeur)
 
 
 def _poser(donnees: QueryDict, nom: str, valeur) -> None:
@@ -74,6 +76,15 @@ def valider(form):
     if not form.is_valid():
         raise ValidationError(erreurs_du_formulaire(form))
     return form.cleaned_data
+
+
+def enregistrer_par_formulaire(formulaire, corps, *, instance=None, partiel=False, **options):
+    """A write with the page's own form outside ``EcritureParFormulaire`` (actions of their own):
+    its French errors per field are the 400; ``partiel`` (PATCH) keeps the fields not sent."""
+    depart = formulaire(instance=instance, **options) if partiel and instance is not None else None
+    form = formulaire(data=donnees_du_formulaire(corps, depart=depart), instance=instance, **options)
+    valider(form)
+    return form.save()
 
 
 class EcritureParFormulaire:

@@ -15,8 +15,14 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from adherents.models import Salarie
-from spsti.api import ServiceViewSet, enregistrer_par_formulaire
-from spsti.api_ecriture import donnees_du_formulaire, refus, serializer_du_formulaire, valider
+from spsti.api import ServiceViewSet
+from spsti.api_ecriture import (
+    donnees_du_formulaire,
+    enregistrer_par_formulaire,
+    refus,
+    serializer_du_formulaire,
+    valider,
+)
 from spsti.idempotence import idempotent, schema_idempotent
 from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical

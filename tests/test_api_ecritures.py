@@ -148,10 +148,11 @@ def test_categorie_motifs_et_date_par_patch_du_salarie(a):
     client = client_jeton(a)
     refus = client.patch(url, {"categorie": "SIR"}, content_type="application/json")
     assert refus.json() == {"motifs_categorie": ["Indiquez au moins un motif de SIR."]}
-    reponse = client.patch(url, {"categorie": "SIR", "motifs_categorie": ["amiante"], "categorie_depuis": "2026-01-05"},
+    reponse = client.patch(url, {"categorie": "SIR", "motifs_categorie": ["amiante"], "date_changement": "2026-01-05"},
                            content_type="application/json")
-    assert reponse.status_code == 200
-    assert (reponse.json()["categorie"], reponse.json()["categorie_depuis"]) == ("SIR", "2026-01-05")
+    assert reponse.status_code == 200 and reponse.json()["categorie"] == "SIR"
+    (emploi,) = client.get(f"/api/v1/emplois/?salarie={a.salarie.pk}").json()["results"]
+    assert {(p["categorie"], p["debut"]) for p in emploi["periodes"] if not p["fin"]} >= {("SIR", "2026-01-05")}
     conflit = client.patch(url, {"nom": "Autre", "revision": 0}, content_type="application/json")
     assert conflit.status_code == 400 and "Rien n'a été enregistré" in conflit.json()["non_field_errors"][0]
 

@@ -36,7 +36,7 @@ def test_un_medecin_redige_un_protocole_par_l_api(a):
     ({"valide_du": "2026-06-01", "valide_au": "2026-01-01"}, "non_field_errors", "précède"),
     # JSON of the wrong kind is the form's French 400, never a server error
     ({"valide_du": 20260101, "medecin": None}, "valide_du", "date valide"),
-    ({"types_visite": "vip_periodique", "categories": [{"x": 1}]}, "types_visite", "liste"),
+    ({"categories": [{"x": 1}]}, "categories", "choix valide"),
 ])
 def test_les_regles_du_formulaire_valent_pour_l_api(a, donnees, champ, extrait):
     reponse = a.client(Role.DIRECTEUR).post("/api/v1/protocoles-delegation/", protocole_donnees(a, **donnees),
