@@ -4,6 +4,7 @@ exactly what the schema documents. Kept apart from ``spsti.api``: DRF imports th
 its settings while it loads its views."""
 
 import re
+from datetime import UTC, datetime
 
 import django_filters
 from django import forms
@@ -69,7 +70,7 @@ class FiltresAPI(DjangoFilterBackend):
         if refus:
             raise serializers.ValidationError(refus)
         if filtre.is_valid():
-            return filtre.qs
+            return self.en_utc(filtre).qs
         erreurs = filtre.form.errors.as_data()
         if all(isinstance(filtre.form.fields.get(nom), forms.ModelChoiceField)
                and all(e.code in ("invalid_choice", "invalid_pk_value") for e in liste)
@@ -77,6 +78,19 @@ class FiltresAPI(DjangoFilterBackend):
                for nom, liste in erreurs.items()):
             return queryset.none()
         raise utils_filtres.translate_validation(filtre.errors)
+
+    @staticmethod
+    def en_utc(filtre):
+        """A date and time with an offset read at UTC: PostgreSQL refuses an offset beyond ±15:59
+        that ISO 8601 and Python accept (-16:20); a value outside the years 1 to 9999 once at UTC is a 400."""
+        donnees = filtre.form.cleaned_data
+        for nom, valeur in donnees.items():
+            if isinstance(valeur, datetime) and valeur.tzinfo is not None:
+                try:
+                    donnees[nom] = valeur.astimezone(UTC)
+                except OverflowError:
+                    raise serializers.ValidationError({nom: ["Date et heure hors limites."]}) from None
+        return filtre
 
     @staticmethod
     def refus(filtre):

@@ -100,3 +100,13 @@ def test_le_schema_documente_les_identifiants_entiers_et_le_texte_sans_caractere
               for p in operation.get("parameters", []) if p["in"] == "query" and p["schema"].get("type") == "string"
               and not {"format", "enum"} & set(p["schema"])]
     assert len(textes) > 50 and all(t["pattern"] == "^[^\\x00]*$" for t in textes)
+
+
+def test_une_date_et_heure_a_decalage_inhabituel_est_lue_en_utc(a):
+    client = a.client(Role.DIRECTEUR)
+    reponse = client.get("/api/v1/disponibilites/", {"debut__gte": "8941-09-10T10:58:17.4109-16:20"})
+    assert reponse.status_code == 200 and reponse.json()["count"] == 0
+    reponse = client.get("/api/v1/disponibilites/", {"debut__lt": "2000-01-01T00:00:00-16:20"})
+    assert reponse.status_code == 200 and reponse.json()["count"] == 0
+    reponse = client.get("/api/v1/disponibilites/", {"debut__gte": "0001-01-01T00:00:00+05:00"})
+    assert reponse.status_code == 400 and "hors limites" in str(reponse.json()["debut__gte"])
