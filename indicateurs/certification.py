@@ -9,6 +9,7 @@ from statistics import median
 from django.conf import settings
 from django.db.models import Count, Min, Q
 
+from spsti.exports import neutraliser
 from spsti.models import AccesDossierMedical
 from spsti.securite_lignes import tables_du_service
 
@@ -103,7 +104,7 @@ def zip_xlsx(periode: Periode) -> bytes:
     with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
         for cle, _, tables in dossier(periode):
             for rang, (nom, entetes, lignes) in enumerate(tables, start=1):
-                donnees = tablib.Dataset(*[["" if v is None else v for v in ligne] for ligne in lignes],
-                                         headers=entetes, title=nom[:31])
+                donnees = neutraliser(tablib.Dataset(*[["" if v is None else v for v in ligne] for ligne in lignes],
+                                                     headers=entetes, title=nom[:31]))
                 archive.writestr(f"{cle}/{rang:02d}-{nom[:40].replace('/', '-')}.xlsx", donnees.export("xlsx"))
     return tampon.getvalue()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from spsti.acces import capacite_requise
+from spsti.exports import neutraliser
 from spsti.pdf import pdf_depuis_gabarit
 from spsti.permissions import Capacite, a_capacite, est_membre_federation, peut_lister_lignes_indicateur
 
@@ -91,7 +92,7 @@ def _exporter(request, nom: str, titre: str, entetes: list[str], lignes: list[li
     else:
         donnees = tablib.Dataset(*[[("" if v is None else v) for v in ligne] for ligne in lignes], headers=entetes,
                                  title=titre[:31])
-        contenu = donnees.export(format_export)
+        contenu = neutraliser(donnees).export(format_export)
     reponse = HttpResponse(contenu, content_type=FORMATS[format_export])
     reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format_export}"'
     return reponse

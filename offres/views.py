@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from adherents.models import AccesPortail, Adherent, RolePortail
 from spsti.acces import capacite_requise
+from spsti.exports import neutraliser
 from spsti.filtres import page_liste
 from spsti.forms import executer, traiter_formulaire, traiter_par_service
 from spsti.models import AccesDossierMedical, Service
@@ -300,7 +301,7 @@ def journal(request, format_export: str):
     except ValueError:
         messages.error(request, "Dates invalides : utilisez le format AAAA-MM-JJ.")
         return redirect("offres:accueil")
-    donnees = documents.journal(du, au)
+    donnees = neutraliser(documents.journal(du, au))
     reponse = HttpResponse(donnees.export(format_export), content_type=FORMATS_EXPORT[format_export])
     reponse["Content-Disposition"] = f'attachment; filename="journal-{du}-{au}.{format_export}"'
     return reponse

@@ -11,6 +11,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import routers, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 
+from .contrat_api import FiltreIdentifiant
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
 from .permissions import Capacite, Role
 from .selectors import alertes_pour
@@ -131,8 +132,8 @@ class JournalAccesFiltre(django_filters.FilterSet):
     """Plain id filters: an unknown or another service's id reads as an empty page, never as an
     error that would tell whether the user or worker exists."""
 
-    salarie = django_filters.NumberFilter(field_name="salarie_id", help_text="Identifiant du salarié.")
-    utilisateur = django_filters.NumberFilter(field_name="utilisateur_id", help_text="Identifiant de l'utilisateur.")
+    salarie = FiltreIdentifiant(field_name="salarie__id", help_text="Identifiant du salarié.")
+    utilisateur = FiltreIdentifiant(field_name="utilisateur__id", help_text="Identifiant de l'utilisateur.")
     accorde = django_filters.BooleanFilter(help_text="Accès accordé (true) ou refusé (false).")
 
     class Meta:
@@ -166,8 +167,22 @@ ERREURS = {
 }
 
 
+# A NUL character is refused in every query string (spsti.entetes: PostgreSQL cannot store or compare it).
+SANS_NUL = r"^[^\x00]*$"
+
+
 class SchemaAPI(AutoSchema):
-    """Every operation documents the error answers it can give (400, 401, 403, 404)."""
+    """Every operation documents the error answers it can give (400, 401, 403, 404), and that a
+    free text in a query string holds no NUL character."""
+
+    def _get_parameters(self):
+        parametres = super()._get_parameters()
+        for parametre in parametres:
+            schema = parametre.get("schema", {})
+            texte_libre = schema.get("type") == "string" and not {"format", "enum", "pattern"} & {*schema}
+            if parametre["in"] == "query" and texte_libre:
+                parametre["schema"] = {**schema, "pattern": SANS_NUL}
+        return parametres
 
     def _get_response_bodies(self, direction="response"):
         reponses = super()._get_response_bodies(direction)

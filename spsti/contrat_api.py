@@ -1,8 +1,10 @@
 """The API's defaults that keep its contract (checked by schemathesis, tests/contrat/): typed dates,
-pages numbered from 1, relation filters that never tell whether an id exists. Kept apart from
-``spsti.api``: DRF imports these classes from its settings while it loads its views."""
+pages numbered from 1, relation filters that never tell whether an id exists, filters that accept
+exactly what the schema documents. Kept apart from ``spsti.api``: DRF imports these classes from
+its settings while it loads its views."""
 
 import re
+from datetime import UTC, datetime
 
 import django_filters
 from django import forms
@@ -14,7 +16,7 @@ from rest_framework.pagination import PageNumberPagination
 from spsti.filtres import PaginateurEstime
 
 ENTIER = re.compile(r"-?[0-9]+")
-OUI_NON = ("true", "false", "True", "False", "1", "0", "")
+OUI_NON = ("true", "false")
 
 
 class DateHeureAPI(serializers.DateTimeField):
@@ -42,27 +44,33 @@ class PaginationAPI(PageNumberPagination):
         return parametres
 
 
+class FiltreIdentifiant(django_filters.NumberFilter):
+    """An id, read as an integer (a ``NumberFilter`` reads a decimal up to 1e50): a number that is no
+    one's id, however large, gives an empty list. Name the id field (``field_name="salarie__id"``,
+    read as ``salarie_id`` without a join) so that the schema documents an integer."""
+
+    field_class = forms.IntegerField
+
+    def get_max_validator(self):
+        return None  # beyond the database's integers, Django's lookup finds nothing (no error)
+
+
 class FiltresAPI(DjangoFilterBackend):
     """django-filter, except that an unknown id in a relation filter (another service's, or none)
     gives an empty list rather than a 400 that would tell whether the id exists elsewhere, a
-    yes/no filter accepts only true or false, and a single-valued filter only one value."""
+    yes/no filter accepts only true or false, a single-valued filter only one value, and only a
+    text or a comma-separated list filter an empty value (django-filter would read an empty id,
+    date, choice or yes/no as "all", a value the schema cannot document: the caller omits it)."""
 
     def filter_queryset(self, request, queryset, view):
         filtre = self.get_filterset(request, queryset, view)
         if filtre is None:
             return queryset
-        booleens = {nom: ["Valeur attendue : true ou false."] for nom, f in filtre.filters.items()
-                    if isinstance(f, django_filters.BooleanFilter)
-                    and any(v not in OUI_NON for v in filtre.data.getlist(nom))}
-        if booleens:  # the pages' yes/no widget reads anything else as "all"; the API says so
-            raise serializers.ValidationError(booleens)
-        repetes = {nom: ["Une seule valeur attendue."] for nom, f in filtre.filters.items()
-                   if not isinstance(f, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter)
-                   and len(filtre.data.getlist(nom)) > 1}
-        if repetes:  # a single-valued filter given twice: the last value would silently win
-            raise serializers.ValidationError(repetes)
+        refus = dict(self.refus(filtre))
+        if refus:
+            raise serializers.ValidationError(refus)
         if filtre.is_valid():
-            return filtre.qs
+            return self.en_utc(filtre).qs
         erreurs = filtre.form.errors.as_data()
         if all(isinstance(filtre.form.fields.get(nom), forms.ModelChoiceField)
                and all(e.code in ("invalid_choice", "invalid_pk_value") for e in liste)
@@ -70,3 +78,29 @@ class FiltresAPI(DjangoFilterBackend):
                for nom, liste in erreurs.items()):
             return queryset.none()
         raise utils_filtres.translate_validation(filtre.errors)
+
+    @staticmethod
+    def en_utc(filtre):
+        """A date and time with an offset read at UTC: PostgreSQL refuses an offset beyond ±15:59
+        that ISO 8601 and Python accept (-16:20); a value outside the years 1 to 9999 once at UTC is a 400."""
+        donnees = filtre.form.cleaned_data
+        for nom, valeur in donnees.items():
+            if isinstance(valeur, datetime) and valeur.tzinfo is not None:
+                try:
+                    donnees[nom] = valeur.astimezone(UTC)
+                except OverflowError:
+                    raise serializers.ValidationError({nom: ["Date et heure hors limites."]}) from None
+        return filtre
+
+    @staticmethod
+    def refus(filtre):
+        """(name, [French message]) of each parameter refused before django-filter reads it."""
+        for nom, f in filtre.filters.items():
+            valeurs = filtre.data.getlist(nom)
+            if "" in valeurs and not isinstance(f, django_filters.CharFilter | django_filters.BaseCSVFilter):
+                yield nom, ["Valeur vide : omettez ce paramètre pour ne pas filtrer."]
+            elif isinstance(f, django_filters.BooleanFilter) and any(v not in OUI_NON for v in valeurs):
+                yield nom, ["Valeur attendue : true ou false."]  # the pages' yes/no widget reads others as "all"
+            elif len(valeurs) > 1 and not isinstance(f, django_filters.MultipleChoiceFilter
+                                                     | django_filters.ModelMultipleChoiceFilter):
+                yield nom, ["Une seule valeur attendue."]  # the last value would silently win

@@ -68,3 +68,45 @@ def test_chaque_operation_documente_ses_erreurs(db):
             assert {"400", "401", "403", "404"} <= set(operation["responses"]), (methode, chemin)
     journal = schema["paths"]["/api/v1/dossiers-pdp/{id}/journal/"]["get"]["responses"]["200"]
     assert "Paginated" in str(journal)
+
+
+@pytest.mark.parametrize(("url", "parametre"), [
+    ("/api/v1/salaries/?sexe=", "sexe"), ("/api/v1/disponibilites/?du=", "du"),
+    ("/api/v1/journal-acces-medical/?accorde=", "accorde"), ("/api/v1/adherents/?equipe=", "equipe"),
+    ("/api/v1/adherents/?injoignable=1", "injoignable"), ("/api/v1/adherents/?injoignable=True", "injoignable"),
+    ("/api/v1/journal-acces-medical/?salarie=1.5", "salarie"),
+])
+def test_un_filtre_n_accepte_que_ce_que_le_schema_documente(a, url, parametre):
+    reponse = a.client(Role.DIRECTEUR).get(url)
+    assert reponse.status_code == 400 and parametre in reponse.json(), reponse.content
+
+
+def test_un_filtre_de_texte_vide_ne_filtre_pas_et_un_identifiant_demesure_ne_trouve_rien(a):
+    client = a.client(Role.DIRECTEUR)
+    tous = client.get("/api/v1/adherents/").json()["count"]
+    assert tous >= 1 and client.get("/api/v1/adherents/?q=&naf=&search=").json()["count"] == tous
+    a.client(Role.MEDECIN).get(f"/suivi/salaries/{a.salarie.pk}/dossier-medical/")
+    assert client.get(f"/api/v1/journal-acces-medical/?salarie={a.salarie.pk}").json()["count"] == 1
+    for valeur in ("1" + "0" * 60, "-" + "9" * 30):
+        reponse = client.get(f"/api/v1/journal-acces-medical/?salarie={valeur}&utilisateur={valeur}")
+        assert reponse.status_code == 200 and reponse.json()["count"] == 0
+
+
+def test_le_schema_documente_les_identifiants_entiers_et_le_texte_sans_caractere_nul(db):
+    schema = Client().get("/api/schema/?format=json").json()
+    journal = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/journal-acces-medical/"]["get"]["parameters"]}
+    assert journal["salarie"] == journal["utilisateur"] == {"type": "integer"}
+    textes = [p["schema"] for operations in schema["paths"].values() for operation in operations.values()
+              for p in operation.get("parameters", []) if p["in"] == "query" and p["schema"].get("type") == "string"
+              and not {"format", "enum"} & set(p["schema"])]
+    assert len(textes) > 50 and all(t["pattern"] == "^[^\\x00]*$" for t in textes)
+
+
+def test_une_date_et_heure_a_decalage_inhabituel_est_lue_en_utc(a):
+    client = a.client(Role.DIRECTEUR)
+    reponse = client.get("/api/v1/disponibilites/", {"debut__gte": "8941-09-10T10:58:17.4109-16:20"})
+    assert reponse.status_code == 200 and reponse.json()["count"] == 0
+    reponse = client.get("/api/v1/disponibilites/", {"debut__lt": "2000-01-01T00:00:00-16:20"})
+    assert reponse.status_code == 200 and reponse.json()["count"] == 0
+    reponse = client.get("/api/v1/disponibilites/", {"debut__gte": "0001-01-01T00:00:00+05:00"})
+    assert reponse.status_code == 400 and "hors limites" in str(reponse.json()["debut__gte"])

@@ -11,7 +11,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from comptes.jetons import jeton_creer
 from comptes.models import Evenement, JournalSecurite
+from spsti.models import AccesDossierMedical
 from spsti.permissions import Role
+from tests.test_journal_medical import CAS as REGISTRE_TESTE
 from tests.test_matrice_permissions import MATRICE
 
 MOT_DE_PASSE = "mot-de-passe-de-test"
@@ -48,6 +50,19 @@ def test_un_role_medical_n_atteint_aucune_page_ni_point_d_api_avant_son_second_f
         if not ok:
             atteintes.append((nom, reponse.status_code))
     assert atteintes == []
+
+
+@pytest.mark.parametrize("role", OBLIGATOIRES)
+def test_aucune_adresse_du_registre_medical_avant_le_second_facteur(a, role):
+    """The matrix leaves out the PDP file's pages (a 404 to others): the registry walks them all."""
+    client = par_mot_de_passe(a.membres[role].utilisateur)
+    for nom, (url, _, _) in REGISTRE_TESTE.items():
+        reponse = client.get(url(a))
+        if url(a).startswith("/api/"):
+            assert reponse.status_code == 403 and "Second facteur requis" in reponse.json()["detail"], nom
+        else:
+            assert reponse.status_code == 302 and reponse.url.startswith("/comptes/double-facteur/enrolement/"), nom
+    assert not AccesDossierMedical.tous_services.filter(accorde=True).exists()
 
 
 def test_un_administrateur_de_la_plateforme_aussi(db):

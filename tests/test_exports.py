@@ -67,3 +67,18 @@ def test_export_xlsx_de_la_cellule_pdp(a):
     valeurs = [c.value for c in cellules]
     assert "'" + FORMULE in valeurs and "'+Soudeur" in valeurs
     assert all(c.data_type != "f" for c in cellules)
+
+
+@pytest.mark.parametrize("format_export", ["csv", "xlsx"])
+def test_export_de_la_liste_d_un_indicateur(a, format_export):
+    a.adherent.raison_sociale = FORMULE
+    a.adherent.save()
+    reponse = a.client(Role.DIRECTEUR).get("/indicateurs/adherents_suivis/liste/", {"format": format_export})
+    assert reponse.status_code == 200
+    if format_export == "csv":
+        cellules = cellules_csv(reponse)
+    else:
+        cellules = cellules_xlsx(reponse.content)
+        assert all(c.data_type != "f" for c in cellules)
+        cellules = [c.value for c in cellules]
+    assert "'" + FORMULE in cellules and FORMULE not in cellules
