@@ -34,7 +34,7 @@ def page(navigateur):
 
 @pytest.fixture
 def demo(live_server):
-    call_command("donnees_demo", scale=0.05, stdout=StringIO())
+    call_command("donnees_demo", scale=0.05, sans_indicateurs=True, stdout=StringIO())  # computed when opened
     return live_server.url
 
 
