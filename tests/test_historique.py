@@ -21,6 +21,7 @@ MODELES_SANS_HISTORIQUE |= {"offres.facture", "offres.lignefacture", "offres.com
 MODELES_SANS_HISTORIQUE |= {"webhooks.livraison", "webhooks.tentative"}
 # A DMST transmission (sent or received) is recorded once and never changed.
 MODELES_SANS_HISTORIQUE |= {"suivi_individuel.transfertdmst"}
+MODELES_SANS_HISTORIQUE |= {"spsti.reponseidempotente"}  # a stored answer replayed, never edited
 
 
 def test_chaque_modele_du_domaine_a_son_historique():

@@ -14,7 +14,7 @@ from spsti.tenancy import ServiceManager, modeles_service, service_actif
 ATTENDUS = {"spsti.centre", "spsti.equipe", "spsti.rattachement", "spsti.alerte",
             "spsti.accesdossiermedical", "adherents.adherent", "adherents.salarie",
             "adherents.accesportail", "adherents.etablissement", "adherents.contact",
-            "adherents.etapetrajectoire", "adherents.etapeadherent", "adherents.emploi",
+            "adherents.etapetrajectoire", "adherents.etapeadherent", "adherents.emploi", "adherents.periodesuivi",
             "adherents.demandeadhesion", "adherents.declarationeffectifs", "adherents.messageadherent",
             "adherents.propositioncategorie",
             "suivi_individuel.dossiermedical", "suivi_individuel.arrettravail", "suivi_individuel.visite",

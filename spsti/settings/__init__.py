@@ -225,6 +225,7 @@ SPECTACULAR_SETTINGS = {
         "TypeVisiteEnum": "suivi_individuel.models.TypeVisite",
         "StatutDemandeEnum": "adherents.models.StatutDemande",
         "AdherentStatutEnum": "adherents.models.StatutAdherent",
+        "MotifCategorieEnum": "adherents.models.MotifCategorie",
     },
 }
 
