@@ -134,7 +134,8 @@ def dmst_transmettre(*, salarie, par, destinataire: str, consentement_le, consen
     transfert.fichier.save(f"{nom}.json", ContentFile(json.dumps(contenu, ensure_ascii=False, indent=2).encode()),
                            save=False)
     pdf = pdf_depuis_gabarit("suivi_individuel/pdf/dmst_transfert.html", {
-        "service": salarie.tenant, "dmst": contenu, "mode_consentement": ModeConsentement(consentement_mode).label})
+        "service": salarie.tenant, "dmst": contenu, "mode_consentement": ModeConsentement(consentement_mode).label,
+        "categorie": salarie.get_categorie_display(), "motifs": salarie.get_motifs_categorie_display()})
     transfert.pdf.save(f"{nom}.pdf", ContentFile(pdf), save=False)
     transfert.save()
     return transfert

@@ -19,6 +19,7 @@ from spsti.permissions import Role
 from suivi_individuel.models import DossierMedical, TransfertDMST
 from tests.connexion import connecter
 from tests.factories import RattachementFactory
+from tests.prevention.outils import texte_pdf
 
 from .outils import EXAMEN, enregistrer, visite_du_jour
 
@@ -84,7 +85,10 @@ def test_aller_retour_d_un_service_a_l_autre(a, b):
     (visite,) = [v for v in contenu["visites"] if v["examen"]]
     assert visite["examen"]["conclusions"] == EXAMEN["conclusions"] and visite["examen"]["poids_kg"] == 72.5
     pdf = a.client(Role.MEDECIN).get(f"/suivi/transmissions-dmst/{transfert.pk}/pdf/")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.getvalue().startswith(b"%PDF")
+    lettre = texte_pdf(pdf.getvalue())  # as a physician reads it: French dates and labels, not the file's codes
+    assert f"Transmis le {AUJOURD_HUI:%d/%m/%Y}" in lettre and f"recueillie le {AUJOURD_HUI:%d/%m/%Y}" in lettre
+    assert a.salarie.get_categorie_display() in lettre and f"{a.salarie.date_naissance:%d/%m/%Y}" in lettre
+    assert AUJOURD_HUI.isoformat() not in lettre
     # logged: the export page, the file and the PDF read by the physician
     assert [(r, accorde) for r, _, accorde in journal(a, depuis) if _ in ("transmettre", "json", "pdf")] == [
         (Role.MEDECIN, True)] * 3
