@@ -35,10 +35,12 @@ def frais_a_decider(aujourd_hui):
 
 @source_alertes("questionnaire_epuisement_a_examiner", "Questionnaires d'épuisement professionnel à examiner")
 def questionnaires_a_examiner(aujourd_hui):
-    """To the physician of the person's team (medical content: the label names the person only)."""
+    """To the physicians of the person's team (medical content: the label names the person only);
+    none while the member has no team (member services are alerted of that), never to them all."""
     from .models import QuestionnaireEpuisement
 
-    for questionnaire in (QuestionnaireEpuisement.objects.filter(examine_le__isnull=True)
+    for questionnaire in (QuestionnaireEpuisement.objects.filter(examine_le__isnull=True,
+                                                                 salarie__adherent__equipe__isnull=False)
                           .select_related("salarie__adherent__equipe")):
         yield AlerteDue(objet=questionnaire, libelle=f"Questionnaire d'épuisement professionnel de "
                                                      f"{questionnaire.salarie} à examiner",

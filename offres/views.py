@@ -369,7 +369,10 @@ def independant_adherer(request, service_id: int):
 
 
 def questionnaires_lisibles(rattachement):
-    """The burnout questionnaires of the workers whose record this member of staff may read."""
+    """The burnout questionnaires of the workers whose record this member of staff may read: those
+    of its team's members (a member without a team has no reader until one is assigned)."""
+    if rattachement.equipe_id is None:
+        return QuestionnaireEpuisement.objects.none()
     return (QuestionnaireEpuisement.objects.filter(salarie__adherent__equipe=rattachement.equipe_id)
             .select_related("salarie", "examine_par__utilisateur"))
 

@@ -14,6 +14,7 @@ from adherents.models import AccesPortail, Adherent, Emploi, Salarie
 from offres import rules
 from offres.models import AffiliationIndependant, Offre, QuestionnaireEpuisement
 from offres.selectors import emplois_au
+from spsti.alertes import balayer_alertes
 from spsti.models import AccesDossierMedical, Alerte
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
@@ -183,3 +184,21 @@ def test_la_comptabilite_facture_l_affiliation_une_fois_depuis_son_accueil(a, dj
         assert affiliation.facture.montant_ht == Decimal("120.00") and affiliation.facture.adherent == adherent
         assert "D4622-27-1" in affiliation.facture.lignes.get().libelle
     assert "Affiliation de travailleur indépendant à facturer" not in comptable.get("/offres/").content.decode()
+
+
+def test_sans_equipe_ni_le_medecin_sans_equipe_ni_tous_les_medecins_ne_voient_le_questionnaire(a):
+    """A person who joined online has no team until member services assign one: no physician
+    reads the questionnaire meanwhile (medical secrecy follows the team, R4624-45-5), nor is it
+    announced to every physician; member services see the member among those without a team."""
+    from tests.factories import RattachementFactory
+    from tests.offres.outils import un_questionnaire
+
+    with service_actif(a.service):
+        Adherent.objects.filter(pk=a.adherent.pk).update(equipe=None)
+        un_questionnaire(a)
+        sans_equipe = RattachementFactory(tenant=a.service, equipe=None, centre=a.equipe.centre, role=Role.MEDECIN)
+        balayer_alertes(timezone.localdate(), ["questionnaire_epuisement_a_examiner"])
+        assert not Alerte.objects.filter(source="questionnaire_epuisement_a_examiner").exists()
+    page = connecter(Client(), sans_equipe.utilisateur).get("/offres/questionnaires-epuisement/").content.decode()
+    assert a.salarie.nom not in page and a.salarie.nom.upper() not in page
+    assert a.client(Role.MEDECIN).get(f"/offres/questionnaires-epuisement/{a.questionnaire.pk}/").status_code == 403
