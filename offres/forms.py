@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 
 from adherents.forms import ChampCodeNAF
+from adherents.models import Salarie
 from spsti.forms import FormulaireService, FormulaireSimple, champ_du_service
+from spsti.plausibilite import ajouter_au_formulaire, erreurs_naissance
 from spsti.validators import valider_code_postal, valider_siret, valider_telephone
 
 from . import rules
@@ -176,7 +177,7 @@ class AdhesionIndependantForm(FormulaireSimple):
     prenom = forms.CharField(label="Prénom", max_length=100)
     nom = forms.CharField(label="Nom", max_length=100)
     date_naissance = forms.DateField(label="Date de naissance", widget=forms.DateInput(attrs={"type": "date"}))
-    sexe = forms.ChoiceField(label="Sexe", choices=[("F", "Femme"), ("M", "Homme")])
+    sexe = forms.ChoiceField(label="Sexe", choices=Salarie._meta.get_field("sexe").choices)
     siret = forms.CharField(label="SIRET de votre activité", max_length=20,
                             help_text="14 chiffres, sur l'avis de situation INSEE ou votre extrait d'immatriculation.")
     enseigne = forms.CharField(label="Nom commercial (facultatif)", max_length=200, required=False)
@@ -195,11 +196,10 @@ class AdhesionIndependantForm(FormulaireSimple):
         valider_siret(siret)
         return siret
 
-    def clean_date_naissance(self):
-        naissance = self.cleaned_data["date_naissance"]
-        if not 15 <= (timezone.localdate() - naissance).days // 365 <= 100:
-            raise forms.ValidationError("Vérifiez votre date de naissance.")
-        return naissance
+    def clean(self):
+        donnees = super().clean()
+        ajouter_au_formulaire(self, erreurs_naissance(donnees.get("date_naissance")))  # the one plausibility rule
+        return donnees
 
 
 class QuestionnaireEpuisementForm(FormulaireSimple):

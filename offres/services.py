@@ -369,15 +369,15 @@ def affiliation_facturer(*, affiliation: AffiliationIndependant, par) -> Facture
     from .catalogue import CODE_INDEPENDANT
     from .models import GrilleTarifaire
 
-    if affiliation.facture_id:
-        raise ValidationError("Cette affiliation est déjà facturée.")
     grille = (GrilleTarifaire.objects.filter(offre__code=CODE_INDEPENDANT, annee=affiliation.debut.year)
               .select_related("offre").first())
     if grille is None:
         raise ValidationError(f"Aucune grille {affiliation.debut.year} de l'offre travailleurs indépendants : "
                               "saisissez-la dans le catalogue.")
-    with transaction.atomic():
-        list(AffiliationIndependant.objects.select_for_update().filter(pk=affiliation.pk).values_list("pk"))
+    with transaction.atomic():  # checked under the row lock: two clicks issue one invoice
+        affiliation = AffiliationIndependant.objects.select_for_update().get(pk=affiliation.pk)
+        if affiliation.facture_id:
+            raise ValidationError("Cette affiliation est déjà facturée.")
         affiliation.facture = facture_emettre(
             adherent=affiliation.adherent, par=par, objet=grille.offre.nom,
             lignes=[Ligne(libelle=f"{grille.offre.nom} — affiliation du {affiliation.debut:%d/%m/%Y} au "
