@@ -126,13 +126,18 @@ def test_un_recepteur_injoignable_est_note_et_l_envoi_abandonne_apres_le_maximum
     abonner(a, "http://127.0.0.1:9/ferme", evenements=[TypeEvenement.FACTURE_EMISE])  # port 9: nothing listens
     with django_capture_on_commit_callbacks(execute=True):
         une_facture(a)
+    (en_cours,) = livraisons(a)  # still retrying: a replay would start a second chain of retries
+    effets_avant = EffetDiffere.tous_services.filter(tenant=a.service).count()
+    refus = a.client(Role.DIRECTEUR).post(f"/organisation/webhooks/livraisons/{en_cours.pk}/rejouer/", follow=True)
+    assert "encore en cours" in refus.content.decode()
+    assert EffetDiffere.tous_services.filter(tenant=a.service).count() == effets_avant
     for _ in range(effets.TENTATIVES_MAX - 1):
         rendre_dus(a)
         rattraper_effets()
     (livraison,) = livraisons(a)
     assert livraison.statut == StatutLivraison.ABANDONNEE and livraison.tentatives == effets.TENTATIVES_MAX
     essai = Tentative.tous_services.filter(livraison=livraison).first()
-    assert essai.statut_http is None and essai.erreur.startswith("ConnectionError")
+    assert essai.statut_http is None and essai.erreur == "Connexion au serveur impossible."  # no Python text
 
 
 def _champs_medicaux() -> set[str]:
@@ -228,3 +233,23 @@ def test_en_production_l_adresse_doit_etre_en_https(a, settings):
     page = a.client(Role.DIRECTEUR).post("/organisation/webhooks/", {
         "nom": "X", "url": "http://compta.exemple.fr/", "evenements": ["facture.emise"]}).content.decode()
     assert "L&#x27;adresse de réception doit être en https://" in page
+
+
+@pytest.mark.parametrize("url", ["https://127.0.0.1/", "https://10.1.2.3/recevoir", "https://169.254.169.254/latest/",
+                                 "https://[::1]/", "https://localhost/"])
+def test_en_production_pas_d_envoi_vers_le_reseau_interne(a, settings, url, django_capture_on_commit_callbacks):
+    """A subscriber cannot make the server probe the service's network: refused when subscribing,
+    and again when sending (a name may resolve elsewhere later)."""
+    from webhooks import effets
+
+    settings.WEBHOOKS_RESEAU_PUBLIC_SEUL = True
+    page = a.client(Role.ADHERENT).post(f"/portail/entreprises/{a.adherent.pk}/webhooks/", {
+        "nom": "X", "url": url, "evenements": ["facture.emise"]}).content.decode()
+    assert "réseau interne ou réservé" in page
+    abonner(a, url, adherent=a.adherent, evenements=[TypeEvenement.FACTURE_EMISE])  # created before the rule
+    with django_capture_on_commit_callbacks(execute=True):
+        une_facture(a)
+    (livraison,) = livraisons(a)
+    with service_actif(a.service):
+        essai = effets.envoyer(Livraison.objects.select_related("abonnement").get(pk=livraison.pk))
+    assert (essai.reussie, essai.statut_http, essai.erreur) == (False, None, effets.REFUS)

@@ -6,6 +6,7 @@ The attempt is logged by the handler, which therefore never raises for a receive
 effect due after ``spsti.effets.delai_apres`` (30 s, 1 min, 2 min… up to 6 h)."""
 
 import json
+import logging
 import time
 import uuid
 
@@ -16,10 +17,17 @@ from spsti.effets import delai_apres, effet
 
 from .evenements import GENRE_EFFET, programmer
 from .models import Livraison, StatutLivraison, Tentative
+from .reseau import REFUS, destination_permise
 from .signature import signer
 
 TENTATIVES_MAX = 10  # about 4 h 15 of retries before giving up
 DELAIS = (5, 10)  # seconds to connect, to read the answer
+# What the attempt's page says of a failure (most specific first); the raw error goes to the log.
+ECHECS = ((requests.Timeout, "Pas de réponse dans le délai (5 s pour se connecter, 10 s pour répondre)."),
+          (requests.exceptions.SSLError, "Certificat du serveur refusé."),
+          (requests.ConnectionError, "Connexion au serveur impossible."),
+          (requests.RequestException, "Échec de l'envoi."))
+journal = logging.getLogger(__name__)
 
 
 def envoyer(livraison: Livraison) -> Tentative:
@@ -32,10 +40,14 @@ def envoyer(livraison: Livraison) -> Tentative:
                "X-SPSTI-Horodatage": horodatage, "X-SPSTI-Signature": signer(abonnement.secret, horodatage, corps)}
     tentative = Tentative(tenant=livraison.tenant, livraison=livraison, le=timezone.now())
     debut = time.monotonic()
+    if not destination_permise(abonnement.url):
+        tentative.erreur, tentative.duree_ms = REFUS, 0
+        return tentative
     try:
         reponse = requests.post(abonnement.url, data=corps, headers=entetes, timeout=DELAIS, allow_redirects=False)
     except requests.RequestException as erreur:
-        tentative.erreur = f"{type(erreur).__name__} : {erreur}"[:500]
+        journal.info("webhook %s: %r", livraison.identifiant, erreur)
+        tentative.erreur = next(texte for genre, texte in ECHECS if isinstance(erreur, genre))
     else:
         tentative.statut_http = reponse.status_code
         tentative.reussie = 200 <= reponse.status_code < 300
@@ -66,8 +78,12 @@ def webhook_livrer(service, livraison_id: int):
     livraison.save(update_fields=["tentatives", "statut", "livree_le"])
 
 
-def rejouer(livraison: Livraison) -> None:
-    """A person replays a delivery (after fixing the receiver): one more attempt, now."""
+def rejouer(livraison: Livraison) -> bool:
+    """A person replays a delivery (after fixing the receiver): one more attempt, now. Not while
+    its retries are still running (two chains of retries would then deliver it twice)."""
+    if livraison.statut == StatutLivraison.EN_COURS:
+        return False
     livraison.statut = StatutLivraison.EN_COURS
     livraison.save(update_fields=["statut"])
     programmer(livraison, motif=f":rejeu:{uuid.uuid4().hex[:8]}")
+    return True

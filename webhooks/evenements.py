@@ -14,7 +14,7 @@ list of medical fields.
 
 from django.utils import timezone
 
-from spsti.effets import differer
+from spsti.effets import differer, differer_en_lot
 
 from .models import Abonnement, Livraison, TypeEvenement
 
@@ -62,21 +62,29 @@ def evenements(service, type_evenement: str, lignes: list[tuple[int, dict]]) -> 
     if not abonnements or not lignes:
         return []
     maintenant = timezone.now()
-    livraisons = [Livraison(tenant=service, abonnement=abonnement, evenement=type_evenement, creee_le=maintenant)
-                  for adherent_id, _ in lignes for abonnement in abonnements
-                  if abonnement.adherent_id in (None, adherent_id)]
-    charges = [donnees for adherent_id, donnees in lignes for abonnement in abonnements
-               if abonnement.adherent_id in (None, adherent_id)]
-    for livraison, donnees in zip(livraisons, charges, strict=True):
-        livraison.charge = {"id": str(livraison.identifiant), "type": type_evenement,
-                            "cree_le": maintenant.isoformat(), "service": service.pk, "donnees": donnees}
+    livraisons = []
+    for adherent_id, donnees in lignes:
+        for abonnement in abonnements:
+            if abonnement.adherent_id in (None, adherent_id):
+                livraison = Livraison(tenant=service, abonnement=abonnement, evenement=type_evenement,
+                                      creee_le=maintenant)
+                livraison.charge = {"id": str(livraison.identifiant), "type": type_evenement,
+                                    "cree_le": maintenant.isoformat(), "service": service.pk, "donnees": donnees}
+                livraisons.append(livraison)
     Livraison.tous_services.bulk_create(livraisons)
-    for livraison in livraisons:
-        programmer(livraison)
+    if len(livraisons) == 1:
+        programmer(livraisons[0])
+    else:  # an invoice run: recorded at once, sent by the outbox's catch-up, never one publish each
+        differer_en_lot(service, GENRE_EFFET,
+                        [({"livraison_id": envoi.pk}, cle_tentative(envoi)) for envoi in livraisons])
     return livraisons
+
+
+def cle_tentative(livraison: Livraison, motif: str = "") -> str:
+    return f"webhook:{livraison.pk}:{livraison.tentatives + 1}{motif}"
 
 
 def programmer(livraison: Livraison, dans=None, motif: str = "") -> None:
     """The next attempt of a delivery, through the outbox (``dans``: after a backoff)."""
     differer(livraison.tenant, GENRE_EFFET, {"livraison_id": livraison.pk},
-             cle=f"webhook:{livraison.pk}:{livraison.tentatives + 1}{motif}", dans=dans)
+             cle=cle_tentative(livraison, motif), dans=dans)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from spsti.forms import FormulaireService
 
 from .models import Abonnement, TypeEvenement
+from .reseau import REFUS, destination_permise
 
 
 class AbonnementForm(FormulaireService):
@@ -27,4 +28,6 @@ class AbonnementForm(FormulaireService):
         url = self.cleaned_data["url"]
         if getattr(settings, "WEBHOOKS_HTTPS_SEUL", False) and urlsplit(url).scheme != "https":
             raise ValidationError("L'adresse de réception doit être en https:// (les envois sont chiffrés).")
+        if not destination_permise(url):
+            raise ValidationError(REFUS)
         return url

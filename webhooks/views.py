@@ -44,8 +44,10 @@ def _detail(request, abonnement, *, layout, urls):
 
 
 def _rejouer(request, livraison, url_retour):
-    rejouer(livraison)
-    messages.success(request, "Nouvel envoi programmé : son résultat s'affiche dans l'historique des tentatives.")
+    if rejouer(livraison):
+        messages.success(request, "Nouvel envoi programmé : son résultat s'affiche dans l'historique des tentatives.")
+    else:
+        messages.error(request, "Cet envoi est encore en cours de tentatives : rejouez-le une fois livré ou abandonné.")
     return redirect(url_retour)
 
 

@@ -27,4 +27,5 @@ STORAGES = {
 }
 FICHIERS_X_ACCEL = env_bool("FICHIERS_X_ACCEL", True)
 WEBHOOKS_HTTPS_SEUL = env_bool("WEBHOOKS_HTTPS_SEUL", True)  # issue 18: webhook addresses in https:// only
+WEBHOOKS_RESEAU_PUBLIC_SEUL = env_bool("WEBHOOKS_RESEAU_PUBLIC_SEUL", True)  # never to the internal network
 CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = POLITIQUE_CSP, None  # noqa: F405 (enforced)
