@@ -487,6 +487,7 @@ class TransfertDMST(ModeleService):
         verbose_name = "transmission de DMST"
         verbose_name_plural = "transmissions de DMST"
         ordering = ["-le", "-pk"]
+        triggers = immuable("transfert_dmst")
 
     def __str__(self):
         return f"{self.get_sens_display()} — {self.autre_service} ({self.le:%d/%m/%Y})"

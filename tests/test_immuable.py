@@ -15,7 +15,7 @@ from spsti.immuable import ROLE_MAINTENANCE, maintenance
 from spsti.permissions import Role
 from spsti.securite_lignes import accorder_au_role
 from spsti.tenancy import service_actif
-from suivi_individuel.models import DocumentSuivi, Visite
+from suivi_individuel.models import DocumentSuivi, TransfertDMST, Visite
 from tests.cellule_pdp.outils import un_dossier
 from tests.test_securite_lignes import ROLE, role_applicatif  # noqa: F401 (the fixture)
 
@@ -38,9 +38,12 @@ def lignes(a):
         dossier = un_dossier(a)
         journal = EntreeJournal.objects.filter(dossier=dossier).first()
         document_pdp = DocumentPDP.objects.create(tenant=a.service, dossier=dossier, libelle="Étude", fichier="p/x")
+        transfert = TransfertDMST.objects.create(tenant=a.service, salarie=a.salarie, sens="emis", autre_service="X",
+                                                 consentement_le=date(2026, 1, 5), consentement_mode="ecrit",
+                                                 fichier="dmst/x.json", par=m[Role.MEDECIN])
     return {"duerp_documentduerp": duerp.pk, "suivi_individuel_documentsuivi": document.pk,
             "validee": validee.pk, "brouillon": brouillon.pk, "cellule_pdp_entreejournal": journal.pk,
-            "cellule_pdp_documentpdp": document_pdp.pk}
+            "cellule_pdp_documentpdp": document_pdp.pk, "suivi_individuel_transfertdmst": transfert.pk}
 
 
 @pytest.fixture
@@ -57,7 +60,7 @@ def executer(sql, params):
 
 
 TABLES = {"duerp_documentduerp": "commentaire = 'réécrit'", "suivi_individuel_documentsuivi": "propositions = 'x'",
-          "cellule_pdp_entreejournal": "texte = 'réécrit'"}
+          "cellule_pdp_entreejournal": "texte = 'réécrit'", "suivi_individuel_transfertdmst": "autre_service = 'Y'"}
 
 
 @pytest.mark.parametrize("table", list(TABLES))
