@@ -4,13 +4,18 @@ hires and leavers one at a time by the declaration's rules (``adherents.mouvemen
 category changes to the worker's team, and reads its present workers with their next visit.
 Only the companies of the portal user (and of the token, when it names one) are reachable."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from spsti.api_ecriture import donnees_du_formulaire, parent, refus, serializer_du_formulaire, valider
+from spsti.api_ecriture import (
+    donnees_du_formulaire,
+    erreurs_du_service,
+    parent,
+    serializer_du_formulaire,
+    valider,
+)
 from spsti.idempotence import idempotent, schema_idempotent
 from spsti.permissions import Capacite
 from suivi_individuel.echeancier import prochaines_visites
@@ -165,10 +170,8 @@ class EmbauchesViewSet(VuePortail):
         valeurs = {colonne: corps.get(colonne, "") for colonne in declarations.COLONNES if colonne != "motifs"}
         valeurs["motifs"] = _motifs(corps.get("motifs_categorie", ""))
         valeurs = {cle: ("" if valeur is None else valeur) for cle, valeur in valeurs.items()}
-        try:
+        with erreurs_du_service():
             emploi, proposition = mouvements.embaucher(adherent=adherent, valeurs=valeurs, par=request.user)
-        except DjangoValidationError as erreur:
-            raise refus(erreur) from erreur
         return Response({"emploi": self._emploi(emploi), "proposition_categorie": proposition and proposition.pk},
                         status=status.HTTP_201_CREATED)
 
@@ -185,11 +188,9 @@ class SortiesViewSet(VuePortail):
     def _sortir(self, request):
         adherent, corps = entreprise(request, request.data), request.data
         salarie = salarie_de(adherent, corps)
-        try:
+        with erreurs_du_service():
             emploi = mouvements.sortir(adherent=adherent, salarie=salarie, date_sortie=corps.get("date_sortie") or "",
                                        motif_sortie=str(corps.get("motif_sortie") or ""), par=request.user)
-        except DjangoValidationError as erreur:
-            raise refus(erreur) from erreur
         return Response(self._emploi(emploi), status=status.HTTP_201_CREATED)
 
 

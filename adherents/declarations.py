@@ -320,7 +320,8 @@ def ecrire(adherent, analyse: Analyse, par):
     for emploi in emplois_nouveaux:
         emploi.salarie_id = emploi.salarie.pk
     creer_avec_historique(emplois_nouveaux, Emploi, par)
-    Emploi.objects.bulk_update(emplois_modifies, ["poste", "code_pcs", "date_embauche", "date_sortie"], batch_size=500)
+    Emploi.objects.bulk_update(emplois_modifies, ["poste", "code_pcs", "date_embauche", "date_sortie", "motif_sortie"],
+                               batch_size=500)
     historique_en_masse(Emploi, [e.pk for e in emplois_modifies], "~", par)
     effectifs.actualiser([adherent.pk])
     # the category changes dated today on the follow-up employments (R4624-24, L4624-2-1)

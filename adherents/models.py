@@ -69,7 +69,7 @@ class Adherent(ModeleService, ModeleVersionne):
     effectif = models.PositiveIntegerField(
         "effectif", default=0, editable=False,
         help_text="Salariés ayant un emploi en cours chez l'adhérent, chacun comptant pour un (art. L4622-6) : "
-                  "tenu à jour par leurs emplois (adherents.effectifs).")
+                  "tenu à jour par leurs emplois.")
     statut = models.CharField("statut", max_length=16, choices=StatutAdherent.choices,
                               default=StatutAdherent.ACTIF)
     date_adhesion = models.DateField("date d'adhésion", default=timezone.localdate)

@@ -70,12 +70,9 @@ def sortir(*, adherent, salarie: Salarie, date_sortie, motif_sortie: str, par) -
                                                f"({', '.join(MotifSortie.values)})."})
     if not date_sortie:
         raise ValidationError({"date_sortie": "Ce champ est obligatoire."})
-    ligne = _ligne_verifiee(dict(zip(declarations.COLONNES, declarations.ligne_de(emploi), strict=True))
-                            | {"date_sortie": date_sortie})
+    ligne = _ligne_verifiee(dict(zip(declarations.COLONNES, declarations.ligne_de(emploi, sortie=date_sortie),
+                                     strict=True)))
     ligne.salarie, ligne.emploi, ligne.action = salarie, emploi, "sortie"
+    emploi.motif_sortie = motif_sortie or emploi.motif_sortie
     declarations.ecrire(adherent, declarations.Analyse([ligne]), par)
-    emploi.refresh_from_db()
-    if motif_sortie:
-        emploi.motif_sortie = motif_sortie
-        emploi.save(update_fields=["motif_sortie"])
     return emploi

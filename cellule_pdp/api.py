@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from adherents.models import Salarie
 from spsti.api import ServiceViewSet
+from spsti.api_ecriture import erreurs_du_service
 from spsti.models import AccesDossierMedical
 from spsti.permissions import (
     Capacite,
@@ -18,7 +19,6 @@ from spsti.permissions import (
     peut_lire_dossier_medical,
     peut_lire_medical_pdp,
 )
-from suivi_individuel.api import erreurs_du_service
 
 from . import services
 from .models import DossierPDP, EntreeJournal, NatureJournal, Partenaire, Signalement, SourceSignalement

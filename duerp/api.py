@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from adherents.models import Adherent
 from fiche_entreprise.api import EnregistrementValideMixin
 from spsti.api import ServiceViewSet
+from spsti.api_ecriture import erreurs_du_service
 from spsti.permissions import Capacite
-from suivi_individuel.api import erreurs_du_service
 
 from . import rules, services
 from .filters import SessionFiltre

@@ -11,9 +11,10 @@ from rest_framework.renderers import JSONRenderer
 
 from adherents.models import Adherent, Etablissement
 from spsti.api import ServiceViewSet
+from spsti.api_ecriture import erreurs_du_service
 from spsti.models import Rattachement
 from spsti.permissions import Capacite
-from suivi_individuel.api import RenduPDF, erreurs_du_service
+from suivi_individuel.api import RenduPDF
 
 from .filters import ActionFiltre, EcheancePreventionFiltre
 from .models import (

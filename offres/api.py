@@ -5,8 +5,8 @@ manages offers."""
 from rest_framework import mixins, serializers
 
 from spsti.api import ServiceViewSet
+from spsti.api_ecriture import erreurs_du_service
 from spsti.permissions import Capacite
-from suivi_individuel.api import erreurs_du_service
 
 from . import selectors, services
 from .models import DemandeOffre, Facture, GrilleTarifaire, LigneFacture, Offre, Paiement, Souscription

@@ -34,6 +34,7 @@ class CapacitePermission(BasePermission):
 
     def has_permission(self, request, view):
         capacite = getattr(view, "capacite", None)
-        if request.method not in SAFE_METHODS and getattr(view, "action", None) in ("create", "partial_update"):
+        ecriture = getattr(view, "action", None) in ("create", "update", "partial_update")
+        if request.method not in SAFE_METHODS and ecriture:
             capacite = getattr(view, "capacite_ecriture", None) or capacite
         return capacite is not None and a_capacite(getattr(request._request, "rattachement", None), capacite)

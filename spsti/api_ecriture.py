@@ -8,6 +8,7 @@ body documented in the OpenAPI schema is derived from the same form (``serialize
 """
 
 import json
+from contextlib import contextmanager
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -63,12 +64,17 @@ def erreurs_du_formulaire(form) -> dict[str, list[str]]:
     return {NOMS_API.get(champ, champ): list(messages) for champ, messages in form.errors.items()}
 
 
-def refus(erreur: DjangoValidationError) -> ValidationError:
-    """A service's refusal (field-keyed when it names a field) as a 400."""
-    detail = serializers.as_serializer_error(erreur)
-    if "__all__" in detail:
-        detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(detail.pop("__all__"))
-    return ValidationError(detail)
+@contextmanager
+def erreurs_du_service():
+    """A service's ``django.core.exceptions.ValidationError`` (French messages, field-keyed when
+    it names a field) becomes a 400; the service's transaction has already rolled back."""
+    try:
+        yield
+    except DjangoValidationError as erreur:
+        detail = serializers.as_serializer_error(erreur)
+        if "__all__" in detail:
+            detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(detail.pop("__all__"))
+        raise ValidationError(detail) from erreur
 
 
 def valider(form):
@@ -112,10 +118,8 @@ class EcritureParFormulaire:
         classe = self.formulaire_creation if instance is None and self.formulaire_creation else self.formulaire
         form = self._formulaire(classe, instance, self.request.data)
         valider(form)
-        try:
+        with erreurs_du_service():  # e.g. a concurrent save (spsti.verrou)
             objet = self.enregistrer(form)
-        except DjangoValidationError as erreur:  # e.g. a concurrent save (spsti.verrou)
-            raise refus(erreur) from erreur
         return Response(self.get_serializer(objet).data, status=statut)
 
     def create(self, request, *args, **kwargs):

@@ -36,10 +36,7 @@ def titulaire(request) -> str:
 
 
 def empreinte(request) -> str:
-    try:
-        corps = json.dumps(request.data, sort_keys=True, default=str)
-    except TypeError:
-        corps = repr(request.data)
+    corps = json.dumps(request.data, sort_keys=True, default=str)
     return hashlib.sha256(f"{request.method} {request.path}\n{corps}".encode()).hexdigest()
 
 

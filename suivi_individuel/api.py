@@ -1,7 +1,5 @@
-from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
 from django.utils import timezone
 from django_filters import rest_framework as filtres
@@ -9,17 +7,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from adherents.models import Salarie
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import (
     donnees_du_formulaire,
     enregistrer_par_formulaire,
-    refus,
+    erreurs_du_service,
     serializer_du_formulaire,
     valider,
 )
@@ -96,17 +92,6 @@ class EcheancesViewSet(ServiceViewSet):
 # --- Agenda, visits and their outcome documents ------------------------------------------------------------------
 
 
-@contextmanager
-def erreurs_du_service():
-    """A service's ``django.core.exceptions.ValidationError`` (French messages, field-keyed when
-    it names a field) becomes a 400; the service's transaction has already rolled back."""
-    try:
-        yield
-    except DjangoValidationError as erreur:
-        detail = serializers.as_serializer_error(erreur)
-        if "__all__" in detail:
-            detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(detail.pop("__all__"))
-        raise serializers.ValidationError(detail) from erreur
 
 
 def _lignes(modele):
@@ -477,11 +462,9 @@ class DemandesVisiteViewSet(viewsets.GenericViewSet):
     def _demander(self, request):
         form = DemandeVisiteForm(donnees_du_formulaire(request.data), salaries=Salarie.objects.all())
         d = valider(form)
-        try:
+        with erreurs_du_service():
             visite = demandes.visite_demander(salarie=d["salarie"], type_visite=d["type_visite"], motif=d["motif"],
                                               par=request._request.rattachement)
-        except DjangoValidationError as erreur:
-            raise refus(erreur) from erreur
         return Response(VisiteSerializer(visite).data, status=status.HTTP_201_CREATED)
 
 
@@ -508,12 +491,8 @@ class ProtocolesViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Servic
     (never once signed), signed by the delegating physician, validated for the CMT by the director."""
 
     modele, serializer_class, capacite = ProtocoleDelegation, ProtocoleSerializer, Capacite.SUIVI_INDIVIDUEL
+    capacite_ecriture = Capacite.PROTOCOLES
     filterset_fields = ["medecin", "infirmier"]
-
-    def initial(self, request, *args, **kwargs):
-        if request.method not in SAFE_METHODS and self.action in ("create", "update", "partial_update"):
-            self.capacite = Capacite.PROTOCOLES
-        super().initial(request, *args, **kwargs)
 
     def queryset_du_service(self):
         return ProtocoleDelegation.objects.order_by("-valide_du", "pk")
