@@ -52,8 +52,13 @@ def broker(url):
         yield
     finally:
         app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)
-        app.pool.force_close_all()
-        app._pool = None
+        # forget the fault broker's connections everywhere kombu keeps them (its global pools and
+        # the app's producer pool): closing only ``app.pool`` here closed the *real* broker's pool,
+        # left in kombu's registry, and a later real-worker test failed "Acquire on closed pool"
+        from kombu import pools
+
+        pools.reset()
+        app._pool, app.amqp._producer_pool = None, None
 
 
 @pytest.fixture
