@@ -17,7 +17,7 @@ class SpstiConfig(AppConfig):
         from . import requetes  # noqa: F401 — registers the ``parmi`` lookup
         from .securite_lignes import appliquer_politiques
 
-        post_migrate.connect(appliquer_politiques, dispatch_uid="spsti_securite_lignes")
+        post_migrate.connect(appliquer_politiques, sender=self, dispatch_uid="spsti_securite_lignes")
 
         # The API's model date-times accept years 2000 to 2100 only (see spsti.api.DateHeureAPI).
         from django.db import models

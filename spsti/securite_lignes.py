@@ -38,11 +38,14 @@ def condition(par_utilisateur: bool) -> str:
 
 
 def appliquer_politiques(using="default", **kwargs) -> None:
-    """post_migrate: enable, force and (re)create the isolation policy on every tenant table."""
+    """post_migrate of this app (once per ``migrate``, after every table exists): enable, force
+    and (re)create the isolation policy on every tenant table. Not after ``flush`` (a
+    transactional test's emptying, which sends no ``plan``): emptying tables keeps their
+    policies, and re-creating them after each such test cost seconds."""
     from django.db import connections
 
     cible = connections[using]
-    if cible.vendor != "postgresql":
+    if cible.vendor != "postgresql" or "plan" not in kwargs:
         return
     existantes = set(cible.introspection.table_names())
     with cible.cursor() as curseur:
