@@ -53,7 +53,9 @@ def creneaux_libres(disponibilite: Disponibilite, duree_minutes: int, occupees=N
     if occupees is None:
         occupees = occupations(disponibilite.professionnel, disponibilite.debut, disponibilite.fin)
     prises = sorted((v.debut, v.fin) for v in occupees)
-    libres, moment = [], max(disponibilite.debut, timezone.now())
+    libres, moment, maintenant = [], disponibilite.debut, timezone.now()
+    if moment <= maintenant:  # a range already begun: its next start on the range's own grid, to come
+        moment += duree * ((maintenant - moment) // duree + 1)
     while moment + duree <= disponibilite.fin:
         conflit = next(((d, f) for d, f in prises if d < moment + duree and f > moment), None)
         if conflit is None:

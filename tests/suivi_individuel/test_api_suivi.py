@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 
 from spsti.permissions import Role
 from suivi_individuel.models import (
+    Disponibilite,
     DocumentSuivi,
     ExamenVisite,
     NatureDocument,
@@ -98,6 +99,20 @@ def test_creneaux_libres_d_une_plage(a):
                                                    "du": JOUR.isoformat()}).json()
     assert [d["id"] for d in liste["results"]] == [disponibilite.pk]
     assert client.get("/api/v1/disponibilites/", {"au": timezone.localdate().isoformat()}).json()["count"] == 0
+
+
+def test_une_plage_deja_commencee_ne_propose_que_des_heures_a_venir_sur_sa_grille(a):
+    """The first slot offered in a range already begun was "now" to the second, shown and sent
+    to the minute, hence refused as past once booked: the next start on the range's grid."""
+    debut = timezone.now().replace(second=0, microsecond=0) - timedelta(minutes=50)
+    disponibilite = Disponibilite.objects.create(tenant=a.service, professionnel=a.membres[Role.MEDECIN],
+                                                 centre=a.equipe.centre, debut=debut, fin=debut + timedelta(hours=3))
+    client = a.client(Role.ASSISTANT_MEDICAL)
+    libres = [datetime.fromisoformat(d) for d in
+              client.get(f"/api/v1/disponibilites/{disponibilite.pk}/creneaux-libres/", {"duree": 20}).json()]
+    assert libres and libres[0] > timezone.now() and libres[0] - timedelta(minutes=20) <= timezone.now()
+    assert all((m - debut) % timedelta(minutes=20) == timedelta(0) for m in libres)
+    assert reserver(a, Role.ASSISTANT_MEDICAL, Role.MEDECIN, libres[0]).status_code == 201
 
 
 def test_une_infirmiere_n_est_reservee_que_sous_protocole_actif(a):
