@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from spsti.permissions import Role
 from suivi_individuel.models import Visite
@@ -16,6 +17,11 @@ from .factories import (
     RattachementFactory,
     SalarieFactory,
 )
+
+# Properties are checked on their examples, not on the machine's speed: a busy CI machine made
+# Hypothesis's "input generation is slow" check and its per-example deadline fail at random.
+settings.register_profile("spsti", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("spsti")
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is used from the
 # same thread only.

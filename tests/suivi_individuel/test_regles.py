@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from suivi_individuel.rules import (
@@ -252,7 +252,6 @@ MAXIMA = {TypeVisite.VIP_PERIODIQUE: {"SI": 60, "SIA": 36}, TypeVisite.EXAMEN_AP
 
 @given(categorie=categories, embauche=dates, passes=st.lists(st.tuples(types_passes, dates), max_size=4),
        si=st.integers(1, 60), sia=st.integers(1, 36), sir=st.integers(1, 48), inter=st.integers(1, 24))
-@settings(suppress_health_check=[HealthCheck.too_slow])
 def test_aucune_echeance_periodique_ne_depasse_le_plafond_legal(categorie, embauche, passes, si, sia, sir, inter):
     """Whatever the service's (legal) settings and the past visits, a periodic visit is never due
     later than the legal ceiling after the visit it renews."""
@@ -370,7 +369,6 @@ def test_les_reglages_stockes_hors_plafond_ne_font_jamais_echouer():
 
 @given(avant=categories, categorie=categories, embauche=dates, le=dates,
        passes=st.lists(st.tuples(types_passes, dates), max_size=4), dispense=st.booleans())
-@settings(suppress_health_check=[HealthCheck.too_slow])
 def test_un_changement_de_categorie_ne_met_jamais_en_retard_avant_sa_date(avant, categorie, embauche, le, passes,
                                                                           dispense):
     """R4624-24, R4624-18: the follow-up a category requires runs from its entry date (the former
@@ -402,7 +400,6 @@ def test_la_post_exposition_suit_la_fin_de_l_exposition(embauche, fin, delai):
                                                    "age_mi_carriere", "delai_post_exposition_jours"]),
                                   st.one_of(st.integers(-100, 1000), st.just("72"), st.none())),
        categorie=categories, embauche=dates, passes=st.lists(st.tuples(types_passes, dates), max_size=4))
-@settings(suppress_health_check=[HealthCheck.too_slow])
 def test_aucun_reglage_stocke_ne_depasse_le_plafond(parametres, categorie, embauche, passes):
     """Whatever is stored, no periodic deadline is beyond its legal ceiling (R4624-16, R4624-17,
     R4624-28, R4451-82)."""
