@@ -127,7 +127,7 @@ class DossiersViewSet(CelluleViewSet):
     @extend_schema(methods=["GET"], responses=JournalSerializer(many=True),
                    description="Le journal du dossier, le plus récent d'abord, par pages de 50.")
     @extend_schema(methods=["POST"], request=JournalSerializer, responses={201: JournalSerializer})
-    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser], filter_backends=[])
     def journal(self, request, pk=None):
         dossier = dossier_lu(rattachement=request._request.rattachement, pk=pk, origine=request.path)
         if request.method == "GET":

@@ -70,6 +70,14 @@ def test_chaque_operation_documente_ses_erreurs(db):
     assert "Paginated" in str(journal)
 
 
+def test_une_sous_ressource_ne_documente_pas_les_filtres_de_la_liste(db):
+    """The PDP file's journal documented the files' filters (``independant``…) without applying
+    them: schemathesis's bad value was accepted. Only its page is a parameter."""
+    schema = Client().get("/api/schema/?format=json").json()
+    journal = schema["paths"]["/api/v1/dossiers-pdp/{id}/journal/"]["get"]
+    assert [p["name"] for p in journal["parameters"] if p["in"] == "query"] == ["page"]
+
+
 @pytest.mark.parametrize(("url", "parametre"), [
     ("/api/v1/salaries/?sexe=", "sexe"), ("/api/v1/disponibilites/?du=", "du"),
     ("/api/v1/journal-acces-medical/?accorde=", "accorde"), ("/api/v1/adherents/?equipe=", "equipe"),
