@@ -32,7 +32,7 @@ def test_deterministe_et_a_l_echelle(db):
 
 
 def test_chaque_role_a_un_compte_de_demo_qui_se_connecte(db):
-    call_command("donnees_demo", scale=0.02, stdout=StringIO())
+    call_command("donnees_demo", scale=0.02, sans_indicateurs=True, stdout=StringIO())
     with scopes_disabled():
         roles = set(Rattachement.objects.filter(utilisateur__email__endswith="@provence.demo")
                     .values_list("role", flat=True))
@@ -43,8 +43,8 @@ def test_chaque_role_a_un_compte_de_demo_qui_se_connecte(db):
 
 
 def test_un_second_chargement_ne_duplique_rien(db):
-    call_command("donnees_demo", scale=0.02, stdout=StringIO())
-    call_command("donnees_demo", scale=0.02, stdout=StringIO())
+    call_command("donnees_demo", scale=0.02, sans_indicateurs=True, stdout=StringIO())
+    call_command("donnees_demo", scale=0.02, sans_indicateurs=True, stdout=StringIO())
     assert Service.objects.count() == 2
 
 
@@ -53,7 +53,7 @@ def test_les_comptes_medicaux_de_la_demo_ont_un_second_facteur_et_code_otp_l_aff
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     sortie = StringIO()
-    call_command("donnees_demo", scale=0.02, stdout=sortie)
+    call_command("donnees_demo", scale=0.02, sans_indicateurs=True, stdout=sortie)
     assert "code_otp" in sortie.getvalue()
     for identifiant in ("directeur", "medecin", "infirmier"):
         assert TOTPDevice.objects.filter(user__email=f"{identifiant}@provence.demo", confirmed=True).exists()

@@ -34,7 +34,7 @@ def reference(service):
 
 @pytest.fixture
 def demo(db):
-    call_command("donnees_demo", scale=0.05, stdout=StringIO())
+    call_command("donnees_demo", scale=0.05, sans_indicateurs=True, stdout=StringIO())
     return list(Service.objects.all())
 
 
