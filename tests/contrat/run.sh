@@ -2,12 +2,12 @@
 # The API's contract: schemathesis over /api/schema/ for the director, then the physician (API
 # tokens), against a server on the demo data: 0 server errors, responses and status codes as the
 # schema documents them; the exit status is schemathesis's (any finding fails). Bounded:
-# CONTRAT_SECONDES (default 90) per role; CONTRAT_GRAINE (default 2026) seeds the generation.
+# CONTRAT_SECONDES (default 60) per role; CONTRAT_GRAINE (default 2026) seeds the generation.
 # Database: CONTRAT_DATABASE_URL (default: SQLite in var/), created from scratch each run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT="${PORT_CONTRAT:-8767}"
-SECONDES="${CONTRAT_SECONDES:-90}"
+SECONDES="${CONTRAT_SECONDES:-60}"
 GRAINE="${CONTRAT_GRAINE:-2026}"
 mkdir -p var
 export DATABASE_URL="${CONTRAT_DATABASE_URL:-sqlite:///$PWD/var/contrat.sqlite3}"
