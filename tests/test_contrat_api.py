@@ -72,10 +72,19 @@ def test_chaque_operation_documente_ses_erreurs(db):
 
 def test_une_sous_ressource_ne_documente_pas_les_filtres_de_la_liste(db):
     """The PDP file's journal documented the files' filters (``independant``…) without applying
-    them: schemathesis's bad value was accepted. Only its page is a parameter."""
+    them: schemathesis's bad value was accepted. No sub-resource of an object documents its
+    list's filters (the page aside)."""
     schema = Client().get("/api/schema/?format=json").json()
-    journal = schema["paths"]["/api/v1/dossiers-pdp/{id}/journal/"]["get"]
-    assert [p["name"] for p in journal["parameters"] if p["in"] == "query"] == ["page"]
+
+    def filtres(operation):
+        return {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"} - {"page"}
+
+    sous_ressources = [(chemin, chemin.split("{id}/")[0]) for chemin in schema["paths"] if "{id}/" in chemin
+                       and not chemin.endswith("{id}/") and "get" in schema["paths"][chemin]]
+    assert "/api/v1/dossiers-pdp/{id}/journal/" in dict(sous_ressources)
+    for chemin, liste in sous_ressources:
+        communs = filtres(schema["paths"][chemin]["get"]) & filtres(schema["paths"].get(liste, {}).get("get", {}))
+        assert not communs, (chemin, communs)
 
 
 @pytest.mark.parametrize(("url", "parametre"), [
