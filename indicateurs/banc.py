@@ -57,7 +57,7 @@ def mesurer(sortie):
             calculer_annee(annee)
             duree = time.perf_counter() - debut
         sortie.write(f"Instantanés {annee} de {service} ({nombre} salariés) : {len(INDICATEURS)} indicateurs "
-                     f"× (année, 4 trimestres) + {len(mois(annee))} mois des comptages + ventilations, {duree:.1f} s, "
+                     f"× (année, 4 trimestres, {len(mois(annee))} mois) + ventilations, {duree:.1f} s, "
                      f"{len(requetes)} requêtes SQL")
         sortie.write(f"{'indicateur':<46}{'SQL brut ms':>12}{'ORM ms':>10}{'rapport':>9}")
         parametres = {"t": service.pk, "debut": periode.debut, "fin": periode.fin}

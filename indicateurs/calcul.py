@@ -1,5 +1,5 @@
-"""Computing the snapshots of a service's year: every indicator's total for the year and its
-quarters, the row-counting indicators' months (up to the current month), and their yearly
+"""Computing the snapshots of a service's year: every indicator's total for the year, its
+quarters and its months (up to the current month), and the row-counting indicators' yearly
 breakdowns (centre, team, professional, member size class, NAF section), each breakdown one
 grouped query (COUNT … FILTER … GROUP BY). The row-counting indicators that
 count the same rows (visits done, their telehealth share, the share of nurses...) are counted
@@ -168,12 +168,9 @@ def calculer_annee(annee: int, calcul: CalculIndicateurs | None = None, codes=No
     annee_entiere = Periode.annee(annee)
     libelles = libelles_des_cles()
     lignes = []
-    # Months for the row-counting indicators only (counted together, a few queries a month): the
-    # others' functions would multiply the run's time by three for series nobody reads monthly.
-    periodes = [(p, indicateurs) for p in [annee_entiere] + trimestres(annee)]
-    periodes += [(p, [i for i in indicateurs if i.comptage is not None]) for p in mois(annee)]
-    for rang, (periode, mesures) in enumerate(periodes, start=1):
-        for code, (numerateur, denominateur) in valeurs(mesures, periode).items():
+    periodes = [annee_entiere] + trimestres(annee) + mois(annee)
+    for rang, periode in enumerate(periodes, start=1):
+        for code, (numerateur, denominateur) in valeurs(indicateurs, periode).items():
             lignes.append(Instantane(tenant=service, calcul=calcul, code=code, debut=periode.debut,
                                      fin=periode.fin, numerateur=numerateur, denominateur=denominateur))
         if progression:
