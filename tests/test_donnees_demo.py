@@ -1,4 +1,4 @@
-"""Demo data: two services, every role with a known login, deterministic, scalable."""
+"""Demo data: three services, every role with a known login, deterministic, scalable."""
 
 from io import StringIO
 
@@ -8,7 +8,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from adherents.models import Adherent, Salarie
-from spsti.management.commands.donnees_demo import COMPTES_DEMO, MOT_DE_PASSE
+from spsti.management.commands.donnees_demo import COMPTES_DEMO, FEDERATION, MOT_DE_PASSE, SERVICES
 from spsti.models import Rattachement, Service
 from spsti.permissions import Role
 
@@ -28,7 +28,7 @@ def test_deterministe_et_a_l_echelle(db):
     second = charger(0.1)
     assert premier == second
     services, adherents, salaries = second
-    assert len(services) == 2 and len(adherents) == 50 and salaries == 500
+    assert len(services) == 3 and len(adherents) == 60 and salaries == 600
 
 
 def test_chaque_role_a_un_compte_de_demo_qui_se_connecte(db):
@@ -37,7 +37,7 @@ def test_chaque_role_a_un_compte_de_demo_qui_se_connecte(db):
         roles = set(Rattachement.objects.filter(utilisateur__email__endswith="@provence.demo")
                     .values_list("role", flat=True))
         assert roles == set(Role)
-        assert Rattachement.objects.filter(utilisateur__email="medecin.multi@demo.fr").count() == 2
+        assert Rattachement.objects.filter(utilisateur__email="medecin.multi@demo.fr").count() == len(SERVICES)
     for identifiant, _, _, _ in COMPTES_DEMO:
         assert Client().login(username=f"{identifiant}@bourgogne.demo", password=MOT_DE_PASSE)
 
@@ -45,7 +45,7 @@ def test_chaque_role_a_un_compte_de_demo_qui_se_connecte(db):
 def test_un_second_chargement_ne_duplique_rien(db):
     call_command("donnees_demo", scale=0.02, sans_indicateurs=True, stdout=StringIO())
     call_command("donnees_demo", scale=0.02, sans_indicateurs=True, stdout=StringIO())
-    assert Service.objects.count() == 2
+    assert Service.objects.count() == len(SERVICES) == 3
 
 
 def test_les_comptes_medicaux_de_la_demo_ont_un_second_facteur_et_code_otp_l_affiche(db):
@@ -66,3 +66,19 @@ def test_les_comptes_medicaux_de_la_demo_ont_un_second_facteur_et_code_otp_l_aff
     client.post("/comptes/connexion/", {"username": "medecin@provence.demo", "password": MOT_DE_PASSE})
     reponse = client.post("/comptes/double-facteur/", {"code": code.getvalue().strip(), "next": "/accueil/"})
     assert reponse.status_code == 302 and client.get("/accueil/").status_code == 200
+
+
+def test_la_federation_de_la_demo_voit_les_agregats_anonymes_des_trois_services(db):
+    """All three demo services take part in the regional view (three at least: with two, each
+    would read the other's value from the total), so its aggregates show from the start."""
+    sortie = StringIO()
+    call_command("donnees_demo", scale=0.05, stdout=sortie)
+    assert FEDERATION[0] in sortie.getvalue()
+    client = Client()
+    assert client.login(username=FEDERATION[0], password=MOT_DE_PASSE)
+    reponse = client.get("/", follow=True)
+    page = reponse.content.decode()
+    assert reponse.redirect_chain[-1][0] == "/indicateurs/federation/" and "3 services participent" in page
+    valeurs = reponse.context["lignes"]
+    assert any(ligne.valeur is not None for ligne in valeurs), "aucun agrégat affiché"
+    assert all(nom not in page for nom, _ in Service.objects.values_list("nom", "siren"))

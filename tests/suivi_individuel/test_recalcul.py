@@ -48,7 +48,7 @@ def test_memes_echeances_qu_avant_sur_la_demo(demo, monkeypatch):
                 m.setattr(rules, "relativedelta", relativedelta_dateutil)
                 attendues = reference(service)
             assert obtenues == [(*ligne[:-1], list(ligne[-1])) for ligne in attendues]
-            assert len(obtenues) > 100
+            assert len(obtenues) > 50  # the smallest service: 50 workers at this scale
 
 
 def test_le_recalcul_n_ecrit_que_ce_qui_change(demo):

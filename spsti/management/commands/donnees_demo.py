@@ -1,6 +1,6 @@
-"""Builds two SPSTIs with realistic French demo data, deterministically (seeded).
+"""Builds three SPSTIs with realistic French demo data, deterministically (seeded).
 
-    python manage.py donnees_demo            # ~500 members, ~5,000 workers in all
+    python manage.py donnees_demo            # ~600 members, ~6,000 workers in all
     python manage.py donnees_demo --scale 10 # ten times more members and workers
 """
 
@@ -35,8 +35,10 @@ from adherents.naf import charger_codes_naf
 from adherents.trajectoire import etapes_du_service
 from cellule_pdp.demo import charger as demo_cellule_pdp
 from comptes.demo import SECRET_BASE32_DEMO, enroler_comptes_demo
+from comptes.models import MembreFederation
 from fiche_entreprise.demo import charger_prevention
 from fiche_entreprise.tasks import recalculer_echeances_service
+from indicateurs.regional import CLE_PARTICIPATION
 from indicateurs.tasks import calculer_indicateurs_service
 from offres.demo import charger as charger_offres
 from spsti.models import Centre, Equipe, Rattachement, Service, Utilisateur
@@ -70,6 +72,8 @@ SERVICES = [
     {"cle": "bourgogne", "nom": "Prévention Santé Travail Bourgogne Sud",
      "adresse": "5 rue du Docteur Roux", "code_postal": "71000", "ville": "Mâcon", "adherents": 200,
      "salaries": 2000, "centres": [("Mâcon", "71000"), ("Chalon-sur-Saône", "71100"), ("Montceau-les-Mines", "71300")]},
+    {"cle": "alpes", "nom": "Santé au Travail des Alpes du Sud", "adresse": "8 rue Carnot", "code_postal": "05000",
+     "ville": "Gap", "adherents": 100, "salaries": 1000, "centres": [("Gap", "05000"), ("Briançon", "05100")]},
 ]
 
 # Demo logins, the same in each service (…@<cle>.demo): one account per role.
@@ -87,6 +91,8 @@ COMPTES_DEMO = [
     ("cabinet", Role.ADHERENT, "Sophie", "Arnaud"),
 ]
 MULTI_SERVICES = ("medecin.multi@demo.fr", "Anne", "Perrin")
+# The federation's staff: the anonymous regional aggregates of the services (all three opt in).
+FEDERATION = ("federation@demo.fr", "Louis", "Mercier", "Fédération régionale des services de santé au travail")
 ADMIN = "admin@plateforme.demo"
 
 NAF = ["10.71C", "16.10A", "25.11Z", "41.20A", "43.21A", "43.32A", "43.99C", "45.11Z", "45.20A", "47.11D",
@@ -163,7 +169,7 @@ class Generateur:
 
 
 class Command(BaseCommand):
-    help = "Crée deux SPSTI de démonstration (centres, équipes, personnels, adhérents, salariés)."
+    help = "Crée trois SPSTI de démonstration (centres, équipes, personnels, adhérents, salariés)."
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=1.0,
@@ -187,6 +193,7 @@ class Command(BaseCommand):
             Utilisateur.objects.create(email=ADMIN, username=ADMIN, password=self.empreinte, is_staff=True,
                                        is_superuser=True, first_name="Admin", last_name="Plateforme")
             multi = self._utilisateur(MULTI_SERVICES[0], MULTI_SERVICES[1], MULTI_SERVICES[2])
+            MembreFederation.objects.create(utilisateur=self._utilisateur(*FEDERATION[:3]), federation=FEDERATION[3])
             services = [self._service(generateur, donnees, scale, multi) for donnees in SERVICES]
         if connection.vendor == "postgresql":  # fresh statistics after a bulk load, for the planner
             with connection.cursor() as curseur:
@@ -206,7 +213,8 @@ class Command(BaseCommand):
             for identifiant, role, _prenom, _nom in COMPTES_DEMO:
                 espace = "portail /portail/" if role == Role.ADHERENT else "back-office /"
                 self.stdout.write(f"    {identifiant}@{donnees['cle']}.demo".ljust(40) + f"{role.label} — {espace}")
-        self.stdout.write(f"  Médecin travaillant pour les deux services : {MULTI_SERVICES[0]}")
+        self.stdout.write(f"  Médecin travaillant pour les trois services : {MULTI_SERVICES[0]}")
+        self.stdout.write(f"  {FEDERATION[3]} (vue régionale anonyme) : {FEDERATION[0]}")
         self.stdout.write(f"  Administrateur de la plateforme (/admin/) : {ADMIN}")
         self.stdout.write("  Second facteur (directeurs, médecins, infirmiers, administrateur) : code actuel par "
                           f"« python manage.py code_otp <e-mail> », ou clé {SECRET_BASE32_DEMO} dans une "
@@ -224,7 +232,7 @@ class Command(BaseCommand):
         service = Service.objects.create(
             nom=donnees["nom"], siren=gen.siren(), adresse=donnees["adresse"],
             code_postal=donnees["code_postal"], ville=donnees["ville"],
-            parametres={"age_mi_carriere": 45, "delai_sans_action_pdp_jours": 60})
+            parametres={"age_mi_carriere": 45, "delai_sans_action_pdp_jours": 60, CLE_PARTICIPATION: True})
         centres, equipes = [], []
         for numero, (ville, code_postal) in enumerate(donnees["centres"]):
             centre = Centre.objects.create(tenant=service, nom=ville, code_postal=code_postal, ville=ville,
