@@ -1,49 +1,61 @@
-"""The load test's users (a locustfile): each simulated user logs in as one demo role and
-walks that role's main pages, or calls the API with a token; ``banc_essai --charge`` runs it
-headless against gunicorn. Its parameters come from the environment (``CHARGE_PARCOURS``: JSON
-list of [email, url]; ``CHARGE_SESSIONS``: JSON email → session key of a logged-in session, so that
-the password hashing of a login is not what is measured; ``CHARGE_JETON``: an API token)."""
+"""The load test's users (a locustfile): ``banc_essai --charge`` runs it headless against gunicorn.
+
+Two runs: the working day (``Personnel`` and ``ClientAPI``: people reading their pages one after
+the other with a pause between two pages, and a member's software syncing lists), then the API's
+throughput (``DebitAPI``: clients asking lists of 50 back to back, without a pause). Parameters
+come from the environment (``CHARGE_PARCOURS``: JSON list of [email, url]; ``CHARGE_SESSIONS``:
+JSON email → session key of a logged-in session, so that the password hashing of a login is not
+what is measured; ``CHARGE_JETON``: an API token)."""
 
 import itertools
 import json
 import os
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 PARCOURS = json.loads(os.environ.get("CHARGE_PARCOURS", "[]"))
 SESSIONS = json.loads(os.environ.get("CHARGE_SESSIONS", "{}"))
 ROLES = sorted({email for email, _ in PARCOURS})
+LISTES_API = ("/api/v1/adherents/", "/api/v1/echeances/", "/api/v1/salaries/")
 _suivant = itertools.count()
 
 
 class Personnel(HttpUser):
-    """A staff or portal user, logged in: opens their pages one after the other."""
+    """A staff or portal user, logged in: opens their main pages in turn, reading each one for
+    2 to 6 seconds (a person, not a crawler: a form takes longer)."""
 
     weight = 3
-    wait_time = between(0.5, 1.5)
+    wait_time = between(2, 6)
 
     def on_start(self):
         self.email = ROLES[next(_suivant) % len(ROLES)]
-        self.pages = [url for email, url in PARCOURS if email == self.email]
+        self.pages = itertools.cycle([url for email, url in PARCOURS if email == self.email])
         self.client.cookies.set("sessionid", SESSIONS[self.email])
 
     @task
     def page(self):
-        for url in self.pages:
-            self.client.get(url, name=re.sub(r"/\d+/", "/{id}/", url))
+        url = next(self.pages)
+        self.client.get(url, name=re.sub(r"/\d+/", "/{id}/", url))
 
 
 class ClientAPI(HttpUser):
-    """A member's or partner's software reading lists of 50 through the API with a token."""
+    """A member's or partner's software syncing lists of 50 through the API with a token."""
 
     weight = 1
-    wait_time = between(0.1, 0.3)
+    wait_time = between(1, 3)
 
     def on_start(self):
         self.client.headers["Authorization"] = f"Token {os.environ['CHARGE_JETON']}"
+        self.listes = itertools.cycle(LISTES_API)
 
     @task
-    def listes(self):
-        for url in ("/api/v1/adherents/", "/api/v1/echeances/", "/api/v1/salaries/"):
-            self.client.get(url, name=f"API {url}")
+    def liste(self):
+        url = next(self.listes)
+        self.client.get(url, name=f"API {url}")
+
+
+class DebitAPI(ClientAPI):
+    """The API's throughput: the same lists asked back to back."""
+
+    wait_time = constant(0)

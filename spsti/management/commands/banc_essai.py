@@ -203,6 +203,23 @@ class Command(BaseCommand):
             except OSError:
                 time.sleep(0.5)
 
+    def _locust(self, env, port, duree, utilisateurs, classes, titre):
+        """One headless locust run of these user classes; its table per page."""
+        binaires = Path(sys.executable).parent
+        with tempfile.TemporaryDirectory() as dossier:
+            subprocess.run([binaires / "locust", "-f", str(Path(__file__).resolve().parents[2] / "charge.py"),
+                            "--headless", "-u", str(utilisateurs), "-r", str(utilisateurs), "-t", f"{duree}s",
+                            "--host", f"http://127.0.0.1:{port}", "--csv", f"{dossier}/c", "--only-summary",
+                            "--loglevel", "ERROR", *classes], env=env, check=False, capture_output=True)
+            with open(f"{dossier}/c_stats.csv", newline="") as fichier:
+                lignes = list(csv.DictReader(fichier))
+        self.stdout.write(titre)
+        self.stdout.write(f"{'page':<48}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'erreurs':>9}")
+        for ligne in lignes:
+            self.stdout.write(f"{ligne['Name'][:47]:<48}{float(ligne['Requests/s']):>8.1f}"
+                              f"{ligne['50%']:>8}{ligne['95%']:>8}{float(ligne['Max Response Time']):>8.0f}"
+                              f"{ligne['Failure Count']:>9}")
+
     def _charge(self, urls, paliers, duree, port, role):
         """Locust, headless, against gunicorn (3 workers, DEBUG off, under ``role`` if given):
         per page p50, p95, max, errors and requests per second, for each number of users."""
@@ -226,20 +243,12 @@ class Command(BaseCommand):
         try:
             self._attendre(port)
             for utilisateurs in paliers:
-                with tempfile.TemporaryDirectory() as dossier:
-                    subprocess.run([binaires / "locust", "-f", str(Path(__file__).resolve().parents[2] / "charge.py"),
-                                    "--headless", "-u", str(utilisateurs), "-r", str(utilisateurs), "-t", f"{duree}s",
-                                    "--host", f"http://127.0.0.1:{port}", "--csv", f"{dossier}/c", "--only-summary",
-                                    "--loglevel", "ERROR"], env=env, check=False, capture_output=True)
-                    with open(f"{dossier}/c_stats.csv", newline="") as fichier:
-                        lignes = list(csv.DictReader(fichier))
-                self.stdout.write(f"Charge : {utilisateurs} utilisateurs simultanés pendant {duree} s "
-                                  f"(gunicorn 3 workers{f', rôle {role}' if role else ''})")
-                self.stdout.write(f"{'page':<48}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'erreurs':>9}")
-                for ligne in lignes:
-                    self.stdout.write(f"{ligne['Name'][:47]:<48}{float(ligne['Requests/s']):>8.1f}"
-                                      f"{ligne['50%']:>8}{ligne['95%']:>8}{float(ligne['Max Response Time']):>8.0f}"
-                                      f"{ligne['Failure Count']:>9}")
+                self._locust(env, port, duree, utilisateurs, ["Personnel", "ClientAPI"],
+                             f"Charge : {utilisateurs} utilisateurs simultanés pendant {duree} s, 2 à 6 s de lecture "
+                             f"entre deux pages (gunicorn 3 workers{f', rôle {role}' if role else ''})")
+            self._locust(env, port, duree, paliers[0], ["DebitAPI"],
+                         f"Débit de l'API : {paliers[0]} clients enchaînant les listes de 50 sans pause pendant "
+                         f"{duree} s")
         finally:
             serveur.terminate()
             try:
