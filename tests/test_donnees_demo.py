@@ -82,3 +82,11 @@ def test_la_federation_de_la_demo_voit_les_agregats_anonymes_des_trois_services(
     valeurs = reponse.context["lignes"]
     assert any(ligne.valeur is not None for ligne in valeurs), "aucun agrégat affiché"
     assert all(nom not in page for nom, _ in Service.objects.values_list("nom", "siren"))
+
+
+def test_un_seul_service_peut_etre_charge_pour_mesurer_un_tres_grand_service(db):
+    sortie = StringIO()
+    call_command("donnees_demo", scale=0.02, sans_indicateurs=True, services=["provence"], stdout=sortie)
+    with scopes_disabled():
+        assert list(Service.objects.values_list("nom", flat=True)) == ["Santé Travail Provence"]
+    assert "@provence.demo" in sortie.getvalue() and "@bourgogne.demo" not in sortie.getvalue()

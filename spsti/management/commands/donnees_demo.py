@@ -178,8 +178,11 @@ class Command(BaseCommand):
         parser.add_argument("--sans-indicateurs", action="store_true",
                             help="Ne calcule pas les instantanés des indicateurs (ils le seront à la première "
                                  "consultation ou la nuit) : chargement plus rapide, pour les tests.")
+        parser.add_argument("--services", nargs="+", choices=[s["cle"] for s in SERVICES], metavar="CLE",
+                            help="Ne charger que ces services (par exemple « provence » seul, pour mesurer un très "
+                                 "grand service) ; tous par défaut.")
 
-    def handle(self, *args, scale, graine, sans_indicateurs=False, **options):
+    def handle(self, *args, scale, graine, sans_indicateurs=False, services=None, **options):
         if scale <= 0:
             raise CommandError("--scale doit être strictement positif.")
         if Service.objects.filter(siren__in=self._sirens(graine)).exists():
@@ -194,7 +197,8 @@ class Command(BaseCommand):
                                        is_superuser=True, first_name="Admin", last_name="Plateforme")
             multi = self._utilisateur(MULTI_SERVICES[0], MULTI_SERVICES[1], MULTI_SERVICES[2])
             MembreFederation.objects.create(utilisateur=self._utilisateur(*FEDERATION[:3]), federation=FEDERATION[3])
-            services = [self._service(generateur, donnees, scale, multi) for donnees in SERVICES]
+            services = [self._service(generateur, donnees, scale, multi) for donnees in SERVICES
+                        if services is None or donnees["cle"] in services]
         if connection.vendor == "postgresql":  # fresh statistics after a bulk load, for the planner
             with connection.cursor() as curseur:
                 curseur.execute("ANALYZE")
@@ -208,12 +212,14 @@ class Command(BaseCommand):
 
     def _afficher_comptes(self):
         self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {MOT_DE_PASSE})")
-        for donnees in SERVICES:
+        with tous_services_actifs():
+            charges = set(Service.objects.values_list("nom", flat=True))
+        for donnees in (d for d in SERVICES if d["nom"] in charges):
             self.stdout.write(f"  {donnees['nom']} :")
             for identifiant, role, _prenom, _nom in COMPTES_DEMO:
                 espace = "portail /portail/" if role == Role.ADHERENT else "back-office /"
                 self.stdout.write(f"    {identifiant}@{donnees['cle']}.demo".ljust(40) + f"{role.label} — {espace}")
-        self.stdout.write(f"  Médecin travaillant pour les trois services : {MULTI_SERVICES[0]}")
+        self.stdout.write(f"  Médecin travaillant pour chacun des services : {MULTI_SERVICES[0]}")
         self.stdout.write(f"  {FEDERATION[3]} (vue régionale anonyme) : {FEDERATION[0]}")
         self.stdout.write(f"  Administrateur de la plateforme (/admin/) : {ADMIN}")
         self.stdout.write("  Second facteur (directeurs, médecins, infirmiers, administrateur) : code actuel par "
