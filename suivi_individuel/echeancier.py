@@ -101,8 +101,12 @@ def ecrire(service, lot, nouvelles: list[tuple]) -> tuple[int, int]:
     through its policy). Returns (added, removed)."""
     table, egales = Echeance._meta.db_table, " AND ".join(f"e.{colonne} = s.{colonne}" for colonne in COLONNES)
     colonnes = ", ".join(COLONNES)
-    # the lot's stored rows (never the whole table: its index by worker)
-    stockees, parametres = (Echeance.objects.filter(salarie_id__parmi=lot).values("pk", *COLONNES)
+    # The lot's stored rows, by its index by worker: the lot's workers are the service's, so the
+    # service's filter adds nothing but a trap: with statistics from before the service's rows were
+    # written (a first load, a large import), the planner reads the service's index instead, every
+    # row of the service so far, and each chunk costs more than the one before. Row-level security
+    # still applies to the runtime role.
+    stockees, parametres = (Echeance.tous_services.filter(salarie_id__parmi=lot).order_by().values("pk", *COLONNES)
                             .query.sql_with_params())
     with connection.cursor() as curseur:
         mettre_en_attente(curseur, nouvelles)
