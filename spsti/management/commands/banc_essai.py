@@ -208,7 +208,10 @@ class Command(BaseCommand):
         binaires = Path(sys.executable).parent
         with tempfile.TemporaryDirectory() as dossier:
             subprocess.run([binaires / "locust", "-f", str(Path(__file__).resolve().parents[2] / "charge.py"),
-                            "--headless", "-u", str(utilisateurs), "-r", str(utilisateurs), "-t", f"{duree}s",
+                            # arrivals spread over the first 10 s: 20 people do not open their first page
+                            # in the same second (that burst measures the queue of three workers, once)
+                            "--headless", "-u", str(utilisateurs), "-r", str(max(1, utilisateurs // 10)),
+                            "-t", f"{duree}s",
                             "--host", f"http://127.0.0.1:{port}", "--csv", f"{dossier}/c", "--only-summary",
                             "--loglevel", "ERROR", *classes], env=env, check=False, capture_output=True)
             with open(f"{dossier}/c_stats.csv", newline="") as fichier:
