@@ -153,9 +153,11 @@ class Generateur:
         return CategorieSuivi.SIR, self.hasard.sample(MOTIFS_SIR, self.hasard.randint(1, 2))
 
     def nir(self, sexe: str, naissance: date, numero: int) -> str:
-        """A well-formed NIR, unique within the service (commune and order come from ``numero``)."""
-        commune, ordre = numero // 999 % 999 + 1, numero % 999 + 1
-        debut = f"{1 if sexe == 'M' else 2}{naissance:%y%m}84{commune:03d}{ordre:03d}"
+        """A well-formed NIR, unique within the service (department, commune and order come from
+        ``numero``: 998,001 workers per department, the next ones born in the next department)."""
+        departement, reste = divmod(numero, 999 * 999)
+        commune, ordre = reste // 999 + 1, reste % 999 + 1
+        debut = f"{1 if sexe == 'M' else 2}{naissance:%y%m}{84 - departement:02d}{commune:03d}{ordre:03d}"
         return debut + f"{97 - int(debut) % 97:02d}"
 
     def date_adhesion(self, aujourd_hui: date) -> date:
