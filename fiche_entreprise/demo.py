@@ -254,20 +254,24 @@ class DemoPrevention:
                     lien_oira="https://www.oiraproject.eu/oira-tools/fr" if outil == OutilDUERP.OIRA else "",
                     point_suivi_prevu_le=ouvert + timedelta(days=180)))
         creer_avec_historique(documents, DocumentDUERP, batch_size=1000)
-        for accompagnement in creer_avec_historique(accompagnements, AccompagnementDUERP, batch_size=1000):
-            self._plan(accompagnement.adherent, accompagnement=accompagnement, cree_le=accompagnement.ouvert_le)
+        accompagnements = creer_avec_historique(accompagnements, AccompagnementDUERP, batch_size=1000)
+        self._plans([PlanAction(tenant=self.service, adherent=a.adherent, accompagnement=a, cree_le=a.ouvert_le)
+                     for a in accompagnements])
 
-    def _plan(self, adherent, **liens):
-        plan = PlanAction.objects.create(tenant=self.service, adherent=adherent, **liens)
+    def _plans(self, plans):
+        """Action plans with their three actions, written in bulk (one per supported member: a
+        statement per plan is what made a large demo crawl)."""
+        plans = creer_avec_historique(plans, PlanAction)
         creer_avec_historique([
             ActionPlan(tenant=self.service, plan=plan, intitule=intitule, famille=self.familles[code],
                        responsable=responsable, echeance=plan.cree_le + timedelta(days=90 * (n + 1)),
                        statut=[StatutActionPlan.FAITE, StatutActionPlan.EN_COURS, StatutActionPlan.A_FAIRE][n])
+            for plan in plans
             for n, (intitule, code, responsable) in enumerate([
                 ("Installer un transpalette électrique au quai", "manutention_tms", "Le gérant"),
                 ("Rédiger un protocole de conduite sans téléphone", "routier", "La responsable administrative"),
                 ("Remplacer les sièges des postes de saisie", "ecran", "Le gérant")])], ActionPlan)
-        return plan
+        return plans
 
     def _relais(self):
         """Three Relais de prévention: labelled, halfway (two modules, its progress points), and
@@ -289,8 +293,8 @@ class DemoPrevention:
             session = SessionCollective.objects.get(tenant=self.service, programme=programme)
             Inscription.objects.update_or_create(tenant=self.service, session=session, adherent=en_cours,
                                                  defaults={"present": True, "noms": relais.relais_nom})
-        self._plan(en_cours, relais=relais, titre="Points de progrès du relais",
-                   cree_le=self.aujourd_hui - timedelta(days=60))
+        self._plans([PlanAction(tenant=self.service, adherent=en_cours, relais=relais,
+                                titre="Points de progrès du relais", cree_le=self.aujourd_hui - timedelta(days=60))])
         RelaisPrevention.objects.create(
             tenant=self.service, adherent=self.adherents[0], relais_nom=self.gen.faux.name(),
             relais_fonction="Assistante de direction", proposee_par=self.asst)

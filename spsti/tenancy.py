@@ -125,10 +125,14 @@ def historique_en_masse(modele, ids, type_historique: str, utilisateur=None) -> 
 
 
 def creer_avec_historique(objets, modele, utilisateur=None, batch_size=2000) -> list:
-    """``bulk_create`` (``COPY`` on PostgreSQL, ``copier``) then the history rows in bulk
-    (``historique_en_masse``); no signal, as with ``bulk_create``."""
+    """``bulk_create`` (``COPY`` on PostgreSQL from 100 rows, ``copier``) then the history rows in
+    bulk (``historique_en_masse``); no signal, as with ``bulk_create``. A few rows go by one
+    ``INSERT``: each copy empties its staging table behind a savepoint, and PostgreSQL's cost of
+    such a ``TRUNCATE`` grows with those done before it in the transaction (a new file each time,
+    kept until the commit): thousands of small copies in one transaction grow quadratically
+    (measured: 0.85 s for the first thousand, 3.4 s for the fourth)."""
     objets = list(objets)
-    if connection.vendor == "postgresql" and isinstance(modele._meta.pk, models.AutoField):
+    if connection.vendor == "postgresql" and isinstance(modele._meta.pk, models.AutoField) and len(objets) >= 100:
         copier(objets, modele)
     else:
         modele.objects.bulk_create(objets, batch_size=batch_size)

@@ -2,18 +2,22 @@
 the rows ``bulk_create`` writes: same values (choices, JSON, a parent given as an instance and
 saved after the child was built, fields filled at save), ids given back, history rows written."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from adherents.models import CategorieSuivi, Emploi, MotifCategorie, Salarie
 from spsti.tenancy import creer_avec_historique, service_actif
 from tests.factories import AdherentFactory
 
 
-def _salaries_et_emplois(adherent, prefixe):
+def _salaries_et_emplois(adherent, prefixe, nombre=100):
+    """Enough rows to go by ``COPY`` (fewer go by one ``INSERT``)."""
     salaries = [Salarie(tenant=adherent.tenant, adherent=adherent, nom=f"{prefixe}{rang}", prenom="Léa", sexe="F",
-                        date_naissance=date(1990, 1, 1 + rang), categorie=CategorieSuivi.SIR,
+                        date_naissance=date(1990, 1, 1) + timedelta(days=rang), categorie=CategorieSuivi.SIR,
                         motifs_categorie=[MotifCategorie.AMIANTE, MotifCategorie.CMR], nir="")
-                for rang in range(3)]
+                for rang in range(nombre)]
     emplois = [Emploi(tenant=adherent.tenant, salarie=salarie, adherent=adherent, poste="Maçon",
                       date_embauche=date(2021, 1, 1)) for salarie in salaries]
     return salaries, emplois
@@ -28,8 +32,10 @@ def test_la_copie_ecrit_ce_qu_ecrirait_bulk_create(db):
     adherent = AdherentFactory()
     with service_actif(adherent.tenant):
         copies, emplois_copies = _salaries_et_emplois(adherent, "Copie")
-        creer_avec_historique(copies, Salarie)
-        creer_avec_historique(emplois_copies, Emploi)  # their workers were unsaved when they were built
+        with CaptureQueriesContext(connection) as requetes:
+            creer_avec_historique(copies, Salarie)
+            creer_avec_historique(emplois_copies, Emploi)  # their workers were unsaved when they were built
+        assert sum(q["sql"].startswith("TRUNCATE") for q in requetes.captured_queries) == 2  # two staging tables
         references, emplois_references = _salaries_et_emplois(adherent, "Reference")
         Salarie.objects.bulk_create(references)
         Emploi.objects.bulk_create(emplois_references)
@@ -43,3 +49,16 @@ def test_la_copie_ecrit_ce_qu_ecrirait_bulk_create(db):
         assert Salarie.objects.get(pk=copies[0].pk).motifs_categorie == ["amiante", "cmr"]
         assert sorted(Salarie.history.filter(history_type="+").values_list("id", flat=True)) == sorted(
             s.pk for s in copies)
+
+
+def test_quelques_lignes_passent_par_un_insert_sans_copie(db):
+    """Thousands of small copies in one transaction grew quadratically (each emptied staging
+    table behind a savepoint costs more than the one before): a few rows go by one INSERT."""
+    adherent = AdherentFactory()
+    with service_actif(adherent.tenant):
+        salaries, _ = _salaries_et_emplois(adherent, "Peu", nombre=3)
+        with CaptureQueriesContext(connection) as requetes:
+            creer_avec_historique(salaries, Salarie)
+        assert not any("copie_" in q["sql"] for q in requetes.captured_queries)  # no staging table
+        assert Salarie.objects.filter(nom__startswith="Peu").count() == 3
+        assert Salarie.history.filter(history_type="+", nom__startswith="Peu").count() == 3
