@@ -9,7 +9,7 @@ from dataclasses import fields
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max
 from django.db.models.functions import TruncDate
 
 from adherents.models import Adherent, Etablissement
@@ -32,15 +32,17 @@ def reglages_du_service(service) -> rules.Reglages:
     return rules.Reglages(**valeurs)
 
 
-def _derniere(lignes, champ):
-    return Subquery(lignes.filter(adherent=OuterRef("pk")).values("adherent").annotate(d=Max(champ)).values("d")[:1])
-
-
-def avec_dernieres_realisations(adherents):
-    """Members annotated with the date of their last validated FE and last primary action."""
-    fiches = FicheEntreprise.objects.filter(statut=StatutFiche.VALIDEE).annotate(jour=TruncDate("validee_le"))
+def dernieres_realisations(adherent_ids=None) -> tuple[dict[int, date], dict[int, date]]:
+    """Each member's last validated FE date and last primary action date (all the service's
+    members, or these): one grouped query each. (A subquery per member read, with statistics
+    from before a first load, every FE of the service for each member.)"""
+    fiches = FicheEntreprise.objects.filter(statut=StatutFiche.VALIDEE)
     actions = ActionMilieuTravail.objects.filter(statut=StatutAction.REALISEE, type__prevention_primaire=True)
-    return adherents.annotate(derniere_fiche=_derniere(fiches, "jour"), derniere_action=_derniere(actions, "date"))
+    if adherent_ids is not None:
+        fiches, actions = fiches.filter(adherent_id__in=adherent_ids), actions.filter(adherent_id__in=adherent_ids)
+    fiches = fiches.values("adherent_id").annotate(jour=Max(TruncDate("validee_le")))
+    actions = actions.values("adherent_id").annotate(jour=Max("date"))
+    return (dict(fiches.values_list("adherent_id", "jour")), dict(actions.values_list("adherent_id", "jour")))
 
 
 def fiches_par_etablissement(adherent_ids) -> dict[int, dict[int | None, date]]:
@@ -62,12 +64,10 @@ def recalculer(service, adherents=None) -> int:
     lignes = Adherent.objects.all() if adherents is None else Adherent.objects.filter(pk__in=[a.pk for a in adherents])
     reglages = reglages_du_service(service)
     par_etablissement = (service.parametres or {}).get("fe_par_etablissement", True) is not False
-    nouvelles, vus, lignes_vues = [], [], []
-    for adherent_id, adhesion, derniere_fiche, derniere_action in (
-            avec_dernieres_realisations(lignes).values_list("pk", "date_adhesion", "derniere_fiche", "derniere_action")
-            .iterator(chunk_size=2000)):
-        lignes_vues.append((adherent_id, adhesion, derniere_fiche, derniere_action))
-        vus.append(adherent_id)
+    nouvelles = []
+    adhesions = dict(lignes.values_list("pk", "date_adhesion"))
+    vus = list(adhesions)
+    dernieres_fiches, dernieres_actions = dernieres_realisations(None if adherents is None else vus)
     fiches = fiches_par_etablissement(vus) if par_etablissement else {}
     propres = {adherent_id for adherent_id, dates in fiches.items() if set(dates) - {None}}
     etablissements = defaultdict(list)
@@ -80,14 +80,14 @@ def recalculer(service, adherents=None) -> int:
                                             type=e.type, au_plus_tard=e.au_plus_tard, derniere=e.derniere,
                                             base_legale=e.base_legale, motif=e.motif))
 
-    for adherent_id, adhesion, derniere_fiche, derniere_action in lignes_vues:
+    for adherent_id, adhesion in adhesions.items():
         if adherent_id in propres:
             for etablissement_id in etablissements[adherent_id]:
                 derniere = fiches[adherent_id].get(etablissement_id) or fiches[adherent_id].get(None)
                 ajouter(adherent_id, rules.echeance_fiche(adhesion, derniere, reglages), etablissement_id)
         else:
-            ajouter(adherent_id, rules.echeance_fiche(adhesion, derniere_fiche, reglages))
-        ajouter(adherent_id, rules.echeance_action_primaire(adhesion, derniere_action, reglages))
+            ajouter(adherent_id, rules.echeance_fiche(adhesion, dernieres_fiches.get(adherent_id), reglages))
+        ajouter(adherent_id, rules.echeance_action_primaire(adhesion, dernieres_actions.get(adherent_id), reglages))
     EcheancePrevention.objects.filter(adherent_id__in=vus).delete()
     EcheancePrevention.objects.bulk_create(nouvelles, batch_size=5000)
     return len(nouvelles)

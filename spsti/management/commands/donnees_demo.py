@@ -201,9 +201,9 @@ class Command(BaseCommand):
             MembreFederation.objects.create(utilisateur=self._utilisateur(*FEDERATION[:3]), federation=FEDERATION[3])
             services = [self._service(generateur, donnees, scale, multi) for donnees in SERVICES
                         if services is None or donnees["cle"] in services]
-        if connection.vendor == "postgresql":  # fresh statistics after a bulk load, for the planner
-            with connection.cursor() as curseur:
-                curseur.execute("ANALYZE")
+            if connection.vendor == "postgresql":  # fresh statistics for the planner, before the
+                with connection.cursor() as curseur:  # side effects delivered at the commit
+                    curseur.execute("ANALYZE")
         for service in services:  # then the indicators' snapshots, so that the director's pages read them
             chaine = (recalculer_echeancier_service.si(service.pk) | recalculer_echeances_service.si(service.pk)
                       | balayer_alertes_service.si(service.pk))
