@@ -32,6 +32,10 @@ class Agregat:
     rang: int | None  # the asking service's rank (1 = highest), None if it has no value
     propre: float | None  # the asking service's own value
 
+    @property
+    def taux(self) -> bool:
+        return INDICATEURS[self.code].est_un_taux
+
 
 def participe(service) -> bool:
     return bool((service.parametres or {}).get(CLE_PARTICIPATION))

@@ -81,6 +81,8 @@ def test_la_federation_de_la_demo_voit_les_agregats_anonymes_des_trois_services(
     assert reponse.redirect_chain[-1][0] == "/indicateurs/federation/" and "3 services participent" in page
     valeurs = reponse.context["lignes"]
     assert any(ligne.valeur is not None for ligne in valeurs), "aucun agrégat affiché"
+    taux = next(ligne for ligne in valeurs if ligne.taux and ligne.valeur is not None)
+    assert f"{taux.valeur:g}".replace(".", ",") + " %" in page  # a rate reads as one
     assert all(nom not in page for nom, _ in Service.objects.values_list("nom", "siren"))
 
 
