@@ -32,17 +32,14 @@ def reglages_du_service(service) -> rules.Reglages:
     return rules.Reglages(**valeurs)
 
 
-def dernieres_realisations(adherent_ids=None) -> tuple[dict[int, date], dict[int, date]]:
-    """Each member's last validated FE date and last primary action date (all the service's
-    members, or these): one grouped query each. (A subquery per member read, with statistics
-    from before a first load, every FE of the service for each member.)"""
-    fiches = FicheEntreprise.objects.filter(statut=StatutFiche.VALIDEE)
+def dernieres_actions_primaires(adherent_ids=None) -> dict[int, date]:
+    """Each member's last primary action date (all the service's members, or these), one grouped
+    query. (A subquery per member read, with statistics from before a first load, every action
+    of the service for each member.)"""
     actions = ActionMilieuTravail.objects.filter(statut=StatutAction.REALISEE, type__prevention_primaire=True)
     if adherent_ids is not None:
-        fiches, actions = fiches.filter(adherent_id__in=adherent_ids), actions.filter(adherent_id__in=adherent_ids)
-    fiches = fiches.values("adherent_id").annotate(jour=Max(TruncDate("validee_le")))
-    actions = actions.values("adherent_id").annotate(jour=Max("date"))
-    return (dict(fiches.values_list("adherent_id", "jour")), dict(actions.values_list("adherent_id", "jour")))
+        actions = actions.filter(adherent_id__in=adherent_ids)
+    return dict(actions.values("adherent_id").annotate(jour=Max("date")).values_list("adherent_id", "jour"))
 
 
 def fiches_par_etablissement(adherent_ids) -> dict[int, dict[int | None, date]]:
@@ -67,9 +64,11 @@ def recalculer(service, adherents=None) -> int:
     nouvelles = []
     adhesions = dict(lignes.values_list("pk", "date_adhesion"))
     vus = list(adhesions)
-    dernieres_fiches, dernieres_actions = dernieres_realisations(None if adherents is None else vus)
-    fiches = fiches_par_etablissement(vus) if par_etablissement else {}
-    propres = {adherent_id for adherent_id, dates in fiches.items() if set(dates) - {None}}
+    dernieres_actions = dernieres_actions_primaires(None if adherents is None else vus)
+    fiches = fiches_par_etablissement(vus)
+    dernieres_fiches = {adherent_id: max(dates.values()) for adherent_id, dates in fiches.items()}
+    propres = ({adherent_id for adherent_id, dates in fiches.items() if set(dates) - {None}}
+               if par_etablissement else set())
     etablissements = defaultdict(list)
     for adherent_id, etablissement_id in Etablissement.objects.filter(adherent_id__in=propres).values_list(
             "adherent_id", "pk"):
