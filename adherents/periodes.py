@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import F
 
+from spsti.requetes import Ids
 from spsti.tenancy import creer_avec_historique, historique_en_masse
 
 from .models import Emploi, MotifCategorie, PeriodeSuivi
@@ -16,8 +17,10 @@ from .models import Emploi, MotifCategorie, PeriodeSuivi
 
 def emplois_suivis(salarie_ids):
     """The workers' employments at the member following them, the one the schedule engine reads
-    last: the current one there, else the last one left."""
-    return (Emploi.objects.filter(salarie_id__parmi=list(salarie_ids), adherent_id=F("salarie__adherent_id"))
+    last: the current one there, else the last one left. The ids filter both tables of the join (on
+    the employments alone, PostgreSQL read every worker of the service to match their member)."""
+    ids = Ids(salarie_ids)
+    return (Emploi.objects.filter(salarie_id__parmi=ids, salarie__pk__parmi=ids, adherent_id=F("salarie__adherent_id"))
             .order_by(F("date_sortie").asc(nulls_last=True), "date_embauche"))
 
 

@@ -6,11 +6,13 @@ import logging
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from adherents.models import PeriodeSuivi, Salarie
+from adherents.models import Adherent, PeriodeSuivi, Salarie
 from adherents.periodes import emplois_suivis
+from spsti.requetes import Ids
 from spsti.tenancy import service_actif
 
 from . import rules
@@ -39,42 +41,52 @@ def ages_de_branche(service) -> dict[str, int]:
 # The worker's data the engine reads, as plain values (one place: add an input here).
 CHAMPS_EMPLOI = ("salarie_id", "pk", "date_embauche", "date_sortie", "nature_contrat", "motif_sortie",
                  "dispense_emploi_identique", "dispense_document_au_medecin", "dispense_sans_mesure_ni_inaptitude")
-CHAMPS_SALARIE = ("pk", "date_naissance", "categorie", "motifs_categorie", "adherent__idcc")
 
 
 def travailleurs(salarie_ids, ages_branches=None) -> dict[int, rules.Travailleur | None]:
     """The engine's view of these workers, read as plain values in five queries (model
-    instances and their prefetching cost ten times more at 100,000 workers); None for a worker
-    with no employment at the member following them. Its current employment there, else the
-    last one left (for the post-exposure or end-of-career visit), with its category periods."""
+    instances and their prefetching cost ten times more at 100,000 workers), unsorted; None for a
+    worker with no employment at the member following them. Its current employment there, else
+    the last one left (for the post-exposure or end-of-career visit), with its category periods."""
+    ids = Ids(salarie_ids)
     emplois, emploi_de, periodes = {}, {}, defaultdict(list)
     absences, visites = defaultdict(list), defaultdict(list)
     for (salarie_id, emploi_id, date_embauche, date_sortie, contrat, motif_sortie, *dispense) in (
-            emplois_suivis(salarie_ids).values_list(*CHAMPS_EMPLOI)):
+            emplois_suivis(ids).values_list(*CHAMPS_EMPLOI)):
         emplois[salarie_id] = {"date_embauche": date_embauche, "date_sortie": date_sortie, "nature_contrat": contrat,
                                "motif_sortie": motif_sortie, "dispense": all(dispense)}
         emploi_de[salarie_id] = emploi_id
-    for emploi_id, *periode in (PeriodeSuivi.objects.filter(emploi_id__parmi=list(emploi_de.values()))
+    for emploi_id, *periode in (PeriodeSuivi.objects.filter(emploi_id__parmi=Ids(emploi_de.values())).order_by()
                                 .values_list("emploi_id", "categorie", "motif", "debut", "fin")):
         periodes[emploi_id].append(rules.Periode(*periode))
-    for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__parmi=salarie_ids)
+    for salarie_id, nature, debut, reprise in (ArretTravail.objects.filter(salarie_id__parmi=ids).order_by()
                                                .values_list("salarie_id", "nature", "debut", "reprise")):
         absences[salarie_id].append(rules.Absence(rules.NatureAbsence(nature), debut, reprise))
     for salarie_id, type_visite, jour, avec_mi_carriere in (
-            Visite.objects.filter(salarie_id__parmi=salarie_ids, statut=StatutVisite.REALISEE)
+            Visite.objects.filter(salarie_id__parmi=ids, statut=StatutVisite.REALISEE).order_by()
             .values_list("salarie_id", "type", "date", "avec_mi_carriere")):
         visites[salarie_id].append(rules.Visite(rules.TypeVisite(type_visite), jour))
         if avec_mi_carriere:  # L4624-2-2: held together with this visit
             visites[salarie_id].append(rules.Visite(rules.TypeVisite.MI_CARRIERE, jour))
-    ages_branches = ages_branches or {}
-    return {
-        pk: rules.Travailleur(date_naissance=naissance, categorie=categorie, motifs=tuple(motifs),
-                              absences=tuple(absences[pk]), visites=tuple(visites[pk]),
-                              periodes=tuple(periodes[emploi_de[pk]]),
-                              age_mi_carriere=ages_branches.get(idcc), **emplois[pk])
-        if pk in emplois else None
-        for pk, naissance, categorie, motifs, idcc in Salarie.objects.filter(pk__parmi=salarie_ids)
-        .values_list(*CHAMPS_SALARIE)}
+    salaries = (Salarie.objects.filter(pk__parmi=ids).order_by()
+                .values_list("pk", "date_naissance", "categorie", Cast("motifs_categorie", TextField()), "adherent_id"))
+    salaries = [salarie for salarie in salaries if salarie[0] in emplois]
+    age_de = ages_par_adherent({salarie[-1] for salarie in salaries}, ages_branches) if ages_branches else {}
+    motifs_de = {}  # the reasons as stored (JSON text), decoded once per distinct value
+    for _, _, _, motifs, _ in salaries:
+        if motifs not in motifs_de:
+            motifs_de[motifs] = tuple(json.loads(motifs)) if motifs else ()
+    return {pk: rules.Travailleur(
+        date_naissance=naissance, categorie=categorie, absences=tuple(absences[pk]), visites=tuple(visites[pk]),
+        motifs=motifs_de[motifs],
+        periodes=tuple(periodes[emploi_de[pk]]), age_mi_carriere=age_de.get(adherent), **emplois[pk])
+        for pk, naissance, categorie, motifs, adherent in salaries} | dict.fromkeys(set(ids.liste) - emplois.keys())
+
+
+def ages_par_adherent(adherent_ids, ages_branches: dict[str, int]) -> dict[int, int]:
+    """The members' branch ages of mid-career (L4624-2-2), for those whose IDCC has one."""
+    return {pk: ages_branches[idcc] for pk, idcc in Adherent.objects.filter(
+        pk__parmi=adherent_ids, idcc__in=list(ages_branches)).order_by().values_list("pk", "idcc")}
 
 
 # An ``Echeance`` row as plain values, in this order (what the engine computes; the diff key).
@@ -94,29 +106,35 @@ def calculer(lot, reglages, ages_branches=None) -> list[tuple]:
 
 def ecrire(service, lot, nouvelles: list[tuple]) -> tuple[int, int]:
     """Makes the stored deadlines of the workers ``lot`` equal to ``nouvelles``, writing only what
-    changed (an unchanged deadline keeps its row and its ``calculee_le``), the diff made by the
-    database: the computed rows into a session staging table (``COPY`` on PostgreSQL), then one
-    ``DELETE`` of the stored rows not among them and one ``INSERT … SELECT`` of those not stored
-    (``COPY FROM`` is refused on a table under forced row-level security; the ``INSERT`` goes
-    through its policy). Returns (added, removed)."""
-    table, egales = Echeance._meta.db_table, " AND ".join(f"e.{colonne} = s.{colonne}" for colonne in COLONNES)
-    colonnes = ", ".join(COLONNES)
-    # The lot's stored rows, by its index by worker: the lot's workers are the service's, so the
-    # service's filter adds nothing but a trap: with statistics from before the service's rows were
-    # written (a first load, a large import), the planner reads the service's index instead, every
-    # row of the service so far, and each chunk costs more than the one before. Row-level security
-    # still applies to the runtime role.
-    stockees, parametres = (Echeance.tous_services.filter(salarie_id__parmi=lot).order_by().values("pk", *COLONNES)
-                            .query.sql_with_params())
+    changed (an unchanged deadline keeps its row and its ``calculee_le``): the lot's stored rows
+    read by its index by worker and matched to the computed ones in Python, then one ``DELETE``
+    by id of those not computed again and one ``INSERT … SELECT`` of the new ones from a staging
+    table (``COPY FROM`` is refused on a table under forced row-level security; the ``INSERT``
+    goes through its policy). Returns (added, removed)."""
+    # By worker only: the lot's workers are the service's, and with statistics from before the
+    # service's rows were written (a first load, a large import) the planner would read the
+    # service's index instead, every row of the service so far. Row-level security still applies.
+    stockees, textes = defaultdict(list), {}
+    for pk, *ligne, realisable_par in (Echeance.tous_services.filter(salarie_id__parmi=lot).order_by()
+                                       .values_list("pk", *COLONNES[:-1], Cast("realisable_par", TextField()))):
+        par = textes.get(realisable_par) or textes.setdefault(realisable_par, tuple(json.loads(realisable_par)))
+        stockees[(*ligne, par)].append(pk)
+    ajoutees = []
+    for ligne in nouvelles:
+        if stockees.get(ligne):
+            stockees[ligne].pop()  # unchanged: its row stays
+        else:
+            ajoutees.append(ligne)
+    supprimees = [pk for pks in stockees.values() for pk in pks]
+    table, colonnes = Echeance._meta.db_table, ", ".join(COLONNES)
     with connection.cursor() as curseur:
-        mettre_en_attente(curseur, nouvelles)
-        curseur.execute(f"DELETE FROM {table} WHERE id IN (SELECT e.pk FROM ({stockees}) e WHERE NOT EXISTS "
-                        f"(SELECT 1 FROM echeance_calculee s WHERE {egales}))", parametres)
-        supprimees = curseur.rowcount
-        curseur.execute(f"INSERT INTO {table} (tenant_id, calculee_le, {colonnes}) SELECT %s, %s, {colonnes} "
-                        f"FROM echeance_calculee s WHERE NOT EXISTS (SELECT 1 FROM ({stockees}) e WHERE {egales})",
-                        [service.pk, timezone.now(), *parametres])
-        return curseur.rowcount, supprimees
+        if supprimees:
+            Echeance.tous_services.filter(pk__parmi=supprimees).delete()
+        if ajoutees:
+            mettre_en_attente(curseur, ajoutees)
+            curseur.execute(f"INSERT INTO {table} (tenant_id, calculee_le, {colonnes}) "
+                            f"SELECT %s, %s, {colonnes} FROM echeance_calculee", [service.pk, timezone.now()])
+    return len(ajoutees), len(supprimees)
 
 
 def mettre_en_attente(curseur, lignes: list[tuple]) -> None:
