@@ -7,20 +7,20 @@ the end of the SIR). Without a period, a category or reason runs from the hiring
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 
 from spsti.requetes import Ids
 from spsti.tenancy import creer_avec_historique, historique_en_masse
 
-from .models import Emploi, MotifCategorie, PeriodeSuivi
+from .models import Emploi, MotifCategorie, PeriodeSuivi, Salarie
 
 
 def emplois_suivis(salarie_ids):
     """The workers' employments at the member following them, the one the schedule engine reads
-    last: the current one there, else the last one left. The ids filter both tables of the join (on
-    the employments alone, PostgreSQL read every worker of the service to match their member)."""
-    ids = Ids(salarie_ids)
-    return (Emploi.objects.filter(salarie_id__parmi=ids, salarie__pk__parmi=ids, adherent_id=F("salarie__adherent_id"))
+    last: the current one there, else the last one left. The worker's member is read by its key for
+    each employment found (joined, PostgreSQL matched them against every worker of the service)."""
+    suivant = Salarie.objects.filter(pk=OuterRef("salarie_id")).order_by().values("adherent_id")
+    return (Emploi.objects.filter(salarie_id__parmi=Ids(salarie_ids), adherent_id=Subquery(suivant))
             .order_by(F("date_sortie").asc(nulls_last=True), "date_embauche"))
 
 
