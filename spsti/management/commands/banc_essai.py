@@ -263,7 +263,8 @@ class Command(BaseCommand):
                               f"{ligne['Failure Count']:>9}")
 
     def _charge(self, urls, paliers, duree, port, role):
-        """Locust, headless, against gunicorn (3 workers, DEBUG off, under ``role`` if given):
+        """Locust, headless, against gunicorn (3 workers, DEBUG off, persistent connections as in
+        production, under ``role`` if given):
         per page p50, p95, max, errors and requests per second, for each number of users."""
         from comptes.jetons import jeton_creer
 
@@ -278,6 +279,7 @@ class Command(BaseCommand):
         if role:
             base = base._replace(netloc=f"{role}@{base.hostname}:{base.port or 5432}")
         env = {**os.environ, "DATABASE_URL": urlunsplit(base), "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
+               "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),  # as in production
                "CHARGE_PARCOURS": json.dumps(urls), "CHARGE_JETON": cle, "CHARGE_SESSIONS": json.dumps(sessions)}
         binaires = Path(sys.executable).parent
         serveur = subprocess.Popen([binaires / "gunicorn", "spsti.wsgi", "-w", "3", "-b", f"127.0.0.1:{port}",
