@@ -4,6 +4,7 @@ stored as ``Echeance`` rows, recomputed when a worker's data changes and nightly
 import json
 import logging
 from collections import defaultdict
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Subquery, TextField
@@ -72,13 +73,9 @@ def travailleurs(salarie_ids, ages_branches=None) -> dict[int, rules.Travailleur
                 .values_list("pk", "date_naissance", "categorie", Cast("motifs_categorie", TextField()), "adherent_id"))
     salaries = [salarie for salarie in salaries if salarie[0] in emplois]
     age_de = ages_par_adherent({salarie[-1] for salarie in salaries}, ages_branches) if ages_branches else {}
-    motifs_de = {}  # the reasons as stored (JSON text), decoded once per distinct value
-    for _, _, _, motifs, _ in salaries:
-        if motifs not in motifs_de:
-            motifs_de[motifs] = tuple(json.loads(motifs)) if motifs else ()
     return {pk: rules.Travailleur(
         date_naissance=naissance, categorie=categorie, absences=tuple(absences[pk]), visites=tuple(visites[pk]),
-        motifs=motifs_de[motifs],
+        motifs=liste_json(motifs),
         periodes=tuple(periodes[emploi_de[pk]]), age_mi_carriere=age_de.get(adherent), **emplois[pk])
         for pk, naissance, categorie, motifs, adherent in salaries} | dict.fromkeys(set(ids.liste) - emplois.keys())
 
@@ -87,6 +84,19 @@ def ages_par_adherent(adherent_ids, ages_branches: dict[str, int]) -> dict[int, 
     """The members' branch ages of mid-career (L4624-2-2), for those whose IDCC has one."""
     return {pk: ages_branches[idcc] for pk, idcc in Adherent.objects.filter(
         pk__parmi=adherent_ids, idcc__in=list(ages_branches)).order_by().values_list("pk", "idcc")}
+
+
+@lru_cache(maxsize=1024)
+def liste_json(texte: str | None) -> tuple:
+    """A JSON list as read from the database (text), as a tuple; decoded once per distinct value
+    (a handful: reasons, who may perform a visit), not once per row."""
+    return tuple(json.loads(texte)) if texte else ()
+
+
+@lru_cache(maxsize=1024)
+def texte_json(valeurs: tuple) -> str:
+    """The other way: a tuple as the JSON text a JSONField stores, encoded once per distinct value."""
+    return json.dumps(list(valeurs))
 
 
 # An ``Echeance`` row as plain values, in this order (what the engine computes; the diff key).
@@ -114,11 +124,10 @@ def ecrire(service, lot, nouvelles: list[tuple]) -> tuple[int, int]:
     # By worker only: the lot's workers are the service's, and with statistics from before the
     # service's rows were written (a first load, a large import) the planner would read the
     # service's index instead, every row of the service so far. Row-level security still applies.
-    stockees, textes = defaultdict(list), {}
+    stockees = defaultdict(list)
     for pk, *ligne, realisable_par in (Echeance.tous_services.filter(salarie_id__parmi=lot).order_by()
                                        .values_list("pk", *COLONNES[:-1], Cast("realisable_par", TextField()))):
-        par = textes.get(realisable_par) or textes.setdefault(realisable_par, tuple(json.loads(realisable_par)))
-        stockees[(*ligne, par)].append(pk)
+        stockees[(*ligne, liste_json(realisable_par))].append(pk)
     ajoutees = []
     for ligne in nouvelles:
         if stockees.get(ligne):
@@ -145,9 +154,7 @@ def mettre_en_attente(curseur, lignes: list[tuple]) -> None:
                     "au_plus_tot date, au_plus_tard date, obligatoire boolean, base_legale varchar(64), "
                     f"motif varchar(255), realisable_par {'jsonb' if postgresql else 'text'})")
     curseur.execute("DELETE FROM echeance_calculee")
-    textes = {}  # ``realisable_par`` as JSONField stores it, encoded once per distinct value
-    valeurs = ((*ligne[:-1], textes.get(ligne[-1]) or textes.setdefault(ligne[-1], json.dumps(list(ligne[-1]))))
-               for ligne in lignes)
+    valeurs = ((*ligne[:-1], texte_json(ligne[-1])) for ligne in lignes)
     if postgresql:
         with curseur.cursor.copy(f"COPY echeance_calculee ({', '.join(COLONNES)}) FROM STDIN") as copie:
             for ligne in valeurs:

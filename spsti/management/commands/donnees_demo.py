@@ -170,7 +170,6 @@ class Generateur:
         return debut + timedelta(days=self.hasard.randint(0, (fin - debut).days))
 
 
-
 def analyser():
     """Fresh planner statistics on PostgreSQL (a database without autovacuum, or before it runs,
     plans the first pages on tables it believes empty: the alerts page at 1M workers took 285 ms
@@ -178,6 +177,7 @@ def analyser():
     if connection.vendor == "postgresql":
         with connection.cursor() as curseur:
             curseur.execute("ANALYZE")
+
 
 class Command(BaseCommand):
     help = "Crée trois SPSTI de démonstration (centres, équipes, personnels, adhérents, salariés)."
