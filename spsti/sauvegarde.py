@@ -29,6 +29,8 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .tenancy import tous_services_actifs
+
 BASE, FICHIERS, MANIFESTE = "base.dump", "fichiers.tar", "manifeste.json"
 
 
@@ -81,12 +83,12 @@ def sauvegarder(dossier) -> dict:
     with transaction.atomic():
         with connection.cursor() as curseur:
             curseur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            curseur.execute("SELECT set_config('spsti.tous_services', 'on', true)")
             curseur.execute("SELECT pg_export_snapshot(), now()")
             instantane, instant = curseur.fetchone()
         subprocess.run(["pg_dump", *options, "-Fc", f"--snapshot={instantane}", "-f", str(dossier / BASE),
                         base["NAME"]], check=True, env=env, capture_output=True)
-        references = fichiers_references()
+        with tous_services_actifs():
+            references = fichiers_references()
     media = Path(settings.MEDIA_ROOT)
     manifeste = {"instant": instant.isoformat(), "sauvegarde_le": timezone.now().isoformat(),
                  "base": {"fichier": BASE, "sha256": somme(dossier / BASE)}, "fichiers": {}}

@@ -161,7 +161,7 @@ def copier(objets, modele) -> None:
                         [table, modele._meta.pk.column, len(objets)])
         for objet, (pk,) in zip(objets, curseur.fetchall(), strict=True):
             objet.pk = pk
-        curseur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {attente} (LIKE {connection.ops.quote_name(table)})")
+        table_de_travail(curseur, attente, f"(LIKE {connection.ops.quote_name(table)})")
         with curseur.cursor.copy(f"COPY {attente} ({colonnes}) FROM STDIN") as copie:
             for objet in objets:
                 for champ in relations:  # a parent given as an instance, saved since: its id
@@ -174,10 +174,23 @@ def copier(objets, modele) -> None:
         curseur.execute(f"TRUNCATE {attente}")
 
 
+def table_de_travail(curseur, nom: str, definition: str) -> None:
+    """The session's staging table ``nom`` (a temporary table, created at its first use and kept
+    for the session). On PostgreSQL it is open to every role (``GRANT … TO PUBLIC``; no other
+    session ever sees a temporary table): the runtime role and ``spsti_tous_services`` use the
+    same session's tables, whichever of them created it."""
+    if connection.vendor != "postgresql":
+        curseur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {nom} {definition}")
+        return
+    curseur.execute(f"DO $$ BEGIN IF to_regclass('pg_temp.{nom}') IS NULL THEN CREATE TEMP TABLE {nom} {definition}; "
+                    f"GRANT ALL ON {nom} TO PUBLIC; END IF; END $$")
+
+
 # PostgreSQL settings read by the row-level security policies (spsti/securite_lignes.py).
 REGLAGE_SERVICE = "spsti.service"
 REGLAGE_UTILISATEUR = "spsti.utilisateur"
-REGLAGE_TOUS_SERVICES = "spsti.tous_services"
+# The database role whose policy lets every service's rows through (``tous_services_actifs``).
+ROLE_TOUS_SERVICES = "spsti_tous_services"
 
 
 @contextmanager
@@ -209,9 +222,33 @@ def service_actif(service):
 
 
 @contextmanager
+def role_tous_services() -> None:
+    """On PostgreSQL, the block runs as ``ROLE_TOUS_SERVICES``, the only role the all-services
+    policy applies to (the runtime role is a member that does not inherit it), then as the role
+    before it. A role that already escapes row-level security (a superuser: tests, loading) keeps
+    its own. A role rather than a setting: a policy that tested a setting carried an ``OR`` the
+    planner could not weigh, and every tenant's query was planned for one row."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as curseur:
+        curseur.execute("WITH avant AS MATERIALIZED (SELECT current_user AS nom, rolsuper OR rolbypassrls AS libre "
+                        "FROM pg_roles WHERE rolname = current_user) SELECT nom, "
+                        "CASE WHEN libre THEN true ELSE set_config('role', %s, false) IS NULL END FROM avant",
+                        [ROLE_TOUS_SERVICES])
+        precedent, libre = curseur.fetchone()
+    try:
+        yield
+    finally:
+        if not libre and not connection.needs_rollback:  # a failed transaction's rollback undoes it anyway
+            with connection.cursor() as curseur:
+                curseur.execute("SELECT set_config('role', %s, false)", [precedent])
+
+
+@contextmanager
 def tous_services_actifs():
     """Every service at once: platform administration and data loading only."""
-    with scopes_disabled(), reglage_base(REGLAGE_TOUS_SERVICES, "on"):
+    with scopes_disabled(), role_tous_services():
         yield
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from adherents.models import Adherent, PeriodeSuivi, Salarie
 from adherents.periodes import emplois_suivis
 from spsti.requetes import Ids
-from spsti.tenancy import service_actif
+from spsti.tenancy import service_actif, table_de_travail
 
 from . import rules
 from .models import STATUTS_A_VENIR, ArretTravail, Echeance, StatutVisite, Visite
@@ -150,9 +150,9 @@ def mettre_en_attente(curseur, lignes: list[tuple]) -> None:
     """The computed deadlines into the session's staging table ``echeance_calculee``, emptied
     first: ``COPY`` on PostgreSQL, one multi-row ``INSERT`` elsewhere."""
     postgresql = connection.vendor == "postgresql"
-    curseur.execute("CREATE TEMP TABLE IF NOT EXISTS echeance_calculee (salarie_id bigint, type varchar(32), "
-                    "au_plus_tot date, au_plus_tard date, obligatoire boolean, base_legale varchar(64), "
-                    f"motif varchar(255), realisable_par {'jsonb' if postgresql else 'text'})")
+    table_de_travail(curseur, "echeance_calculee", "(salarie_id bigint, type varchar(32), au_plus_tot date, "
+                     "au_plus_tard date, obligatoire boolean, base_legale varchar(64), motif varchar(255), "
+                     f"realisable_par {'jsonb' if postgresql else 'text'})")
     curseur.execute("DELETE FROM echeance_calculee")
     valeurs = ((*ligne[:-1], texte_json(ligne[-1])) for ligne in lignes)
     if postgresql:

@@ -1,13 +1,19 @@
 """PostgreSQL row-level security, the second lock: even a raw query run by the application's
 role sees and writes only the active service's rows."""
 
+import json
+
 import pytest
 from django.db import connection, transaction
 from django.db.utils import ProgrammingError
 
 from spsti.permissions import Role
 from spsti.securite_lignes import POLITIQUE, accorder_au_role, tables_du_service
-from spsti.tenancy import service_actif, tous_services_actifs
+from spsti.tenancy import ROLE_TOUS_SERVICES, service_actif, tous_services_actifs
+from suivi_individuel.echeancier import recalculer
+from suivi_individuel.models import Echeance
+from tests.factories import SalarieFactory
+from tests.test_plans import _parcours
 
 ROLE = "spsti_app_test"
 
@@ -80,3 +86,48 @@ def test_les_pages_fonctionnent_sous_le_role_applicatif(a, b, role_applicatif):
     assert directeur.get("/api/v1/journal-acces-medical/").json()["count"] == 1  # B's worker: a 404, no read
     assert directeur.post("/organisation/centres/nouveau/", {"nom": "Apt", "code_postal": "84400"}).status_code == 302
     assert a.client(Role.ADHERENT).get("/portail/").status_code == 200
+
+
+def role_courant():
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT current_user")
+        return curseur.fetchone()[0]
+
+
+def test_tous_les_services_s_ouvrent_par_le_role_seul_puis_il_est_rendu(a, b, role_applicatif):
+    with connection.cursor() as curseur:  # the former switch, a setting: it opens nothing now
+        curseur.execute("SELECT set_config('spsti.tous_services', 'on', false)")
+    assert compter("adherents_salarie") == (0, 0)
+    with tous_services_actifs():
+        assert role_courant() == ROLE_TOUS_SERVICES
+        with tous_services_actifs():
+            assert compter("adherents_salarie")[1] == 2
+        assert role_courant() == ROLE_TOUS_SERVICES
+    assert role_courant() == ROLE
+    assert compter("adherents_salarie") == (0, 0)
+
+
+def test_la_table_de_travail_sert_aux_deux_roles_de_la_session(a, role_applicatif):
+    """A due list recomputed across services creates the session's staging table; the runtime
+    role fills it again afterwards (a persistent connection serves both)."""
+    for ouvrir in (tous_services_actifs, lambda: service_actif(a.service)):
+        with ouvrir(), service_actif(a.service):
+            Echeance.objects.all().delete()
+            assert recalculer(a.service) > 0
+
+
+def test_le_planificateur_pese_la_condition_du_service(a, b, role_applicatif):
+    """The policy is one plain condition on ``tenant_id``: an index condition, estimated from
+    the table's statistics (21 workers of A, 1 of B: 21 rows, not half the table)."""
+    with connection.cursor() as curseur:
+        curseur.execute("RESET ROLE")
+        SalarieFactory.create_batch(20, adherent=a.adherent, tenant=a.service)
+        curseur.execute("ANALYZE adherents_salarie")
+        curseur.execute(f"SET LOCAL ROLE {ROLE}")
+        with service_actif(a.service):
+            curseur.execute("SET LOCAL enable_seqscan = off")
+            curseur.execute("EXPLAIN (FORMAT JSON) SELECT id FROM adherents_salarie")
+            plan = curseur.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    assert plan["Plan Rows"] == 21
+    assert any("tenant_id" in noeud.get("Index Cond", "") for noeud in _parcours(plan))

@@ -117,21 +117,26 @@ def test_un_service_qui_ne_participe_pas_n_est_pas_compte(trois_services, federa
 
 def test_chaque_service_est_lu_dans_sa_propre_portee_jamais_tous_a_la_fois(trois_services, federation,
                                                                            monkeypatch):
-    """The regional sums read each participant inside its own scope: the all-services setting
-    of row-level security is never turned on for the federation."""
+    """The regional sums read each participant inside its own scope: the all-services role of
+    row-level security is never taken for the federation."""
     a, b, c = trois_services
     for monde in (a, b, c):
         _participer(monde)
-    reglages = []
-    original = tenancy.reglage_base
+    reglages, tous_services = [], []
+    original, role_original = tenancy.reglage_base, tenancy.role_tous_services
 
     def espion(nom, valeur):
         reglages.append((nom, str(valeur)))
         return original(nom, valeur)
 
+    def espion_role():
+        tous_services.append(True)
+        return role_original()
+
     monkeypatch.setattr(tenancy, "reglage_base", espion)
+    monkeypatch.setattr(tenancy, "role_tous_services", espion_role)
     assert _lignes(federation, "/indicateurs/federation/")["visites_realisees"].valeur == 27
-    assert tenancy.REGLAGE_TOUS_SERVICES not in {nom for nom, _ in reglages}
+    assert tous_services == []
     assert {v for nom, v in reglages if nom == tenancy.REGLAGE_SERVICE} == {
         str(m.service.pk) for m in (a, b, c)}
 
