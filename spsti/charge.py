@@ -7,10 +7,12 @@ come from the environment (``CHARGE_PARCOURS``: JSON list of [email, url]; ``CHA
 JSON email → session key of a logged-in session, so that the password hashing of a login is not
 what is measured; ``CHARGE_JETON``: an API token)."""
 
+import html
 import itertools
 import json
 import os
 import re
+from urllib.parse import urljoin
 
 from locust import HttpUser, between, constant, task
 
@@ -19,6 +21,7 @@ SESSIONS = json.loads(os.environ.get("CHARGE_SESSIONS", "{}"))
 ROLES = sorted({email for email, _ in PARCOURS})
 LISTES_API = ("/api/v1/adherents/", "/api/v1/echeances/", "/api/v1/salaries/")
 _suivant = itertools.count()
+COMPTE_DIFFERE = re.compile(r'hx-get="([^"]*compte=1)"')
 
 
 class Personnel(HttpUser):
@@ -36,7 +39,12 @@ class Personnel(HttpUser):
     @task
     def page(self):
         url = next(self.pages)
-        self.client.get(url, name=re.sub(r"/\d+/", "/{id}/", url))
+        nom = re.sub(r"/\d+/", "/{id}/", url)
+        reponse = self.client.get(url, name=nom)
+        # a list whose count was left out asks for it at once (htmx), as the browser does
+        if differe := COMPTE_DIFFERE.search(reponse.text or ""):
+            self.client.get(urljoin(url, html.unescape(differe.group(1))), name=f"{nom} (décompte)",
+                            headers={"HX-Request": "true"})
 
 
 class ClientAPI(HttpUser):

@@ -3,12 +3,11 @@ of a filtered list; the week a calendar shows."""
 
 import json
 from datetime import datetime, timedelta
-from functools import cached_property
 
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,49 +41,89 @@ def equipe_par_defaut(request):
 # Past this many rows (the planner's estimate), a list shows an estimated count: counting a
 # tenant's 200,000 deadlines exactly costs more than the page of 50 itself.
 SEUIL_COMPTE_ESTIME = 10_000
+# Below it, past this cost of reading every row (the planner's units; 8,700 was 45 ms at scale
+# 40), a page's exact count is asked apart, once the page is shown: a team's 21,000 deadlines,
+# estimated at 1,700 rows, took half the page's time to count.
+SEUIL_COUT_COMPTE = 2_000
 
 
-def nombre_estime(queryset) -> int | None:
-    """The planner's estimate of the rows of ``queryset`` (PostgreSQL ``EXPLAIN``, no row read),
-    None on another database."""
+def estimation(queryset) -> tuple[int, float] | None:
+    """The planner's estimate of the rows of ``queryset`` and of the cost of reading them all
+    (PostgreSQL ``EXPLAIN``, no row read), None on another database."""
     connexion = connections[queryset.db]
     if connexion.vendor != "postgresql":
         return None
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
-        return 0
+        return 0, 0.0
     with connexion.cursor() as curseur:
         curseur.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = curseur.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    return int(plan["Plan Rows"]), float(plan["Total Cost"])
+
+
+class PageSansTotal(Page):
+    """A page read without counting the list: 51 rows asked, the 51st says a next page exists."""
+
+    def __init__(self, lignes, numero, paginateur):
+        self.suivante = len(lignes) > paginateur.per_page
+        super().__init__(lignes[:paginateur.per_page], numero, paginateur)
+
+    def has_next(self):
+        return self.suivante
 
 
 class PaginateurEstime(Paginator):
     """A paginator that counts exactly small lists only: past ``SEUIL_COMPTE_ESTIME`` estimated
-    rows, the count is the planner's estimate (``estime`` is then True)."""
+    rows, the count is the planner's estimate (``estime`` is then True). With ``differable``
+    (the HTML lists), an exact count the planner prices past ``SEUIL_COUT_COMPTE`` is left out of
+    the page (``differe``): the page says "Page n", and its count comes by a second request."""
 
-    estime = False
+    estime = differe = False
 
-    @cached_property
-    def count(self):
-        if hasattr(self.object_list, "query"):
-            estimation = nombre_estime(self.object_list.order_by())
-            if estimation is not None and estimation > SEUIL_COMPTE_ESTIME:
-                self.estime = True
-                return estimation
-        return super().count
+    def __init__(self, *args, differable=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the ids alone: the cost of reading the rows, not of the page's per-row subqueries
+        if hasattr(self.object_list, "query") and (estimee := estimation(self.object_list.order_by().values("pk"))):
+            lignes, cout = estimee
+            self.estime = lignes > SEUIL_COMPTE_ESTIME
+            self.differe = differable and not self.estime and cout > SEUIL_COUT_COMPTE
+            if self.estime:
+                self.count = lignes
+
+    def validate_number(self, number):
+        if not self.differe:
+            return super().validate_number(number)
+        numero = int(number)  # ValueError / TypeError: not a page number
+        if numero < 1:
+            raise EmptyPage("Numéro de page invalide.")
+        return numero
+
+    def get_page(self, number):
+        if not self.differe:
+            return super().get_page(number)
+        try:
+            numero = self.validate_number(number)
+        except (TypeError, ValueError, EmptyPage):
+            numero = 1
+        debut = (numero - 1) * self.per_page
+        return PageSansTotal(list(self.object_list[debut:debut + self.per_page + 1]), numero, self)
 
 
 def page_liste(request, lignes, gabarit, parametres=None, **contexte):
     """A list, 50 rows a page, its query parameters (default: the request's) kept in the
-    pagination links."""
+    pagination links. ``?compte=1`` answers the list's exact count alone (the fragment a page
+    whose count was left out asks for)."""
     parametres = (request.GET if parametres is None else parametres).copy()
     parametres.pop("page", None)
+    if request.GET.get("compte") == "1":
+        return render(request, "spsti/_compte.html", {"nombre": Paginator(lignes, 50).count})
+    parametres.pop("compte", None)
     return render(request, gabarit, {
-        "page": PaginateurEstime(lignes, 50).get_page(request.GET.get("page")), "parametres": parametres.urlencode(),
-        "aujourd_hui": timezone.localdate(), **contexte})
+        "page": PaginateurEstime(lignes, 50, differable=True).get_page(request.GET.get("page")),
+        "parametres": parametres.urlencode(), "aujourd_hui": timezone.localdate(), **contexte})
 
 
 def page_filtree(request, filtre, gabarit, **contexte):

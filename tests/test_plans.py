@@ -3,6 +3,7 @@ planned again (``EXPLAIN``) with sequential scans priced out, so that a scan tha
 no index can serve; at the benchmark's scale such a scan reads the whole table on every page."""
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from adherents.models import Emploi, Salarie
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.echeancier import recalculer
-from suivi_individuel.models import StatutVisite, Visite
+from suivi_individuel.models import Echeance, StatutVisite, Visite
 
 # Tables that grow with the number of workers or members.
 GRANDES_TABLES = {
@@ -103,6 +104,31 @@ def test_une_longue_liste_affiche_un_nombre_estime(volume, monkeypatch):
     monkeypatch.setattr(filtres, "SEUIL_COMPTE_ESTIME", 10)
     assert "Page 1 sur environ" in client.get("/suivi/echeancier/?obligatoire=&equipe=").content.decode()
     assert client.get("/api/v1/echeances/").json()["count"] > 10
+
+
+def test_un_decompte_couteux_est_demande_apres_la_page(volume, monkeypatch):
+    """Below that threshold, a count the planner prices past ``SEUIL_COUT_COMPTE`` is left out
+    of the page (no ``COUNT``: "Page 1", the next page known by a 51st row) and answered exactly
+    by a second request (htmx), with the same filters."""
+    from spsti import filtres
+
+    client = volume.client(Role.ASSISTANT_MEDICAL)
+    url = "/suivi/echeancier/?obligatoire=&equipe="
+    assert "compte=1" not in client.get(url).content.decode()  # cheap here: counted in the page
+    monkeypatch.setattr(filtres, "SEUIL_COUT_COMPTE", 0)
+    with CaptureQueriesContext(connection) as requetes:
+        page = client.get(url).content.decode()
+    assert not [q for q in requetes.captured_queries if "COUNT(" in q["sql"]]
+    assert 'hx-get="?obligatoire=&amp;equipe=&amp;compte=1"' in page
+    assert ">Page 1<" in page and "Suivante" in page and "Précédente" not in page
+    with service_actif(volume.service):
+        total = Echeance.objects.count()
+    assert total > 100
+    fragment = client.get(f"{url}&compte=1", HTTP_HX_REQUEST="true").content.decode()
+    assert re.sub(r"\D", "", fragment) == str(total)
+    derniere = client.get(f"{url}&page={-(-total // 50)}").content.decode()
+    assert "Précédente" in derniere and "Suivante" not in derniere
+    assert "Suivante" not in client.get(f"{url}&page=999").content.decode()
 
 
 @pytest.mark.parametrize("colonnes", [("equipe_id", "medecin_id"), ("tenant_id", "equipe_id")])
