@@ -43,7 +43,7 @@ class Personnel(HttpUser):
         reponse = self.client.get(url, name=nom)
         # a list whose count was left out asks for it at once (htmx), as the browser does
         if differe := COMPTE_DIFFERE.search(reponse.text or ""):
-            self.client.get(urljoin(url, html.unescape(differe.group(1))), name=f"{nom} (décompte)",
+            self.client.get(urljoin(url, html.unescape(differe.group(1))), name=f"Décompte {nom}",
                             headers={"HX-Request": "true"})
 
 
