@@ -294,18 +294,22 @@ class ServiceMiddleware:
         jeton = None
         if request.path.startswith("/api/") and not request.user.is_authenticated:
             jeton = jeton_de_la_requete(request)
-            if jeton is not None:  # a token acts under its own membership, whatever the session says
-                request.user, request.jeton_api = jeton.rattachement.utilisateur, jeton
+        if jeton is not None:  # a token acts under its own membership, whatever the session says
+            request.user, request.jeton_api = jeton.rattachement.utilisateur, jeton
+            request.mes_rattachements = [jeton.rattachement]  # and reads no other
+            return self.sous_le_rattachement(request, jeton.rattachement)
         # The user's own memberships are readable across services (for the switcher).
         with reglage_base(REGLAGE_UTILISATEUR, request.user.pk or ""):
             request.mes_rattachements = rattachements_de(request)  # also the switcher's choices
-            rattachement = jeton.rattachement if jeton else rattachement_choisi(request, request.mes_rattachements)
-            request.rattachement = rattachement
-            request.service = rattachement.tenant if rattachement else None
-            if request.path.startswith("/admin/") and request.user.is_superuser:
-                with tous_services_actifs():
-                    return self.get_response(request)
-            if request.service is None:
+            return self.sous_le_rattachement(request, rattachement_choisi(request, request.mes_rattachements))
+
+    def sous_le_rattachement(self, request, rattachement):
+        request.rattachement = rattachement
+        request.service = rattachement.tenant if rattachement else None
+        if request.path.startswith("/admin/") and request.user.is_superuser:
+            with tous_services_actifs():
                 return self.get_response(request)
-            with service_actif(request.service):
-                return self.get_response(request)
+        if request.service is None:
+            return self.get_response(request)
+        with service_actif(request.service):
+            return self.get_response(request)
