@@ -117,8 +117,9 @@ def pilotage(rattachement, jour):
     from suivi_individuel.models import StatutVisite, Visite
 
     visites = Visite.objects.filter(date=jour).exclude(statut=StatutVisite.ANNULEE).count()
-    ouvertes = Alerte.objects.filter(resolue_le__isnull=True, reprise_stock=False).count()
-    stock = Alerte.objects.filter(resolue_le__isnull=True, reprise_stock=True).count()
+    alertes = Alerte.objects.filter(resolue_le__isnull=True).aggregate(  # one pass over the open ones
+        ouvertes=Count("pk", filter=Q(reprise_stock=False)), stock=Count("pk", filter=Q(reprise_stock=True)))
+    ouvertes, stock = alertes["ouvertes"], alertes["stock"]
     return Bloc(lignes=[
         Ligne(texte=f"{visites} visite(s) au programme aujourd'hui", url=reverse("suivi_individuel:visites")),
         Ligne(texte=f"{ouvertes} alerte(s) ouvertes dans le service, hors reprise de stock"),

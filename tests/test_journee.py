@@ -132,3 +132,19 @@ def test_une_alerte_se_reporte_avec_un_motif(a):
 ])
 def test_chaque_role_a_sa_journee(a, role, titre):
     assert titre in accueil(a, role)
+
+
+def test_le_directeur_compte_les_alertes_ouvertes_et_la_reprise_de_stock(a, b):
+    """One pass over the service's open alerts gives both figures; resolved ones and another
+    service's are not counted."""
+    from django.contrib.contenttypes.models import ContentType
+
+    type_adherent = ContentType.objects.get_for_model(a.adherent)
+    for monde, source, stock, resolue in [(a, "x1", False, None), (a, "x2", False, None), (a, "x3", True, None),
+                                          (a, "x4", False, timezone.now()), (b, "x5", False, None)]:
+        Alerte.objects.create(tenant=monde.service, source=source, libelle="Alerte", role=Role.SERVICE_ADHERENT,
+                              due_depuis=date(2026, 1, 1), content_type=type_adherent,
+                              object_id=monde.adherent.pk, reprise_stock=stock, resolue_le=resolue)
+    page = accueil(a, Role.DIRECTEUR)
+    assert "2 alerte(s) ouvertes dans le service, hors reprise de stock" in page
+    assert "1 alerte(s) de reprise de stock à trier" in page
