@@ -87,7 +87,7 @@ declarer(Indicateur(
 
 declarer(Indicateur(
     code="impayes_echus", domaine=DOMAINE, source="Suivi de la facturation", libelle="Impayés échus (€ TTC)",
-    numerateur=lambda periode: int(sum(f.reste for f in selectors.factures_echues(periode.fin)))))
+    numerateur=lambda periode: int(selectors.factures_echues(periode.fin).aggregate(s=Sum("reste"))["s"] or 0)))
 
 declarer(Indicateur(
     code="cout_moyen_service", domaine=DOMAINE, source="Art. D4622-27-4 (coût moyen du service, en €)",

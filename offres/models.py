@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -223,6 +224,18 @@ class NatureFacture(models.TextChoices):
 
 
 class FactureQuerySet(models.QuerySet):
+    def avec_reste(self):
+        """Each invoice with ``reste``, what is still owed on it: its amount less its payments and
+        its credit notes (nothing on a credit note), computed by the database."""
+        def total(modele, cle, montant):  # correlated to the outer invoice, whose service is already filtered
+            somme = (modele._base_manager.filter(**{cle: models.OuterRef("pk")}).values(cle)
+                     .annotate(s=models.Sum(montant)).values("s"))
+            return Coalesce(models.Subquery(somme), models.Value(Decimal("0.00")))
+        du = models.F("montant_ttc") - total(Paiement, "facture", "montant") - total(Facture, "facture_origine",
+                                                                                       "montant_ttc")
+        return self.annotate(reste=models.Case(models.When(nature=NatureFacture.AVOIR, then=models.Value(Decimal("0"))),
+                                               default=du, output_field=models.DecimalField(**ARGENT)))
+
     def update(self, **kwargs):
         raise PermissionDenied("Une facture émise ne se modifie pas : émettez un avoir.")
 

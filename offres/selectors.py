@@ -123,32 +123,17 @@ def cout_moyen(annee: int) -> dict:
             "cout": rules.cout_moyen_service(charges, factures) if charges is not None else None}
 
 
-def paye_par_facture(factures) -> dict[int, Decimal]:
-    return dict(Paiement.objects.filter(facture__in=factures).values("facture").annotate(s=Sum("montant"))
-                .values_list("facture", "s"))
-
-
-def avoirs_par_facture(factures) -> dict[int, Decimal]:
-    return dict(Facture.objects.filter(facture_origine__in=factures).values("facture_origine")
-                .annotate(s=Sum("montant_ttc")).values_list("facture_origine", "s"))
-
-
 def reste_du(facture) -> Decimal:
-    if facture.nature == NatureFacture.AVOIR:
-        return ZERO
-    paye = paye_par_facture([facture.pk]).get(facture.pk, ZERO)
-    avoirs = avoirs_par_facture([facture.pk]).get(facture.pk, ZERO)
-    return facture.montant_ttc - paye - avoirs
+    return Facture.tous_services.avec_reste().values_list("reste", flat=True).get(pk=facture.pk)
 
 
 def factures_avec_reste(factures) -> list[Facture]:
-    """Invoices annotated with ``reste`` (what is still owed), in two queries."""
+    """Invoices (a page of them) annotated with ``reste`` (what is still owed), in one query."""
     factures = list(factures)
-    ids = [f.pk for f in factures]
-    payes, avoirs = paye_par_facture(ids), avoirs_par_facture(ids)
-    for f in factures:
-        f.reste = (ZERO if f.nature == NatureFacture.AVOIR
-                   else f.montant_ttc - payes.get(f.pk, ZERO) - avoirs.get(f.pk, ZERO))
+    restes = dict(Facture.tous_services.avec_reste().filter(pk__in=[f.pk for f in factures])
+                  .values_list("pk", "reste"))
+    for facture in factures:
+        facture.reste = restes[facture.pk]
     return factures
 
 
@@ -161,22 +146,20 @@ def solde_adherent(adherent) -> Decimal:
 
 
 def factures_echues(aujourd_hui: date):
-    """Invoices past their due date with something still owed."""
-    candidates = (Facture.objects.filter(nature=NatureFacture.FACTURE, echeance__lt=aujourd_hui)
-                  .select_related("adherent"))
-    return [f for f in factures_avec_reste(candidates) if f.reste > 0]
+    """Invoices past their due date with something still owed (a queryset, oldest first)."""
+    return (Facture.objects.avec_reste().filter(nature=NatureFacture.FACTURE, echeance__lt=aujourd_hui, reste__gt=0)
+            .select_related("adherent").order_by("echeance", "numero"))
 
 
 def impaye(adherent, aujourd_hui: date) -> bool:
     """The unpaid flag on a member's record (never blocks a worker's legal visit)."""
-    candidates = Facture.objects.filter(adherent=adherent, nature=NatureFacture.FACTURE, echeance__lt=aujourd_hui)
-    return any(f.reste > 0 for f in factures_avec_reste(candidates))
+    return factures_echues(aujourd_hui).filter(adherent=adherent).exists()
 
 
 @dataclass
 class TravailComptable:
     appels_a_emettre: list[int]
-    factures_echues: list[Facture]
+    factures_echues: int
     frais_a_decider: list[FraisAbsence]
     demandes_a_facturer: list[DemandeOffre]
     paiements_a_rapprocher: list[Facture]
@@ -184,7 +167,7 @@ class TravailComptable:
 
     @property
     def total(self) -> int:
-        return (len(self.appels_a_emettre) + len(self.factures_echues) + len(self.frais_a_decider)
+        return (len(self.appels_a_emettre) + self.factures_echues + len(self.frais_a_decider)
                 + len(self.demandes_a_facturer) + len(self.affiliations_a_facturer))
 
 
@@ -200,7 +183,7 @@ def travail_comptable(rattachement, aujourd_hui: date | None = None) -> TravailC
                   .values_list("annee", flat=True))
     return TravailComptable(
         appels_a_emettre=sorted(set(approuvees) - emis),
-        factures_echues=factures_echues(aujourd_hui),
+        factures_echues=factures_echues(aujourd_hui).count(),
         frais_a_decider=list(FraisAbsence.objects.filter(statut=StatutFrais.PROPOSES).select_related("adherent")),
         demandes_a_facturer=list(DemandeOffre.objects.filter(statut=StatutDemande.REALISEE)
                                  .select_related("adherent", "offre")),

@@ -164,9 +164,10 @@ def copier(objets, modele) -> None:
         table_de_travail(curseur, attente, f"(LIKE {connection.ops.quote_name(table)})")
         with curseur.cursor.copy(f"COPY {attente} ({colonnes}) FROM STDIN") as copie:
             for objet in objets:
-                for champ in relations:  # a parent given as an instance, saved since: its id
+                for champ in relations:  # a parent given as an instance, saved since: its id, the
+                    # instance kept in the cache (set by the attname, Django would forget it)
                     if getattr(objet, champ.attname) is None and champ.get_cached_value(objet, None) is not None:
-                        setattr(objet, champ.attname, champ.get_cached_value(objet).pk)
+                        setattr(objet, champ.name, champ.get_cached_value(objet))
                 copie.write_row([champ.get_db_prep_save(champ.pre_save(objet, True), connection) if prepare
                                  else getattr(objet, champ.attname) for champ, prepare in preparer])
                 objet._state.adding, objet._state.db = False, alias

@@ -184,3 +184,24 @@ def test_l_affiliation_d_un_independant_ne_se_renouvelle_que_par_un_acte_explici
         premiere.refresh_from_db()
         with pytest.raises(ValidationError):
             services.affiliation_renouveler(affiliation=premiere)
+
+
+def test_les_impayes_echus_comptent_ce_qui_reste_du_apres_paiements_et_avoirs(a):
+    """One rule for what is still owed (the database computes it): an invoice partly paid owes
+    the rest, one cancelled by a credit note owes nothing, one not yet due is not overdue — on the
+    indicator, the accounting home and the list of overdue invoices alike."""
+    from indicateurs.registre import INDICATEURS, Periode
+
+    comptable = a.membres[Role.COMPTABLE].utilisateur
+    with service_actif(a.service):
+        partielle, annulee = une_facture(a), une_facture(a, montant="50.00")
+        a_venir = une_facture(a, emise_le=date(2026, 11, 20))
+        services.paiement_enregistrer(facture=partielle, montant=D("50.00"), mode="cheque", par=comptable)
+        services.avoir_emettre(facture=annulee, motif="Prestation non réalisée", par=comptable)
+        assert a_venir.echeance >= date(2026, 12, 1)
+        assert INDICATEURS["impayes_echus"].valeur(Periode(date(2026, 1, 1), date(2026, 12, 1))).numerateur == 70
+        assert list(selectors.factures_echues(date(2026, 12, 1))) == [partielle]
+    client = a.client(Role.COMPTABLE)
+    assert "1 facture échue non réglée" in client.get("/offres/").content.decode()
+    liste = client.get("/offres/factures/?echues=1").content.decode()
+    assert partielle.numero in liste and annulee.numero not in liste and "70,00 €" in liste
