@@ -172,7 +172,10 @@ class Visite(ModeleService):
                    # lookup (a worker's coming visit of a type, the earliest first).
                    models.Index(fields=["tenant", "statut", "debut"], name="visite_tenant_statut_debut"),
                    models.Index(fields=["tenant", "salarie", "type", "debut"], name="visite_a_venir_salarie",
-                                condition=models.Q(statut__in=["a_planifier", "planifiee"]))]
+                                condition=models.Q(statut__in=["a_planifier", "planifiee"])),
+                   # The visits of one type done in a period: the PDP screening's return-to-work
+                   # visits, the nurse's share per type (a scan of every visit at 1M workers: 93 ms).
+                   models.Index(fields=["tenant", "type", "statut", "date"], name="visite_type_statut_date")]
         constraints = [models.CheckConstraint(
             condition=~models.Q(statut="planifiee") | models.Q(debut__isnull=False, professionnel__isnull=False),
             name="visite_planifiee_datee")]

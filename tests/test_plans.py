@@ -36,6 +36,7 @@ PAGES = [
     ("/api/v1/alertes/", Role.SERVICE_ADHERENT),
     ("/accueil/", Role.DIRECTEUR),
     ("/portail/entreprises/{adherent}/", Role.ADHERENT),
+    ("/pdp/reperage/", Role.ASSISTANT_SOCIAL),
 ]
 
 
