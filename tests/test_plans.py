@@ -161,3 +161,12 @@ def test_le_planificateur_sait_qu_une_equipe_a_son_service_et_ses_medecins(a, b,
         plan = curseur.fetchone()[0]
     estimes = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
     assert estimes >= 0.8 * 301, estimes  # counted as independent: about half or less
+
+
+def test_les_connexions_ne_compilent_pas_les_requetes_jit(db):
+    """PostgreSQL's JIT compiled the reporting queries at 1M workers for longer than they ran
+    (the overdue-visit alerts' query: 4.3 s of compiling in 7.2 s): the application's connections
+    run without it."""
+    with connection.cursor() as curseur:
+        curseur.execute("SHOW jit")
+        assert curseur.fetchone()[0] == "off"

@@ -4,11 +4,9 @@
 
 import os
 
-import dj_database_url
-
 from . import *  # noqa: F403
 
-DATABASES = {"default": dj_database_url.parse(
+DATABASES = {"default": base_de_donnees(  # noqa: F405
     os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/spsti")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
