@@ -117,8 +117,9 @@ def pilotage(rattachement, jour):
     from suivi_individuel.models import StatutVisite, Visite
 
     visites = Visite.objects.filter(date=jour).exclude(statut=StatutVisite.ANNULEE).count()
-    alertes = Alerte.objects.filter(resolue_le__isnull=True).aggregate(  # one pass over the open ones
-        ouvertes=Count("pk", filter=Q(reprise_stock=False)), stock=Count("pk", filter=Q(reprise_stock=True)))
+    alertes = Alerte.objects.filter(resolue_le__isnull=True).aggregate(  # one pass over their index (a column of it)
+        ouvertes=Count("reprise_stock", filter=Q(reprise_stock=False)),
+        stock=Count("reprise_stock", filter=Q(reprise_stock=True)))
     ouvertes, stock = alertes["ouvertes"], alertes["stock"]
     return Bloc(lignes=[
         Ligne(texte=f"{visites} visite(s) au programme aujourd'hui", url=reverse("suivi_individuel:visites")),
