@@ -14,7 +14,7 @@ from spsti.permissions import Role
 
 
 def charger(scale):
-    call_command("donnees_demo", scale=scale, stdout=StringIO())
+    call_command("donnees_demo", scale=scale, sans_indicateurs=True, stdout=StringIO())  # the data, not its snapshots
     with scopes_disabled():
         return (sorted(Service.objects.values_list("nom", "siren")),
                 sorted(Adherent.objects.values_list("raison_sociale", "siren", "effectif", "code_naf")),
