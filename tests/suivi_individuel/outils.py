@@ -45,8 +45,10 @@ def visites(monde, **filtres):
 
 
 def visite_du_jour(monde, role=Role.MEDECIN, type_legal="vip_periodique", mode="site", salarie=None):
-    """A visit booked earlier today (bypassing the booking rules: its time is past)."""
-    debut = timezone.now() - timedelta(minutes=30)
+    """A visit booked earlier today (bypassing the booking rules: its time is past): half an hour
+    ago, or at midnight in the first half hour of the day (else it fell on yesterday)."""
+    maintenant = timezone.localtime()
+    debut = max(maintenant - timedelta(minutes=30), maintenant.replace(hour=0, minute=0, second=0, microsecond=0))
     return Visite.objects.create(tenant=monde.service, salarie=salarie or monde.salarie, type=type_legal,
                                  type_service=type_visite(monde, type_legal), statut=StatutVisite.PLANIFIEE,
                                  debut=debut, date=timezone.localdate(debut), professionnel=monde.membres[role],
