@@ -8,7 +8,7 @@ from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
 from spsti.permissions import Capacite
 
-from . import selectors, services
+from . import services
 from .models import DemandeOffre, Facture, GrilleTarifaire, LigneFacture, Offre, Paiement, Souscription
 
 
@@ -56,7 +56,7 @@ class FactureSerializer(serializers.ModelSerializer):
                   "acheteur", "lignes"]
 
     def get_reste_du(self, facture) -> str:
-        return str(selectors.reste_du(facture))
+        return str(facture.reste)
 
 
 class PaiementSerializer(serializers.ModelSerializer):
@@ -92,7 +92,7 @@ class FacturesViewSet(ServiceViewSet):
     filterset_fields = ["adherent", "nature", "annee", "appel"]
 
     def queryset_du_service(self):
-        return Facture.objects.prefetch_related("lignes").order_by("pk")
+        return Facture.objects.avec_reste().prefetch_related("lignes").order_by("pk")
 
 
 class PaiementsViewSet(mixins.CreateModelMixin, ServiceViewSet):

@@ -31,7 +31,7 @@ def offres(request, pk: int):
     contexte = {"voir_factures": peut(request.rattachement, "voir_factures_portail", adherent)}
     if contexte["voir_factures"]:
         contexte |= {"solde": selectors.solde_adherent(adherent),
-                    "factures": selectors.factures_avec_reste(adherent.factures.order_by("-emise_le", "-numero")[:50])}
+                    "factures": adherent.factures.avec_reste().order_by("-emise_le", "-numero")[:50]}
     return render(request, "offres/portail.html", {
         **contexte, "adherent": adherent, "aujourd_hui": timezone.localdate(),
         "independant": espace_independant(adherent),

@@ -127,16 +127,6 @@ def reste_du(facture) -> Decimal:
     return Facture.tous_services.avec_reste().values_list("reste", flat=True).get(pk=facture.pk)
 
 
-def factures_avec_reste(factures) -> list[Facture]:
-    """Invoices (a page of them) annotated with ``reste`` (what is still owed), in one query."""
-    factures = list(factures)
-    restes = dict(Facture.tous_services.avec_reste().filter(pk__in=[f.pk for f in factures])
-                  .values_list("pk", "reste"))
-    for facture in factures:
-        facture.reste = restes[facture.pk]
-    return factures
-
-
 def solde_adherent(adherent) -> Decimal:
     """What the member owes: invoices − credit notes − payments."""
     lignes = Facture.objects.filter(adherent=adherent).values("nature").annotate(s=Sum("montant_ttc"))

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from sepaxml import SepaDD
 
 from .models import MandatSEPA, NatureFacture
-from .selectors import factures_avec_reste
 from .services import parametres_facturation
 
 
@@ -20,8 +19,8 @@ def fichier_prelevement(service, echeance: date) -> tuple[bytes, int]:
         raise ValidationError("Renseignez l'IBAN, le BIC et l'identifiant créancier SEPA (ICS) du service "
                               "dans ses paramètres de facturation.")
     mandats = {m.adherent_id: m for m in MandatSEPA.objects.filter(actif=True)}
-    factures = factures_avec_reste(Facture.objects.filter(nature=NatureFacture.FACTURE, echeance__lte=echeance,
-                                                          adherent_id__in=list(mandats)).select_related("adherent"))
+    factures = (Facture.objects.avec_reste().filter(nature=NatureFacture.FACTURE, echeance__lte=echeance,
+                                                    adherent_id__in=list(mandats)).select_related("adherent"))
     sepa = SepaDD({"name": service.nom[:70], "IBAN": reglages["iban"].replace(" ", ""), "BIC": reglages["bic"],
                    "batch": True, "creditor_id": reglages["ics"], "currency": "EUR", "instrument": "CORE"},
                   schema="pain.008.001.02", clean=True)

@@ -110,14 +110,13 @@ def appel_progression(request, annee: int):
 
 @capacite_requise(Capacite.FACTURATION)
 def factures(request):
-    lignes = Facture.objects.select_related("adherent").order_by("-emise_le", "-numero")
+    lignes = Facture.objects.avec_reste().select_related("adherent").order_by("-emise_le", "-numero")
     recherche = request.GET.get("q", "").strip()
     if recherche:
         lignes = lignes.filter(Q(numero__icontains=recherche) | Q(adherent__raison_sociale__icontains=recherche))
     if request.GET.get("echues"):
         lignes = selectors.factures_echues(timezone.localdate())
     page = Paginator(lignes, 50).get_page(request.GET.get("page"))
-    page.object_list = selectors.factures_avec_reste(page.object_list)  # what is still owed, two queries
     parametres = request.GET.copy()
     parametres.pop("page", None)
     return render(request, "offres/factures.html", {"page": page, "parametres": parametres.urlencode(),
@@ -126,11 +125,11 @@ def factures(request):
 
 @capacite_requise(Capacite.FACTURATION)
 def facture(request, pk: int):
-    objet = get_object_or_404(Facture.objects.select_related("adherent", "facture_origine"), pk=pk)
+    objet = get_object_or_404(Facture.objects.avec_reste().select_related("adherent", "facture_origine"), pk=pk)
     return render(request, "offres/facture.html", {
-        "facture": objet, "reste": selectors.reste_du(objet), "lignes": objet.lignes.all(),
+        "facture": objet, "reste": objet.reste, "lignes": objet.lignes.all(),
         "paiements": objet.paiements.select_related("saisi_par"), "avoirs": objet.avoirs.all(),
-        "form_paiement": PaiementForm(initial={"date": timezone.localdate(), "montant": selectors.reste_du(objet)}),
+        "form_paiement": PaiementForm(initial={"date": timezone.localdate(), "montant": objet.reste}),
         "form_avoir": AvoirForm(), "relances": services.relances_envoyees(objet),
         "etapes_relance": list(enumerate(rules.ETAPES_RELANCE, start=1))})
 
@@ -281,7 +280,7 @@ def compte_adherent(request, pk: int):
     return render(request, "offres/compte_adherent.html", {
         "adherent": adherent, "solde": selectors.solde_adherent(adherent),
         "impaye": selectors.impaye(adherent, aujourd_hui), "aujourd_hui": aujourd_hui,
-        "factures": selectors.factures_avec_reste(adherent.factures.order_by("-emise_le", "-numero")[:50]),
+        "factures": adherent.factures.avec_reste().order_by("-emise_le", "-numero")[:50],
         "souscriptions": adherent.souscriptions.select_related("offre"),
         "demandes": adherent.demandes_offre.select_related("offre")[:20],
         "offres": Offre.objects.filter(active=True),
