@@ -96,8 +96,8 @@ for code, libelle in [("accueil", "Nouveaux adhérents appelés dans le délai d
         code=f"trajectoire_{code}_dans_les_delais", domaine="Trajectoire adhérent",
         source="Trajectoire adhérent (seed 004)", libelle=libelle,
         numerateur=lambda periode, code=code: _etapes_des_nouveaux(code, periode).filter(
-            faite_le__lte=F("echeance")).count(),
-        denominateur=lambda periode, code=code: _etapes_des_nouveaux(code, periode).count(),
+            faite_le__lte=F("echeance")),
+        denominateur=lambda periode, code=code: _etapes_des_nouveaux(code, periode),
         definition="Numérateur : étapes faites au plus tard à leur échéance. Dénominateur : la même étape de tous "
                    "les adhérents entrés dans la période.",
         references=(REF_CERTIF, "Projet de service — Trajectoire adhérent")))

@@ -39,12 +39,12 @@ def _actifs(periode):
 
 def _dans(modele, champ, **filtres):
     return lambda periode: modele.objects.filter(**{f"{champ}__range": (periode.debut, periode.fin)},
-                                                 **filtres).count()
+                                                 **filtres)
 
 
 declarer(Indicateur(code="pdp_dossiers_actifs", domaine=DOMAINE, source=SOURCE,
                     libelle="Dossiers actifs (file active en fin de période)",
-                    numerateur=lambda periode: _actifs(periode).count(), references=REFERENCES))
+                    numerateur=_actifs, references=REFERENCES))
 def _total_et_par_code(code, libelle, par_entree, modele, champ_date, thesaurus, lien):
     """A count over the period, and one per seeded entry of the thesaurus (stable codes; the
     service's own entries are on the statistics page)."""
@@ -77,7 +77,7 @@ declarer(Indicateur(
 declarer(Indicateur(
     code="pdp_medecins_avec_dossiers", domaine=DOMAINE, source=SOURCE,
     libelle="Médecins suivant au moins un dossier actif (détail par médecin : statistiques de la cellule)",
-    numerateur=lambda periode: _actifs(periode).exclude(medecin=None).values("medecin").distinct().count(),
+    numerateur=lambda periode: _actifs(periode).exclude(medecin=None).values("medecin").distinct(),
     references=REFERENCES))
 declarer(Indicateur(code="pdp_dossiers_independants", domaine=DOMAINE, source="Offre spécifique (seed 003)",
                     libelle="Dossiers ouverts pour des travailleurs indépendants",
@@ -85,4 +85,4 @@ declarer(Indicateur(code="pdp_dossiers_independants", domaine=DOMAINE, source="O
 declarer(Indicateur(code="pdp_membres_cellule", domaine=DOMAINE, source="Enquête annuelle DGT",
                     libelle="Membres de la cellule PDP",
                     numerateur=lambda periode: Rattachement.objects.filter(membre_cellule_pdp=True,
-                                                                           actif=True).count(), references=REFERENCES))
+                                                                           actif=True), references=REFERENCES))

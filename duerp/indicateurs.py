@@ -64,13 +64,13 @@ def _accompagnes(periode):
         | Exists(PlanAction.objects.filter(adherent=adherent, **_dans(periode, "cree_le"))))
 
 
-def _relais_duerp(periode) -> int:
+def _relais_duerp(periode):
     """Relais members that filed a DUERP during the period, after signing their contract."""
     return (RelaisPrevention.objects.filter(contrat_signe_le__isnull=False)
             .filter(Exists(DocumentDUERP.objects.filter(adherent=OuterRef("adherent"),
                                                         depose_le__date__gte=OuterRef("contrat_signe_le"),
                                                         **_dans(periode, "depose_le__date"))))
-            .values("adherent").distinct().count())
+            .values("adherent").distinct())
 
 
 def _modules(periode, programmes):
@@ -80,15 +80,15 @@ def _modules(periode, programmes):
 
 for code, libelle, numerateur in [
     ("duerp_sessions_proposees", "Sensibilisations au DUERP proposées",
-     lambda periode: _sessions_duerp(periode).count()),
+     _sessions_duerp),
     ("duerp_sessions_realisees", "Sensibilisations au DUERP réalisées",
-     lambda periode: _sessions_duerp(periode).filter(statut=StatutSession.TENUE).count()),
+     lambda periode: _sessions_duerp(periode).filter(statut=StatutSession.TENUE)),
     ("duerp_outils_diffuses", "Outils d'aide à l'élaboration du DUERP remis aux adhérents",
-     lambda periode: AccompagnementDUERP.objects.filter(**_dans(periode, "outil_remis_le")).count()),
+     lambda periode: AccompagnementDUERP.objects.filter(**_dans(periode, "outil_remis_le"))),
     ("duerp_plans_3_priorites", "Plans d'action initiés comprenant au moins 3 actions prioritaires",
-     lambda periode: _plans_complets(periode).count()),
+     _plans_complets),
     ("duerp_accompagnements_sur_site", "Accompagnements en entreprise pour l'élaboration et la mise en œuvre du DUERP",
-     lambda periode: AccompagnementDUERP.objects.filter(**_dans(periode, "accompagnement_sur_site_le")).count()),
+     lambda periode: AccompagnementDUERP.objects.filter(**_dans(periode, "accompagnement_sur_site_le"))),
 ]:
     declarer(Indicateur(code=code, libelle=libelle, source=SOURCE_DUERP, domaine=DUERP, numerateur=numerateur,
     references=REFERENCES))
@@ -99,8 +99,8 @@ declarer(Indicateur(
     definition="Numérateur : adhérents suivis présents à une sensibilisation DUERP, ayant reçu un outil, accompagnés "
                "sur site ou dont un plan d'action a été établi dans la période. Dénominateur : adhérents actifs ayant "
                "adhéré au plus tard à la fin de la période.",
-    numerateur=lambda periode: _accompagnes(periode).count(),
-    denominateur=lambda periode: _adherents(periode).count(), references=REFERENCES))
+    numerateur=_accompagnes,
+    denominateur=_adherents, references=REFERENCES))
 
 declarer(Indicateur(
     code="duerp_adherents_avec_duerp", domaine=DUERP, source="Projet de service GMSI84 (seed 000 : 14 % en 2021)",
@@ -108,23 +108,23 @@ declarer(Indicateur(
     definition="Numérateur : adhérents suivis ayant déposé au moins un DUERP au plus tard à la fin de la période. "
                "Dénominateur : adhérents actifs ayant adhéré au plus tard à la fin de la période.",
     numerateur=lambda periode: _adherents(periode).filter(Exists(DocumentDUERP.objects.filter(
-        adherent=OuterRef("pk"), depose_le__date__lte=periode.fin))).count(),
-    denominateur=lambda periode: _adherents(periode).count(), references=REFERENCES))
+        adherent=OuterRef("pk"), depose_le__date__lte=periode.fin))),
+    denominateur=_adherents, references=REFERENCES))
 
 for code, libelle, numerateur in [
     ("relais_propositions", "Propositions d'entrée dans la démarche",
-     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "proposee_le")).count()),
+     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "proposee_le"))),
     ("relais_contrats", "Contrats d'engagement signés",
-     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "contrat_signe_le")).count()),
+     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "contrat_signe_le"))),
     ("relais_modules", "Modules réalisés par les relais (tous modules)",
-     lambda periode: _modules(periode, list(MODULE_PAR_PROGRAMME)).count()),
+     lambda periode: _modules(periode, list(MODULE_PAR_PROGRAMME))),
     ("relais_duerp", "DUERP réalisés par les entreprises participantes", _relais_duerp),
     ("relais_plans", "Plans d'action formalisés avec au moins 3 points de progrès",
-     lambda periode: _plans_complets(periode, relais__isnull=False).count()),
+     lambda periode: _plans_complets(periode, relais__isnull=False)),
     ("relais_visites", "Accompagnements en entreprise (visites) réalisés",
-     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "visite_le")).count()),
+     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "visite_le"))),
     ("relais_suivis_un_an", "Suivis réalisés à un an après la visite",
-     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "suivi_un_an_le")).count()),
+     lambda periode: RelaisPrevention.objects.filter(**_dans(periode, "suivi_un_an_le"))),
 ]:
     declarer(Indicateur(code=code, libelle=libelle, source=SOURCE_RELAIS, domaine=RELAIS, numerateur=numerateur,
     references=REFERENCES))
@@ -133,4 +133,4 @@ for programme, numero in MODULE_PAR_PROGRAMME.items():
     declarer(Indicateur(
         code=f"relais_module_{numero}", domaine=RELAIS, source=SOURCE_RELAIS,
         libelle=f"Module {numero} réalisé — {rules.MODULES_RELAIS[numero]}",
-        numerateur=lambda periode, programme=programme: _modules(periode, [programme]).count(), references=REFERENCES))
+        numerateur=lambda periode, programme=programme: _modules(periode, [programme]), references=REFERENCES))

@@ -101,11 +101,11 @@ declarer(Indicateur(
     definition="Numérateur : parmi les adhérents dont la première année d'adhésion s'achève dans la période, ceux "
                "dont la première fiche d'entreprise a été validée dans cette première année. Dénominateur : ces "
                "adhérents (R4624-47 : la fiche est établie dans l'année qui suit l'adhésion).",
-    numerateur=_fe_dans_l_annee, denominateur=lambda periode: _nouveaux(periode).count(), references=REFERENCES))
+    numerateur=_fe_dans_l_annee, denominateur=_nouveaux, references=REFERENCES))
 
 declarer(Indicateur(
     code="fe_validees", domaine=DOMAINE, source=DGT, libelle="Fiches d'entreprise validées",
-    numerateur=lambda periode: _fiches_validees(validee_le__date__range=(periode.debut, periode.fin)).count(),
+    numerateur=lambda periode: _fiches_validees(validee_le__date__range=(periode.debut, periode.fin)),
     references=REFERENCES))
 
 declarer(Indicateur(
@@ -114,8 +114,8 @@ declarer(Indicateur(
     definition="Numérateur : adhérents suivis ayant bénéficié d'une action de prévention primaire réalisée dans les "
                "4 ans précédant la fin de la période. Dénominateur : adhérents actifs ayant adhéré au plus tard à la "
                "fin de la période.",
-    numerateur=lambda periode: _avec_action_primaire_4_ans(periode).count(),
-    denominateur=lambda periode: _adherents(periode).count(), references=REFERENCES))
+    numerateur=_avec_action_primaire_4_ans,
+    denominateur=_adherents, references=REFERENCES))
 
 # Formerly "CSE/CSSCT meetings attended / members with one", which exceeded 100 % as soon as a
 # member had two meetings: both now count members.
@@ -123,8 +123,8 @@ declarer(Indicateur(
     code="participations_cse_cssct", domaine=DOMAINE, source="Projet de service (seed 000), offre socle",
     libelle="Adhérents dotés d'un CSE / CSSCT dont une réunion a reçu le service",
     numerateur=lambda periode: _avec_instance(periode).filter(Exists(_actions_realisees(
-        periode, adherent=OuterRef("pk"), type__code="reunion_cse"))).count(),
-    denominateur=lambda periode: _avec_instance(periode).count(),
+        periode, adherent=OuterRef("pk"), type__code="reunion_cse"))),
+    denominateur=_avec_instance,
     definition="Numérateur : adhérents dotés d'un CSE ou d'une CSSCT dont au moins une réunion de la période a "
                "reçu un membre du service. Dénominateur : adhérents suivis dotés d'un CSE ou d'une CSSCT.",
     references=("Certification — Qualité de l'offre socle", "CPOM — Prévention des risques professionnels")))
@@ -132,12 +132,12 @@ declarer(Indicateur(
 declarer(Indicateur(
     code="actions_prevention_primaire", domaine=DOMAINE, source="Projet de service (seed 001 § 4.8)",
     libelle="Actions de prévention primaire réalisées",
-    numerateur=lambda periode: _actions_realisees(periode, type__prevention_primaire=True).count(),
+    numerateur=lambda periode: _actions_realisees(periode, type__prevention_primaire=True),
     references=REFERENCES))
 
 declarer(Indicateur(
     code="metrologies_realisees", domaine=DOMAINE, source="Projet de service (seed 001 § 4.8)",
-    libelle="Mesurages réalisés (métrologie)", numerateur=lambda periode: _mesurages(periode).count(),
+    libelle="Mesurages réalisés (métrologie)", numerateur=_mesurages,
     references=REFERENCES))
 
 declarer(Indicateur(
@@ -145,12 +145,12 @@ declarer(Indicateur(
     libelle="Mesurages hors de leur valeur de référence",
     definition="Numérateur : mesurages des actions réalisées dans la période dépassant leur valeur de référence. "
                "Dénominateur : tous les mesurages de ces actions.",
-    numerateur=lambda periode: _mesurages(periode).filter(hors_limite=True).count(),
-    denominateur=lambda periode: _mesurages(periode).count(), references=REFERENCES))
+    numerateur=lambda periode: _mesurages(periode).filter(hors_limite=True),
+    denominateur=_mesurages, references=REFERENCES))
 
 for entree in TypeAction.AMORCE:  # the DGT survey counts workplace actions by type
     declarer(Indicateur(
         code=f"amt_{entree['code']}", domaine=DOMAINE, source=DGT,
         libelle=f"Actions en milieu de travail — {entree['libelle']}",
-        numerateur=lambda periode, code=entree["code"]: _actions_realisees(periode, type__code=code).count(),
+        numerateur=lambda periode, code=entree["code"]: _actions_realisees(periode, type__code=code),
         references=REFERENCES))

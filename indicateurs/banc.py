@@ -72,7 +72,7 @@ def mesurer(sortie):
                 if "par équipe" in nom:
                     ventiler(indicateurs[0], periode, seulement=["equipe"])
                 else:
-                    valeurs(indicateurs, periode)
+                    valeurs(indicateurs, [periode])
 
             brut(), orm()  # warm the caches
             # best of 15, alternated: on a shared machine a single run measures the neighbours' load

@@ -9,9 +9,9 @@ Runs in the service's scope (the nightly task, the on-demand task, the tests).""
 
 from datetime import date, timedelta
 
-from django.core.exceptions import EmptyResultSet
-from django.db import transaction
-from django.db.models import Case, CharField, Count, F, QuerySet, Value, When
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connections, transaction
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -82,70 +82,156 @@ def _axes(comptage) -> dict[str, object]:
     return axes
 
 
-def ventiler(indicateur, periode: Periode, seulement=None) -> list[tuple[str, str, float, float | None]]:
-    """(axe, key, numerator, denominator) of every breakdown cell, one grouped query per axis.
-    Cells with no row are absent; a row without a value for the axis is the empty key
-    (« Non renseigné »), so every axis adds up to the total."""
-    comptage = indicateur.comptage
-    lignes = comptage.lignes(periode)
-    filtre = comptage.filtre(periode)
-    cellules = []
-    for axe, expression in _axes(comptage).items():
-        if seulement is not None and axe not in seulement:
-            continue
-        groupes = (lignes.order_by().annotate(_cle=expression).values("_cle")
-                   .annotate(n=Count("pk", filter=filtre), d=Count("pk")))
-        fusion: dict[str, list[int]] = {}
-        for groupe in groupes:
-            cle = groupe["_cle"]
-            cle = section_naf(cle) if axe == Axe.NAF else ("" if cle is None else str(cle))
-            somme = fusion.setdefault(cle, [0, 0])
-            somme[0] += groupe["n"]
-            somme[1] += groupe["d"]
-        for cle, (n, d) in fusion.items():
-            cellules.append((axe, cle, n, d if comptage.taux else None))
+def ventilations(indicateurs, periode: Periode, seulement=None) -> dict[str, list[tuple]]:
+    """Each row-counting indicator's breakdown cells (axe, key, numerator, denominator). The
+    indicators that count the same rows share one grouped query per axis, with one
+    ``COUNT … FILTER`` per numerator. Cells with no row are absent; a row without a value for
+    the axis is the empty key (« Non renseigné »), so every axis adds up to the total."""
+    groupes: dict[tuple, tuple[QuerySet, list]] = {}
+    for indicateur in indicateurs:
+        lignes = indicateur.comptage.lignes(periode).order_by()
+        groupes.setdefault(_population(lignes, indicateur.code), (lignes, []))[1].append(indicateur)
+    cellules = {indicateur.code: [] for indicateur in indicateurs}
+    for lignes, membres in groupes.values():
+        comptage = membres[0].comptage
+        for axe, expression in _axes(comptage).items():
+            if seulement is not None and axe not in seulement:
+                continue
+            groupes_sql = (lignes.annotate(_cle=expression).values("_cle").annotate(d=Count("pk"), **{
+                f"n{rang}": Count("pk", filter=indicateur.comptage.filtre(periode))
+                for rang, indicateur in enumerate(membres)}))
+            fusion: dict[str, list[int]] = {}
+            for groupe in groupes_sql:
+                cle = groupe["_cle"]
+                cle = section_naf(cle) if axe == Axe.NAF else ("" if cle is None else str(cle))
+                somme = fusion.setdefault(cle, [0] * (len(membres) + 1))
+                for rang in range(len(membres)):
+                    somme[rang] += groupe[f"n{rang}"]
+                somme[-1] += groupe["d"]
+            for rang, indicateur in enumerate(membres):
+                cellules[indicateur.code] += [(axe, cle, somme[rang], somme[-1] if indicateur.comptage.taux else None)
+                                              for cle, somme in fusion.items()]
     return cellules
 
 
+def ventiler(indicateur, periode: Periode, seulement=None) -> list[tuple[str, str, float, float | None]]:
+    """One row-counting indicator's breakdown cells (see ``ventilations``)."""
+    return ventilations([indicateur], periode, seulement)[indicateur.code]
+
+
 def _population(lignes: QuerySet, code: str) -> tuple:
-    """What identifies a population of rows: its table, its joins and its WHERE clause (with its
-    parameters). Compiling the WHERE alone costs a fraction of the whole query's compilation;
-    a query with anything else that shapes its rows (DISTINCT, a set operation, annotations,
-    slicing) or known empty is counted alone."""
+    """What identifies a population of rows: where its rows come from (its table and joins,
+    with their aliases) and its WHERE clause with its parameters. Compiling the WHERE alone
+    costs a fraction of the whole query's compilation. A query with anything else that shapes
+    its rows (DISTINCT, a set operation, annotations, slicing), or known empty, is ``(code,)``:
+    counted alone."""
     requete = lignes.query
     if (requete.distinct or requete.combinator or requete.annotations or requete.extra
             or requete.low_mark or requete.high_mark is not None):
         return (code,)
     try:
         sql, parametres = requete.get_compiler(lignes.db).compile(requete.where)
-    except EmptyResultSet:
+    except (EmptyResultSet, FullResultSet):
         return (code,)
-    jointures = tuple(jointure.identity for jointure in requete.alias_map.values())
-    return requete.model, jointures, sql, repr(parametres)
+    jointures = tuple((alias, jointure.identity, requete.alias_refcount[alias] > 0)
+                      for alias, jointure in requete.alias_map.items())
+    return (lignes.db, requete.model, jointures), sql, repr(parametres)
 
 
-def valeurs(indicateurs, periode: Periode) -> dict[str, tuple[float, float | None]]:
-    """Each indicator's (numerator, denominator) for the period. The row-counting ones whose
-    rows are the same query (the same SQL) are counted in one aggregate: one pass over the
-    rows, ``COUNT(*)`` for the population and one ``COUNT … FILTER`` per numerator. The others
-    through their functions."""
-    resultat = {}
-    groupes: dict[tuple, tuple[QuerySet, list]] = {}
+def _compter_dans_l_union(requetes: list[QuerySet], conditions: list[tuple[int, Q | None]]) -> list[int]:
+    """The rows of each condition (a query's WHERE, and a numerator's when given), counted in
+    one pass over the union of the queries' rows. The queries come from the same table and
+    joins (the same aliases), so each WHERE compiles as is into the one statement: ``COUNT(CASE
+    WHEN … THEN 1 END)`` per condition, the WHERE clauses OR-ed. A numerator's joins are added
+    as LEFT JOINs, which keep every row. Building this statement through ``aggregate()`` cost
+    more than the counting (Django hashes every filter of every aggregate)."""
+    union = requetes[0].query.chain()
+    union.get_initial_alias()
+    compilateur = union.get_compiler(requetes[0].db)
+    wheres = [compilateur.compile(lignes.query.where) for lignes in requetes]
+    colonnes, parametres = [], []
+    for rang, numerateur in conditions:
+        sql, params = wheres[rang]
+        if numerateur is not None:
+            try:
+                sql_numerateur, params_numerateur = compilateur.compile(numerateur.resolve_expression(union))
+                sql, params = f"({sql}) AND ({sql_numerateur})", [*params, *params_numerateur]
+            except EmptyResultSet:
+                sql, params = "1 = 0", []
+            except FullResultSet:
+                pass
+        colonnes.append(f"COUNT(CASE WHEN {sql} THEN 1 END)")
+        parametres += params
+    tables, parametres_tables = compilateur.get_from_clause()
+    clauses = {(sql, repr(params)): (f"({sql})", params) for sql, params in wheres}
+    sql = (f"SELECT {', '.join(colonnes)} FROM {' '.join(tables)} "
+           f"WHERE {' OR '.join(clause for clause, _ in clauses.values())}")
+    with connections[requetes[0].db].cursor() as curseur:
+        curseur.execute(sql, parametres + parametres_tables + [p for _, params in clauses.values() for p in params])
+        return list(curseur.fetchone())
+
+
+def _meme_origine(populations) -> bool:
+    return len(populations[0]) > 1 and len({population[0] for population in populations}) == 1
+
+
+def valeurs(indicateurs, periodes: list[Periode]) -> dict[Periode, dict[str, tuple[float, float | None]]]:
+    """Each indicator's (numerator, denominator) for each period, all the periods of a
+    population counted at once: one pass over the rows of all the periods, one
+    ``COUNT … FILTER`` per period. The row-counting indicators whose rows are the same query
+    (the same SQL) in every period share that pass, with one ``COUNT … FILTER`` per period and
+    numerator; the others' functions give numbers or the rows they count (querysets)."""
+    resultat: dict[Periode, dict] = {periode: {} for periode in periodes}
+    groupes: dict[tuple, tuple[list[QuerySet], list]] = {}
     for indicateur in indicateurs:
         comptage = indicateur.comptage
         if comptage is None:
-            calcule = indicateur.valeur(periode)
-            resultat[indicateur.code] = (calcule.numerateur, calcule.denominateur)
+            fonctions = [indicateur.numerateur] + ([indicateur.denominateur] if indicateur.denominateur else [])
+            nombres = _nombres([fonction(periode) for fonction in fonctions for periode in periodes])
+            for p, periode in enumerate(periodes):
+                resultat[periode][indicateur.code] = (nombres[p], nombres[len(periodes) + p]
+                                                      if indicateur.denominateur else None)
             continue
-        lignes = comptage.lignes(periode).order_by()
-        groupes.setdefault(_population(lignes, indicateur.code), (lignes, []))[1].append(indicateur)
-    for lignes, membres in groupes.values():
-        comptes = lignes.aggregate(d=Count("pk"), **{
-            f"n{rang}": Count("pk", filter=indicateur.comptage.filtre(periode))
-            for rang, indicateur in enumerate(membres)})
-        for rang, indicateur in enumerate(membres):
-            resultat[indicateur.code] = (comptes[f"n{rang}"], comptes["d"] if indicateur.comptage.taux else None)
+        requetes = [comptage.lignes(periode).order_by() for periode in periodes]
+        cle = tuple(_population(lignes, indicateur.code) for lignes in requetes)
+        groupes.setdefault(cle, (requetes, []))[1].append(indicateur)
+    for cle, (requetes, membres) in groupes.items():
+        comptes = _compter(requetes, membres, periodes) if _meme_origine(cle) else \
+            [lignes.aggregate(d=Count("pk"), **{f"n{rang}": Count("pk", filter=indicateur.comptage.filtre(periode))
+                                                for rang, indicateur in enumerate(membres)})
+             for lignes, periode in zip(requetes, periodes, strict=True)]
+        for periode, compte in zip(periodes, comptes, strict=True):
+            for rang, indicateur in enumerate(membres):
+                resultat[periode][indicateur.code] = (compte[f"n{rang}"],
+                                                      compte["d"] if indicateur.comptage.taux else None)
     return resultat
+
+
+def _nombres(resultats: list) -> list:
+    """Numbers as they are, querysets counted: those of the same table and joins in one
+    aggregate over the union of their rows, one ``COUNT … FILTER`` each."""
+    origines: dict[tuple, list[int]] = {}
+    for rang, resultat in enumerate(resultats):
+        if isinstance(resultat, QuerySet):
+            resultat = resultats[rang] = resultat.order_by()
+            population = _population(resultat, str(rang))
+            origines.setdefault(population[0] if len(population) > 1 else population, []).append(rang)
+    nombres = list(resultats)
+    for rangs in origines.values():
+        comptes = [resultats[rangs[0]].count()] if len(rangs) == 1 else \
+            _compter_dans_l_union([resultats[rang] for rang in rangs], [(p, None) for p in range(len(rangs))])
+        for rang, compte in zip(rangs, comptes, strict=True):
+            nombres[rang] = compte
+    return nombres
+
+
+def _compter(requetes: list[QuerySet], membres, periodes) -> list[dict[str, int]]:
+    """Each period's population (``d``) and numerators (``n0``, ``n1``... one per member), in
+    one pass over the rows of all the periods."""
+    conditions = [(p, numerateur) for p, periode in enumerate(periodes)
+                  for numerateur in [None] + [indicateur.comptage.filtre(periode) for indicateur in membres]]
+    comptes = iter(_compter_dans_l_union(requetes, conditions))
+    return [{"d": next(comptes), **{f"n{rang}": next(comptes) for rang in range(len(membres))}} for _ in periodes]
 
 
 def libelles_des_cles() -> dict[tuple[str, str], str]:
@@ -167,23 +253,23 @@ def calculer_annee(annee: int, calcul: CalculIndicateurs | None = None, codes=No
     indicateurs = [i for c, i in INDICATEURS.items() if codes is None or c in codes]
     annee_entiere = Periode.annee(annee)
     libelles = libelles_des_cles()
-    lignes = []
     periodes = [annee_entiere] + trimestres(annee) + mois(annee)
-    for rang, periode in enumerate(periodes, start=1):
-        for code, (numerateur, denominateur) in valeurs(indicateurs, periode).items():
-            lignes.append(Instantane(tenant=service, calcul=calcul, code=code, debut=periode.debut,
-                                     fin=periode.fin, numerateur=numerateur, denominateur=denominateur))
+    domaines: dict[str, list] = {}
+    for indicateur in indicateurs:
+        domaines.setdefault(indicateur.domaine, []).append(indicateur)
+    lignes = []
+    for rang, du_domaine in enumerate(domaines.values(), start=1):
+        for periode, du_periode in valeurs(du_domaine, periodes).items():
+            lignes += [Instantane(tenant=service, calcul=calcul, code=code, debut=periode.debut, fin=periode.fin,
+                                  numerateur=numerateur, denominateur=denominateur)
+                       for code, (numerateur, denominateur) in du_periode.items()]
+        cellules = ventilations([i for i in du_domaine if i.comptage is not None], annee_entiere)
+        lignes += [Instantane(tenant=service, calcul=calcul, code=code, debut=annee_entiere.debut,
+                              fin=annee_entiere.fin, axe=axe, cle=cle, numerateur=n, denominateur=d,
+                              libelle_cle=libelles.get((axe, cle), NON_RENSEIGNE))
+                   for code, des_cellules in cellules.items() for axe, cle, n, d in des_cellules]
         if progression:
-            progression(calcul, int(50 * rang / len(periodes)))
-    for rang, indicateur in enumerate(indicateurs, start=1):
-        if indicateur.comptage is not None:
-            for axe, cle, n, d in ventiler(indicateur, annee_entiere):
-                lignes.append(Instantane(tenant=service, calcul=calcul, code=indicateur.code,
-                                         debut=annee_entiere.debut, fin=annee_entiere.fin, axe=axe, cle=cle,
-                                         libelle_cle=libelles.get((axe, cle), NON_RENSEIGNE),
-                                         numerateur=n, denominateur=d))
-        if progression and rang % 10 == 0:
-            progression(calcul, 50 + int(50 * rang / len(indicateurs)))
+            progression(calcul, int(100 * rang / len(domaines)) - 1)
     with transaction.atomic():
         Instantane.objects.bulk_create(lignes, batch_size=2000)
         calcul.etat, calcul.avancement, calcul.termine_le = EtatCalcul.TERMINE, 100, timezone.now()

@@ -6,7 +6,9 @@ this registry.
                         source="Enquête DGT", numerateur=lambda periode: ...))
 
 Numerator and denominator are functions of the period, evaluated in the active service
-scope (never across services).
+scope (never across services). A function returns a number, or the rows it counts (a
+queryset): rows are counted in the database, and snapshots count the rows of all the periods
+of a year in one pass.
 
 A rate may have a target (``cible``): a function of the period returning a percentage, or None
 when there is none for that period. A target is a minimum: it is reached when the rate is at
@@ -83,8 +85,8 @@ class Indicateur:
     code: str
     libelle: str
     source: str
-    numerateur: Callable[[Periode], int] | None = None
-    denominateur: Callable[[Periode], int] | None = None
+    numerateur: Callable[[Periode], int | QuerySet] | None = None  # a number, or the rows counted
+    denominateur: Callable[[Periode], int | QuerySet] | None = None
     domaine: str = ""
     cible: Callable[[Periode], float | None] | None = None  # a rate's target, in percent
     # What a director reads on the definitions page: what is counted, over which rows and period.
@@ -99,9 +101,9 @@ class Indicateur:
         if self.comptage is not None:
             comptage = self.comptage
             if self.numerateur is None:
-                object.__setattr__(self, "numerateur", lambda periode: comptage.comptees(periode).count())
+                object.__setattr__(self, "numerateur", comptage.comptees)
             if comptage.taux and self.denominateur is None:
-                object.__setattr__(self, "denominateur", lambda periode: comptage.lignes(periode).count())
+                object.__setattr__(self, "denominateur", comptage.lignes)
         if self.numerateur is None:
             raise ValueError(f"Indicateur sans numérateur : {self.code}")
 
@@ -118,10 +120,14 @@ class Indicateur:
         return f"Nombre, sur la période choisie : {self.libelle[0].lower()}{self.libelle[1:]}."
 
     def valeur(self, periode: Periode) -> "Valeur":
-        numerateur = self.numerateur(periode)
-        denominateur = self.denominateur(periode) if self.denominateur else None
+        numerateur = _nombre(self.numerateur(periode))
+        denominateur = _nombre(self.denominateur(periode)) if self.denominateur else None
         cible = self.cible(periode) if self.cible else None
         return Valeur(self, numerateur, denominateur, cible)
+
+
+def _nombre(resultat: int | QuerySet) -> int:
+    return resultat.count() if isinstance(resultat, QuerySet) else resultat
 
 
 @dataclass(frozen=True)

@@ -32,31 +32,31 @@ for type_offre in TypeOffre:
     declarer(Indicateur(
         code=f"offres_{type_offre.value}", domaine=DOMAINE, source="Art. L4622-16-1 (offres publiées)",
         libelle=f"Offres actives — {type_offre.label.lower()}",
-        numerateur=lambda periode, t=type_offre: Offre.objects.filter(active=True, type=t).count()))
+        numerateur=lambda periode, t=type_offre: Offre.objects.filter(active=True, type=t)))
     declarer(Indicateur(
         code=f"demandes_{type_offre.value}", domaine=DOMAINE, source=SOURCE,
         libelle=f"Demandes reçues — {type_offre.label.lower()}",
         numerateur=lambda periode, t=type_offre: DemandeOffre.objects.filter(
-            offre__type=t, demandee_le__date__range=(periode.debut, periode.fin)).count()))
+            offre__type=t, demandee_le__date__range=(periode.debut, periode.fin))))
 
 declarer(Indicateur(
     code="demandes_realisees", domaine=DOMAINE, source=SOURCE, libelle="Demandes réalisées parmi les demandes reçues",
     numerateur=lambda periode: DemandeOffre.objects.filter(
-        demandee_le__date__range=(periode.debut, periode.fin), realisee_le__isnull=False).count(),
+        demandee_le__date__range=(periode.debut, periode.fin), realisee_le__isnull=False),
     denominateur=lambda periode: DemandeOffre.objects.filter(
-        demandee_le__date__range=(periode.debut, periode.fin)).exclude(statut=StatutDemande.REFUSEE).count()))
+        demandee_le__date__range=(periode.debut, periode.fin)).exclude(statut=StatutDemande.REFUSEE)))
 
 declarer(Indicateur(
     code="mediations_realisees", domaine=DOMAINE, source="Offre complémentaire (seed 000)",
     libelle="Médiations réalisées",
     numerateur=lambda periode: DemandeOffre.objects.filter(
-        offre__code="mediation", realisee_le__range=(periode.debut, periode.fin)).count()))
+        offre__code="mediation", realisee_le__range=(periode.debut, periode.fin))))
 
 declarer(Indicateur(
     code="independants_suivis", domaine=DOMAINE, source="Décret 2022-681, offre spécifique (seed 000)",
     libelle="Travailleurs indépendants affiliés sur la période",
     numerateur=lambda periode: AffiliationIndependant.objects.filter(
-        debut__lte=periode.fin, fin__gte=periode.debut).values("adherent").distinct().count()))
+        debut__lte=periode.fin, fin__gte=periode.debut).values("adherent").distinct()))
 
 def _burnouts(periode):
     """Burnout diagnoses recorded over the period (counts only: the rows are medical)."""
@@ -70,8 +70,8 @@ declarer(Indicateur(
     definition="Questionnaires des travailleurs indépendants examinés sur la période avec un diagnostic "
                "d'épuisement professionnel : part de ceux pour lesquels un accompagnement a été proposé et accepté.",
     numerateur=lambda periode: _burnouts(periode).exclude(
-        accompagnement__in=["", Accompagnement.AUCUN, Accompagnement.REFUSE]).count(),
-    denominateur=lambda periode: _burnouts(periode).count()))
+        accompagnement__in=["", Accompagnement.AUCUN, Accompagnement.REFUSE]),
+    denominateur=_burnouts))
 
 declarer(Indicateur(
     code="cotisations_appelees", domaine=DOMAINE, source="Art. L4622-6", libelle="Cotisations appelées (€ TTC)",

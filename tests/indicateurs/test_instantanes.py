@@ -2,15 +2,18 @@
 year's snapshot does not move when its data changes later, until recomputed on purpose."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
-from indicateurs.calcul import calculer_annee, dernier_calcul
+from indicateurs.calcul import calculer_annee, dernier_calcul, trimestres, ventiler
 from indicateurs.calcul import mois as mois_de
 from indicateurs.models import Axe, Instantane
 from indicateurs.registre import INDICATEURS, Periode
 from indicateurs.tasks import calculer_indicateurs_service
+from spsti.models import Service
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 from suivi_individuel.models import ModeRealisation, StatutVisite, Visite
@@ -120,12 +123,11 @@ def test_les_mois_a_venir_ne_sont_pas_calcules():
     assert len(mois_de(annee)) == timezone.localdate().month and mois_de(annee + 1) == []
 
 
-@pytest.mark.parametrize("periode", [Periode.annee(2024), Periode(date(2024, 3, 1), date(2024, 3, 31))],
-                         ids=["annee", "mars"])
-def test_compter_ensemble_les_memes_lignes_donne_les_valeurs_de_chaque_indicateur(annee_calculee, periode):
+def test_compter_ensemble_les_memes_lignes_donne_les_valeurs_de_chaque_indicateur(annee_calculee):
     """The snapshot counts the indicators over the same rows in one aggregate: each value is the
     one its own numerator and denominator give, counted alone."""
     a, calcul = annee_calculee
+    periode = Periode(date(2024, 3, 1), date(2024, 3, 31))
     with service_actif(a.service):
         stockees = {v.code: (v.numerateur, v.denominateur) for v in Instantane.objects.filter(
             calcul=calcul, axe=Axe.TOTAL, debut=periode.debut, fin=periode.fin)}
@@ -134,6 +136,29 @@ def test_compter_ensemble_les_memes_lignes_donne_les_valeurs_de_chaque_indicateu
     assert sorted(stockees) == sorted(INDICATEURS)  # every indicator, for the year as for a month
     assert stockees == seules
     assert stockees["part_teleconsultation"] == (3, 9)
+
+
+def test_sur_la_demo_chaque_instantane_vaut_l_indicateur_compte_seul(db):
+    """Golden comparison on the demo data: the snapshots count every period of a population in one
+    pass over its rows; each stored total (year, quarters, months) and each breakdown cell is the
+    value of the indicator counted alone, period by period."""
+    call_command("donnees_demo", scale=0.05, sans_indicateurs=True, services=["provence"], stdout=StringIO())
+    service, annee = Service.objects.get(), timezone.localdate().year
+    with service_actif(service):
+        calcul = calculer_annee(annee)
+        stockes = {(v.code, v.debut, v.fin, v.axe, v.cle): (v.numerateur, v.denominateur)
+                   for v in Instantane.objects.filter(calcul=calcul)}
+        seuls = {}
+        for periode in [Periode.annee(annee), *trimestres(annee), *mois_de(annee)]:
+            for code, indicateur in INDICATEURS.items():
+                valeur = indicateur.valeur(periode)
+                seuls[(code, periode.debut, periode.fin, Axe.TOTAL, "")] = (valeur.numerateur, valeur.denominateur)
+        for code, indicateur in INDICATEURS.items():
+            if indicateur.comptage is not None:
+                seuls |= {(code, date(annee, 1, 1), date(annee, 12, 31), axe, cle): (n, d)
+                          for axe, cle, n, d in ventiler(indicateur, Periode.annee(annee))}
+    assert sum(1 for n, _ in seuls.values() if n) > 1000  # the demo has something to count in most of them
+    assert stockes == seuls
 
 
 def test_la_page_d_un_indicateur_montre_ses_mois(annee_calculee):

@@ -144,7 +144,8 @@ def test_le_questionnaire_va_a_l_equipe_medicale_seule_et_chaque_lecture_est_jou
 
     indicateur, annee = INDICATEURS["epuisements_accompagnes"], Periode.annee(timezone.localdate().year)
     with service_actif(a.service):  # burnout diagnoses vs support given (counts only)
-        assert (indicateur.numerateur(annee), indicateur.denominateur(annee)) == (1, 1)
+        valeur = indicateur.valeur(annee)
+        assert (valeur.numerateur, valeur.denominateur) == (1, 1)
     liste = a.client(Role.INFIRMIER).get("/offres/questionnaires-epuisement/").content.decode()
     assert "berthier" in liste.lower() and "Épuisement professionnel" in liste
 
