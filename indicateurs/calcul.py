@@ -171,8 +171,18 @@ def _compter_dans_l_union(requetes: list[QuerySet], conditions: list[tuple[int, 
         return list(curseur.fetchone())
 
 
+def _pliable(population: tuple) -> bool:
+    """Whether a population is counted with others in one pass over the union of their rows: a
+    plain query (not counted alone) whose WHERE has no subquery. With a subquery, one pass
+    evaluates each period's subquery against every row of the union, where the database plans
+    each period's query alone as a join (``salaries_suivis`` at scale 40: 3.3 s in one pass,
+    1.1 s period by period)."""
+    return len(population) > 1 and "(SELECT " not in population[1]
+
+
 def _meme_origine(populations) -> bool:
-    return len(populations[0]) > 1 and len({population[0] for population in populations}) == 1
+    return all(_pliable(population) for population in populations) \
+        and len({population[0] for population in populations}) == 1
 
 
 def valeurs(indicateurs, periodes: list[Periode]) -> dict[Periode, dict[str, tuple[float, float | None]]]:
@@ -215,7 +225,7 @@ def _nombres(resultats: list) -> list:
         if isinstance(resultat, QuerySet):
             resultat = resultats[rang] = resultat.order_by()
             population = _population(resultat, str(rang))
-            origines.setdefault(population[0] if len(population) > 1 else population, []).append(rang)
+            origines.setdefault(population[0] if _pliable(population) else population, []).append(rang)
     nombres = list(resultats)
     for rangs in origines.values():
         comptes = [resultats[rangs[0]].count()] if len(rangs) == 1 else \
