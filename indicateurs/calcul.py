@@ -1,9 +1,10 @@
 """Computing the snapshots of a service's year: every indicator's total for the year, its
 quarters and its months (up to the current month), and the row-counting indicators' yearly
 breakdowns (centre, team, professional, member size class, NAF section), each breakdown one
-grouped query (COUNT … FILTER … GROUP BY). The row-counting indicators that
-count the same rows (visits done, their telehealth share, the share of nurses...) are counted
-together: one pass over the rows per period, one ``COUNT … FILTER`` per numerator.
+grouped query (COUNT … FILTER … GROUP BY). The periods of a population of rows are counted
+together, in one pass over the rows of all the periods, and so are the row-counting
+indicators that count the same rows (visits done, their telehealth share, the share of
+nurses...): one count per period and numerator.
 
 Runs in the service's scope (the nightly task, the on-demand task, the tests)."""
 
@@ -187,9 +188,9 @@ def _meme_origine(populations) -> bool:
 
 def valeurs(indicateurs, periodes: list[Periode]) -> dict[Periode, dict[str, tuple[float, float | None]]]:
     """Each indicator's (numerator, denominator) for each period, all the periods of a
-    population counted at once: one pass over the rows of all the periods, one
-    ``COUNT … FILTER`` per period. The row-counting indicators whose rows are the same query
-    (the same SQL) in every period share that pass, with one ``COUNT … FILTER`` per period and
+    population counted at once (see ``_pliable`` for the exception): one pass over the rows of
+    all the periods, one count per period. The row-counting indicators whose rows are the same
+    query (the same SQL) in every period share that pass, with one count per period and
     numerator; the others' functions give numbers or the rows they count (querysets)."""
     resultat: dict[Periode, dict] = {periode: {} for periode in periodes}
     groupes: dict[tuple, tuple[list[QuerySet], list]] = {}
@@ -218,8 +219,8 @@ def valeurs(indicateurs, periodes: list[Periode]) -> dict[Periode, dict[str, tup
 
 
 def _nombres(resultats: list) -> list:
-    """Numbers as they are, querysets counted: those of the same table and joins in one
-    aggregate over the union of their rows, one ``COUNT … FILTER`` each."""
+    """Numbers as they are, querysets counted: those of the same table and joins (see
+    ``_pliable``) in one pass over the union of their rows, one count each."""
     origines: dict[tuple, list[int]] = {}
     for rang, resultat in enumerate(resultats):
         if isinstance(resultat, QuerySet):
