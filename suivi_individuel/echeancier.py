@@ -3,6 +3,8 @@ stored as ``Echeance`` rows, recomputed when a worker's data changes and nightly
 
 import json
 import logging
+import queue
+import threading
 from collections import defaultdict
 from functools import lru_cache
 
@@ -198,6 +200,46 @@ def recalculer(service, salaries=None) -> int:
     total = sum(recalculer_lot(service, lot, parametres)[0] for lot in lots())
     analyser()
     return total
+
+
+def en_fils_possible() -> bool:
+    """Whether chunks may run in threads of this process, each on its own connection: PostgreSQL
+    (SQLite serialises writers) outside a transaction (a thread's connection would not see
+    its rows)."""
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def recalculer_en_fils(service, lots, fils=2) -> None:
+    """The chunks in ``fils`` threads, each on its own connection (closed at its end): the
+    nightly chord's parallelism where no Celery worker runs it (tasks run eagerly: the demo
+    loading). A chunk's reading and writing wait on PostgreSQL while the other thread computes:
+    at scale 40, 21 s in one thread, 12 s in two. The first error is raised once all have stopped."""
+    file, erreurs = queue.SimpleQueue(), []
+    for lot in lots:
+        file.put(lot)
+
+    def travailler():
+        try:
+            with service_actif(service):
+                parametres = parametres_du_moteur(service)
+                while not erreurs:
+                    try:
+                        lot = file.get_nowait()
+                    except queue.Empty:
+                        return
+                    recalculer_lot(service, lot, parametres)
+        except BaseException as erreur:  # raised again in the calling thread
+            erreurs.append(erreur)
+        finally:
+            connection.close()
+
+    lances = [threading.Thread(target=travailler, name=f"echeancier-{rang}") for rang in range(fils)]
+    for fil in lances:
+        fil.start()
+    for fil in lances:
+        fil.join()
+    if erreurs:
+        raise erreurs[0]
 
 
 def analyser():

@@ -6,13 +6,18 @@ from spsti.celery import TacheService
 from . import echeancier
 
 
-@shared_task(base=TacheService)
-def recalculer_echeancier_service(service):
+@shared_task(base=TacheService, bind=True)
+def recalculer_echeancier_service(self, service):
     """Nightly: the whole service's due list (deadlines move with the calendar and settings), as
     a chord of chunk tasks (a team's workers per chunk) run in parallel by the Celery workers,
-    then fresh planner statistics. Returns the number of chunks."""
+    then fresh planner statistics. Run eagerly (no worker: the demo loading), the chunks run in
+    two threads where the database allows it. Returns the number of chunks."""
     lots = echeancier.lots()
-    chord([recalculer_echeancier_lot.si(service.pk, lot) for lot in lots])(analyser_echeancier.si(service.pk))
+    if self.request.is_eager and echeancier.en_fils_possible():
+        echeancier.recalculer_en_fils(service, lots)
+        echeancier.analyser()
+    else:
+        chord([recalculer_echeancier_lot.si(service.pk, lot) for lot in lots])(analyser_echeancier.si(service.pk))
     return len(lots)
 
 

@@ -1,12 +1,14 @@
 """The due-list recomputation at scale: chunked, written as a diff, dateutil-free, and giving
 the same deadlines as the straightforward engine (a golden comparison on the demo data)."""
 
+import threading
 from datetime import date
 from io import StringIO
 
 import pytest
 from dateutil.relativedelta import relativedelta as relativedelta_dateutil
 from django.core.management import call_command
+from django.db import connection
 
 from adherents.models import Salarie
 from spsti.models import Service
@@ -14,6 +16,7 @@ from spsti.tenancy import service_actif
 from suivi_individuel import echeancier, rules
 from suivi_individuel.models import Echeance, Visite
 from suivi_individuel.tasks import recalculer_echeancier_service
+from tests.factories import AdherentFactory, SalarieFactory
 
 
 def stockees():
@@ -102,6 +105,56 @@ def test_la_tache_de_nuit_recalcule_par_lots_d_equipe(demo, monkeypatch):
     assert recalculer_echeancier_service.delay(service.pk).get() == len(lots)
     with service_actif(service):
         assert stockees() == attendues
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sans_worker_les_lots_tournent_dans_deux_fils_sur_leurs_propres_connexions(monkeypatch):
+    """Tasks run eagerly (the demo loading), outside a transaction on PostgreSQL: every chunk in
+    one of two threads, the deadlines those of the straightforward engine, no connection left."""
+    def connexions():
+        with connection.cursor() as curseur:
+            curseur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            return curseur.fetchone()[0]
+
+    avant, fils, recalculer_lot = connexions(), [], echeancier.recalculer_lot
+    monkeypatch.setattr(echeancier, "TAILLE_LOT", 20)
+    monkeypatch.setattr(echeancier, "recalculer_lot", lambda service, lot, *parametres: (
+        fils.append(threading.current_thread().name), recalculer_lot(service, lot, *parametres))[1])
+    call_command("donnees_demo", scale=0.05, sans_indicateurs=True, services=["provence"], stdout=StringIO())
+    service = Service.objects.get()
+    with service_actif(service):
+        lots = echeancier.lots()
+        # (a worker saved by the demo recomputes its own deadlines in the main thread)
+        assert len(lots) > 4 and len([nom for nom in fils if nom.startswith("echeancier-")]) == len(lots)
+        obtenues = stockees()
+        with monkeypatch.context() as m:
+            m.setattr(rules, "relativedelta", relativedelta_dateutil)
+            assert obtenues == [(*ligne[:-1], list(ligne[-1])) for ligne in reference(service)]
+    assert connexions() == avant
+
+
+@pytest.mark.django_db(transaction=True)
+def test_l_erreur_d_un_lot_en_fil_remonte_une_fois_les_fils_arretes(monkeypatch):
+    salaries = SalarieFactory.create_batch(6, adherent=AdherentFactory())
+    service = salaries[0].tenant
+    recalculer_lot = echeancier.recalculer_lot
+
+    def en_echec(service, lot, *parametres):
+        if lot == [salaries[2].pk]:
+            raise RuntimeError("lot en échec")
+        return recalculer_lot(service, lot, *parametres)
+
+    monkeypatch.setattr(echeancier, "TAILLE_LOT", 1)
+    monkeypatch.setattr(echeancier, "recalculer_lot", en_echec)
+    with service_actif(service):
+        lots = echeancier.lots()
+        Echeance.objects.all().delete()  # (written when the workers were saved)
+    with pytest.raises(RuntimeError, match="lot en échec"):
+        recalculer_echeancier_service.delay(service.pk)
+    assert not [fil for fil in threading.enumerate() if fil.name.startswith("echeancier-")]
+    with service_actif(service):  # the other chunks are written (each its own transaction)
+        assert len(lots) == 6 and Echeance.objects.exclude(salarie=salaries[2]).exists()
+        assert not Echeance.objects.filter(salarie=salaries[2]).exists()
 
 
 @pytest.mark.parametrize("decalage", [{"months": 3}, {"months": -3}, {"years": 2}, {"years": -5}, {"months": 24},
