@@ -117,9 +117,13 @@ def test_sans_worker_les_lots_tournent_dans_deux_fils_sur_leurs_propres_connexio
             return curseur.fetchone()[0]
 
     avant, fils, recalculer_lot = connexions(), [], echeancier.recalculer_lot
+
+    def en_notant_le_fil(service, lot, *parametres):
+        fils.append(threading.current_thread().name)
+        return recalculer_lot(service, lot, *parametres)
+
     monkeypatch.setattr(echeancier, "TAILLE_LOT", 20)
-    monkeypatch.setattr(echeancier, "recalculer_lot", lambda service, lot, *parametres: (
-        fils.append(threading.current_thread().name), recalculer_lot(service, lot, *parametres))[1])
+    monkeypatch.setattr(echeancier, "recalculer_lot", en_notant_le_fil)
     call_command("donnees_demo", scale=0.05, sans_indicateurs=True, services=["provence"], stdout=StringIO())
     service = Service.objects.get()
     with service_actif(service):
