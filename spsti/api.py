@@ -44,7 +44,9 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
         return self.queryset_du_service()
 
     def queryset_du_service(self):
-        return self.modele.objects.select_related(*self.relations).order_by("pk")
+        lignes = self.modele.objects.order_by("pk")
+        # select_related() without a name would join every non-null foreign key (the tenant, the thesauri)
+        return lignes.select_related(*self.relations) if self.relations else lignes
 
 
 class ServiceSerializer(serializers.ModelSerializer):
