@@ -8,6 +8,7 @@ and endpoints, the median and worst response times and the number of SQL queries
 import csv
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,19 @@ def vider_les_lignes_mortes():
     if connection.vendor == "postgresql":
         with connection.cursor() as curseur:
             curseur.execute("VACUUM suivi_individuel_echeance")
+
+
+def cpu_machine() -> float:
+    """Busy CPU seconds of the whole machine since boot (Linux's /proc/stat: all but idle and I/O wait)."""
+    with open("/proc/stat") as fichier:
+        temps = [int(champ) for champ in fichier.readline().split()[1:9]]
+    return (sum(temps) - temps[3] - temps[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_enfants() -> float:
+    """CPU seconds of this process's finished children (the load client, once it has stopped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Command(BaseCommand):
@@ -261,9 +275,12 @@ class Command(BaseCommand):
             except OSError:
                 time.sleep(0.5)
 
-    def _locust(self, env, port, duree, utilisateurs, classes, titre):
-        """One headless locust run of these user classes; its table per page."""
+    def _locust(self, env, port, duree, utilisateurs, classes, titre, capacite=False):
+        """One headless locust run of these user classes; its table per page. With ``capacite``,
+        also the CPU the server side used per request (the machine's busy time less the load
+        client's), and the requests per second two cores would serve at that cost."""
         binaires = Path(sys.executable).parent
+        machine, client = cpu_machine(), cpu_enfants()
         with tempfile.TemporaryDirectory() as dossier:
             subprocess.run([binaires / "locust", "-f", str(Path(__file__).resolve().parents[2] / "charge.py"),
                             # arrivals spread over the first 10 s: 20 people do not open their first page
@@ -280,6 +297,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{ligne['Name'][:47]:<48}{float(ligne['Requests/s']):>8.1f}"
                               f"{ligne['50%']:>8}{ligne['95%']:>8}{float(ligne['Max Response Time']):>8.0f}"
                               f"{ligne['Failure Count']:>9}")
+        if capacite:
+            serveur = (cpu_machine() - machine) - (cpu_enfants() - client)
+            requetes = sum(int(ligne["Request Count"]) for ligne in lignes if ligne["Name"] == "Aggregated")
+            self.stdout.write(f"CPU côté serveur (la machine moins le client de charge) : "
+                              f"{serveur / max(requetes, 1) * 1000:.1f} ms par requête, soit "
+                              f"{2 * requetes / max(serveur, 1e-9):.0f} req/s pour deux cœurs")
 
     def _charge(self, urls, paliers, duree, port, role):
         """Locust, headless, against gunicorn (3 workers, DEBUG off, persistent connections as in
@@ -311,7 +334,7 @@ class Command(BaseCommand):
                              f"entre deux pages (gunicorn 3 workers{f', rôle {role}' if role else ''})")
             self._locust(env, port, duree, paliers[0], ["DebitAPI"],
                          f"Débit de l'API : {paliers[0]} clients enchaînant les listes de 50 sans pause pendant "
-                         f"{duree} s")
+                         f"{duree} s", capacite=True)
         finally:
             serveur.terminate()
             try:
