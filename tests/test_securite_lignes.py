@@ -131,24 +131,3 @@ def test_le_planificateur_pese_la_condition_du_service(a, b, role_applicatif):
     plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
     assert plan["Plan Rows"] == 21
     assert any("tenant_id" in noeud.get("Index Cond", "") for noeud in _parcours(plan))
-
-
-def test_une_requete_preparee_suit_le_service_et_le_role_du_moment(a, b, role_applicatif):
-    """A query prepared on the connection (planned once, spsti.settings) still applies the policies
-    of the moment it runs: the service set since, the all-services role, no service at all."""
-    from spsti.models import Centre
-
-    def services_vus():
-        return set(Centre.tous_services.values_list("tenant_id", flat=True))
-
-    with service_actif(a.service):
-        for _ in range(7):
-            assert services_vus() == {a.service.pk}
-    with connection.cursor() as curseur:
-        curseur.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ['%"spsti_centre"%'])
-        assert curseur.fetchone()[0] == 1
-    with service_actif(b.service):
-        assert services_vus() == {b.service.pk}
-    with tous_services_actifs():
-        assert services_vus() == {a.service.pk, b.service.pk}
-    assert services_vus() == set()
