@@ -154,14 +154,3 @@ def test_une_liste_de_l_api_ne_joint_que_les_relations_qu_elle_declare(a):
     page = [q["sql"] for q in capture if 'FROM "adherents_adherent"' in q["sql"] and "LIMIT" in q["sql"]]
     assert len(page) == 1 and "JOIN" not in page[0]
 
-
-def test_une_requete_repetee_est_planifiee_une_fois_par_connexion(a):
-    """Server-side binding, prepared statements after five runs: the token's lookup (five tables
-    joined, 1.3 ms of planning for 0.2 ms of execution) is planned once per connection."""
-    client = client_a_jeton(a.membres[Role.DIRECTEUR])
-    for _ in range(7):
-        assert client.get("/api/v1/services/").status_code == 200
-    with connection.cursor() as curseur:
-        curseur.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-                        ['%FROM "comptes_jetonapi"%'])
-        assert curseur.fetchone()[0] == 1

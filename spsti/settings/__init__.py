@@ -109,14 +109,10 @@ def base_de_donnees(url: str, **options) -> dict:
     """The database at ``url``; on PostgreSQL, without JIT compilation: PostgreSQL compiles any
     query priced above 100,000, which at 1M workers is most reporting queries, and the compiling
     cost more than it saved (the overdue-visit alerts' query: 4.3 s of compiling in 7.2 s; the
-    unpaid invoices: 0.6 s in 1.2 s); pages unchanged. Parameters bound by the server and a query
-    prepared once it has run five times on a connection: PostgreSQL then plans it once per
-    connection, not per request (the API token's lookup, five tables joined: 1.3 ms of planning for
-    0.2 ms of execution). Behind a pooler, PgBouncer 1.21 or later with ``max_prepared_statements``."""
+    unpaid invoices: 0.6 s in 1.2 s); pages unchanged."""
     base = dj_database_url.parse(url, **options)
     if base["ENGINE"] == "django.db.backends.postgresql":
         base.setdefault("OPTIONS", {})["options"] = "-c jit=off"
-        base["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
     return base
 
 
