@@ -24,6 +24,7 @@ from comptes.models import PorteeJeton
 from spsti.models import ReponseIdempotente
 from spsti.permissions import Role
 from suivi_individuel.models import StatutVisite
+from tests.connexion import client_jeton
 from tests.factories import AdherentFactory, SalarieFactory
 
 AUJOURD_HUI = date.today()
@@ -31,12 +32,6 @@ LEA = {"nom": "Martin", "prenom": "Léa", "date_naissance": "1981-06-02", "sexe"
        "poste": "Boulangère", "code_pcs": "636c", "date_embauche": (AUJOURD_HUI - timedelta(days=3)).isoformat(),
        "categorie": "SI", "motifs_categorie": []}
 EVA = {**LEA, "nom": "Roux", "prenom": "Eva", "date_naissance": "1998-03-15", "nir": ""}  # too young for mid-career
-
-
-def client_jeton(monde, role=Role.SERVICE_ADHERENT, *, ecriture=True, adherent=None) -> Client:
-    _jeton, cle = jeton_creer(rattachement=monde.membres[role], nom="Logiciel RH", adherent=adherent,
-                              portee=PorteeJeton.ECRITURE if ecriture else PorteeJeton.LECTURE)
-    return Client(HTTP_AUTHORIZATION=f"Token {cle}")
 
 
 def portail(monde, **kwargs) -> Client:

@@ -2,14 +2,13 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comptes.jetons import jeton_creer
 from spsti.permissions import Role
 from spsti.tenancy import service_actif
 
+from .connexion import client_jeton
 from .factories import AdherentFactory, RattachementFactory
 
 
@@ -140,15 +139,10 @@ def test_le_reperage_et_les_indicateurs_ne_dependent_pas_du_volume(a, url, role)
         assert len(client.get(url).context["reperes"]) == len(proposes)
 
 
-def client_a_jeton(rattachement) -> Client:
-    _jeton, cle = jeton_creer(rattachement=rattachement, nom="Logiciel RH")
-    return Client(HTTP_AUTHORIZATION=f"Token {cle}")
-
-
 def test_une_liste_de_l_api_ne_joint_que_les_relations_qu_elle_declare(a):
     """``select_related()`` without a name would join every non-null foreign key of each row (its
     service, its NAF code) that the answer does not show."""
-    client = client_a_jeton(a.membres[Role.DIRECTEUR])
+    client = client_jeton(a, Role.DIRECTEUR, ecriture=False)
     with CaptureQueriesContext(connection) as capture:
         assert client.get("/api/v1/adherents/").json()["results"]
     page = [q["sql"] for q in capture if 'FROM "adherents_adherent"' in q["sql"] and "LIMIT" in q["sql"]]
