@@ -54,7 +54,7 @@ def lignes_comptees(indicateur, annee: int, axe: str = "", cle: str = ""):
             lignes = lignes.annotate(_cle=expression)
             vide = Q(_cle="") if axe == Axe.TRANCHE else Q(_cle__isnull=True)
             lignes = lignes.filter(_cle=cle) if cle else lignes.filter(vide)
-    return lignes.select_related(*RELATIONS.get(comptage.liste, [])).order_by("pk").distinct()
+    return lignes.select_related(*RELATIONS[comptage.liste]).order_by("pk").distinct()
 
 
 def tableau(comptage, objets):
