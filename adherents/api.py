@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from spsti import televersements
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import EcritureParFormulaire, parent, serializer_du_formulaire
+from spsti.contrat_api import SerializerModele
 from spsti.idempotence import schema_idempotent
 from spsti.permissions import Capacite
 
@@ -26,7 +27,7 @@ from .models import (
 )
 
 
-class AdherentSerializer(serializers.ModelSerializer):
+class AdherentSerializer(SerializerModele):
     tranche_effectif = serializers.CharField(read_only=True)
 
     class Meta:
@@ -36,13 +37,13 @@ class AdherentSerializer(serializers.ModelSerializer):
                   "medecin", "injoignable"]
 
 
-class EtablissementSerializer(serializers.ModelSerializer):
+class EtablissementSerializer(SerializerModele):
     class Meta:
         model = Etablissement
         fields = ["id", "adherent", "siret", "siege", "nom", "adresse", "code_postal", "ville", "effectif", "centre"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(SerializerModele):
     class Meta:
         model = Contact
         fields = ["id", "adherent", "role", "prenom", "nom", "email", "telephone"]
@@ -97,7 +98,7 @@ class ContactsViewSet(DuMembre, ServiceViewSet):
     filterset_fields = ["adherent", "role"]
 
 
-class SalarieSerializer(serializers.ModelSerializer):
+class SalarieSerializer(SerializerModele):
     """Administrative data only: never medical content."""
 
     class Meta:
@@ -106,13 +107,13 @@ class SalarieSerializer(serializers.ModelSerializer):
                   "categorie", "motifs_categorie"]
 
 
-class PeriodeSuiviSerializer(serializers.ModelSerializer):
+class PeriodeSuiviSerializer(SerializerModele):
     class Meta:
         model = PeriodeSuivi
         fields = ["categorie", "motif", "debut", "fin"]
 
 
-class EmploiSerializer(serializers.ModelSerializer):
+class EmploiSerializer(SerializerModele):
     periodes = PeriodeSuiviSerializer(many=True, read_only=True,
                                       help_text="Début et fin de la catégorie et de chaque motif dans cet emploi.")
 
@@ -158,7 +159,7 @@ class EmploisViewSet(EcritureParFormulaire, ServiceViewSet):
         return {"salarie": parent(corps, "salarie", Salarie.objects.all(), INTROUVABLE_SALARIE)}
 
 
-class DeclarationSerializer(serializers.ModelSerializer):
+class DeclarationSerializer(SerializerModele):
     class Meta:
         model = DeclarationEffectifs
         fields = ["id", "adherent", "annee", "deposee_le", "deposee_par", "totaux", "fichier"]
@@ -210,7 +211,7 @@ class DeclarationsViewSet(ServiceViewSet):
         return Response(DeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
 
-class CodeNAFSerializer(serializers.ModelSerializer):
+class CodeNAFSerializer(SerializerModele):
     class Meta:
         model = CodeNAF
         fields = ["code", "libelle"]

@@ -16,6 +16,7 @@ from spsti.api_ecriture import (
     serializer_du_formulaire,
     valider,
 )
+from spsti.contrat_api import SerializerModele
 from spsti.idempotence import idempotent, schema_idempotent
 from spsti.permissions import Capacite
 from suivi_individuel.echeancier import prochaines_visites
@@ -63,7 +64,7 @@ class ProchaineVisiteSerializer(serializers.Serializer):
     convoquee_pour = serializers.DateTimeField(allow_null=True, help_text="Début de la visite prévue, si convoquée.")
 
 
-class SalariePortailSerializer(serializers.ModelSerializer):
+class SalariePortailSerializer(SerializerModele):
     """A present worker as its employer sees it: identity, category, next visit (never medical)."""
 
     salarie = serializers.IntegerField(source="salarie.pk")
@@ -110,7 +111,7 @@ PropositionSerializer = serializer_du_formulaire(PropositionCategorieForm, "Prop
     "adherent": CHAMP_ADHERENT, "salarie": serializers.IntegerField(help_text="Identifiant du salarié.")})
 
 
-class PropositionReponseSerializer(serializers.ModelSerializer):
+class PropositionReponseSerializer(SerializerModele):
     class Meta:
         model = PropositionCategorie
         fields = ["id", "salarie", "adherent", "categorie", "motifs_categorie", "justification", "statut",

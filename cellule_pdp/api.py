@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from adherents.models import Salarie
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
+from spsti.contrat_api import SerializerModele
 from spsti.models import AccesDossierMedical
 from spsti.permissions import (
     Capacite,
@@ -39,7 +40,7 @@ class ChampSource(serializers.SlugRelatedField):
         return SourceSignalement.entrees(self.context["request"]._request.service).filter(actif=True)
 
 
-class SignalementSerializer(serializers.ModelSerializer):
+class SignalementSerializer(SerializerModele):
     salarie = serializers.PrimaryKeyRelatedField(queryset=Salarie.objects)
     source = ChampSource(slug_field="code", help_text="Code d'une source du thésaurus (visite_reprise, employeur…).")
     partenaire = serializers.PrimaryKeyRelatedField(queryset=Partenaire.objects, required=False, allow_null=True)
@@ -71,7 +72,7 @@ class SignalementsViewSet(mixins.CreateModelMixin, CelluleViewSet):
             serializer.instance = services.signalement_creer(par=par, **serializer.validated_data)
 
 
-class DossierSerializer(serializers.ModelSerializer):
+class DossierSerializer(SerializerModele):
     """The 17 columns and the file's state; the medical details for physicians and nurses only."""
 
     avancement = serializers.CharField(source="avancement.libelle", read_only=True)
@@ -95,7 +96,7 @@ class DossierSerializer(serializers.ModelSerializer):
         return donnees
 
 
-class JournalSerializer(serializers.ModelSerializer):
+class JournalSerializer(SerializerModele):
     class Meta:
         model = EntreeJournal
         fields = ["id", "date", "auteur", "nature", "texte"]

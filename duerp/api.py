@@ -17,6 +17,7 @@ from adherents.models import Adherent
 from fiche_entreprise.api import EnregistrementValideMixin
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
+from spsti.contrat_api import SerializerModele
 from spsti.permissions import Capacite
 
 from . import rules, services
@@ -26,7 +27,7 @@ from .selectors import avec_places, plans_avec_priorites
 from .views import reponse_duerp
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(SerializerModele):
     intitule = serializers.CharField(read_only=True)
     places_prises = serializers.IntegerField(read_only=True)
 
@@ -63,7 +64,7 @@ class SessionsViewSet(EnregistrementValideMixin, mixins.CreateModelMixin, mixins
         return Response(SessionSerializer(self.get_object()).data)
 
 
-class InscriptionSerializer(serializers.ModelSerializer):
+class InscriptionSerializer(SerializerModele):
     session = serializers.PrimaryKeyRelatedField(queryset=SessionCollective.objects)
     adherent = serializers.PrimaryKeyRelatedField(queryset=Adherent.objects)
 
@@ -85,13 +86,13 @@ class InscriptionsViewSet(mixins.CreateModelMixin, ServiceViewSet):
             serializer.instance = services.inscription_creer(par=self.request.user, **serializer.validated_data)
 
 
-class ActionPlanSerializer(serializers.ModelSerializer):
+class ActionPlanSerializer(SerializerModele):
     class Meta:
         model = ActionPlan
         fields = ["id", "intitule", "famille", "responsable", "echeance", "statut", "prioritaire"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(SerializerModele):
     actions = ActionPlanSerializer(many=True, read_only=True)
     priorites = serializers.IntegerField(read_only=True, help_text="Nombre d'actions prioritaires.")
     complet = serializers.SerializerMethodField(help_text="Au moins 3 actions prioritaires (projet de service).")
@@ -115,7 +116,7 @@ class PlansViewSet(ServiceViewSet):
         return plans_avec_priorites().order_by("-cree_le", "pk")
 
 
-class DocumentDUERPSerializer(serializers.ModelSerializer):
+class DocumentDUERPSerializer(SerializerModele):
     adherent = serializers.PrimaryKeyRelatedField(queryset=Adherent.objects)
     fichier = serializers.FileField(write_only=True)
     nom_fichier = serializers.CharField(read_only=True)
@@ -167,7 +168,7 @@ class ModuleRelaisSerializer(serializers.Serializer):
     suivi_le = serializers.DateField(allow_null=True, help_text="Première présence après la signature du contrat.")
 
 
-class RelaisSerializer(serializers.ModelSerializer):
+class RelaisSerializer(SerializerModele):
     """A member's Relais de prévention: its contract, its modules, its progress points, its label
     (seed 001 § 3.3.1)."""
 

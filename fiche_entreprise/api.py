@@ -12,6 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from adherents.models import Adherent, Etablissement
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
+from spsti.contrat_api import SerializerModele
 from spsti.models import Rattachement
 from spsti.permissions import Capacite
 from suivi_individuel.api import RenduPDF
@@ -32,7 +33,7 @@ from .models import (
 from .views import reponse_pdf
 
 
-class RisqueSerializer(serializers.ModelSerializer):
+class RisqueSerializer(SerializerModele):
     famille_libelle = serializers.CharField(source="famille.libelle", read_only=True)
 
     class Meta:
@@ -40,7 +41,7 @@ class RisqueSerializer(serializers.ModelSerializer):
         fields = ["id", "famille", "famille_libelle", "situation", "niveau", "effectif_expose", "mesures_existantes"]
 
 
-class UniteSerializer(serializers.ModelSerializer):
+class UniteSerializer(SerializerModele):
     risques = RisqueSerializer(many=True, read_only=True)
 
     class Meta:
@@ -48,7 +49,7 @@ class UniteSerializer(serializers.ModelSerializer):
         fields = ["id", "nom", "description", "effectif", "risques"]
 
 
-class FicheEntrepriseSerializer(serializers.ModelSerializer):
+class FicheEntrepriseSerializer(SerializerModele):
     unites = UniteSerializer(many=True, read_only=True)
     reference = serializers.CharField(read_only=True)
     priorites = serializers.ListField(child=serializers.CharField(), read_only=True,
@@ -79,7 +80,7 @@ class FichesEntrepriseViewSet(ServiceViewSet):
         return reponse_pdf(request, get_object_or_404(self.get_queryset().exclude(pdf=""), pk=pk))
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(SerializerModele):
     """A workplace action recorded once done (its appointments are managed in the pages)."""
 
     adherent = serializers.PrimaryKeyRelatedField(queryset=Adherent.objects)
@@ -136,7 +137,7 @@ class ActionsViewSet(EnregistrementValideMixin, mixins.CreateModelMixin, mixins.
         super().perform_update(serializer)
 
 
-class MesurageSerializer(serializers.ModelSerializer):
+class MesurageSerializer(SerializerModele):
     action = serializers.PrimaryKeyRelatedField(queryset=ActionMilieuTravail.objects)
     type = serializers.PrimaryKeyRelatedField(queryset=TypeMesurage.objects)
 
@@ -155,7 +156,7 @@ class MesuragesViewSet(EnregistrementValideMixin, mixins.CreateModelMixin, mixin
     filterset_fields = ["action", "type", "hors_limite", "action__adherent"]
 
 
-class EcheancePreventionSerializer(serializers.ModelSerializer):
+class EcheancePreventionSerializer(SerializerModele):
     echeance = serializers.ChoiceField(source="type", choices=TypeEcheancePrevention.choices, read_only=True)
 
     class Meta:
@@ -173,7 +174,7 @@ class EcheancesPreventionViewSet(ServiceViewSet):
         return EcheancePrevention.objects.filter(adherent__statut="actif").order_by("au_plus_tard", "pk")
 
 
-class TypeActionSerializer(serializers.ModelSerializer):
+class TypeActionSerializer(SerializerModele):
     class Meta:
         model = TypeAction
         fields = ["id", "code", "libelle", "prevention_primaire", "actif"]

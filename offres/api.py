@@ -6,32 +6,33 @@ from rest_framework import mixins, serializers
 
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
+from spsti.contrat_api import SerializerModele
 from spsti.permissions import Capacite
 
 from . import services
 from .models import DemandeOffre, Facture, GrilleTarifaire, LigneFacture, Offre, Paiement, Souscription
 
 
-class OffreSerializer(serializers.ModelSerializer):
+class OffreSerializer(SerializerModele):
     class Meta:
         model = Offre
         fields = ["id", "type", "code", "nom", "description", "role_responsable", "equipe", "publique", "active"]
 
 
-class GrilleSerializer(serializers.ModelSerializer):
+class GrilleSerializer(SerializerModele):
     class Meta:
         model = GrilleTarifaire
         fields = ["id", "offre", "annee", "mode", "prix", "prix_categories", "tranches", "minimum", "droit_entree",
                   "taux_tva", "date_approbation_ag", "decision_ag_hors_bande"]
 
 
-class SouscriptionSerializer(serializers.ModelSerializer):
+class SouscriptionSerializer(SerializerModele):
     class Meta:
         model = Souscription
         fields = ["id", "adherent", "offre", "debut", "fin"]
 
 
-class DemandeOffreSerializer(serializers.ModelSerializer):
+class DemandeOffreSerializer(SerializerModele):
     class Meta:
         model = DemandeOffre
         fields = ["id", "adherent", "offre", "besoin", "statut", "demandee_le", "quantite", "montant_devis", "devis_le",
@@ -39,13 +40,13 @@ class DemandeOffreSerializer(serializers.ModelSerializer):
                   "issue"]
 
 
-class LigneFactureSerializer(serializers.ModelSerializer):
+class LigneFactureSerializer(SerializerModele):
     class Meta:
         model = LigneFacture
         fields = ["libelle", "offre", "quantite", "prix_unitaire", "taux_tva", "montant_ht"]
 
 
-class FactureSerializer(serializers.ModelSerializer):
+class FactureSerializer(SerializerModele):
     lignes = LigneFactureSerializer(many=True, read_only=True)
     reste_du = serializers.SerializerMethodField()
 
@@ -59,7 +60,7 @@ class FactureSerializer(serializers.ModelSerializer):
         return str(facture.reste)
 
 
-class PaiementSerializer(serializers.ModelSerializer):
+class PaiementSerializer(SerializerModele):
     class Meta:
         model = Paiement
         fields = ["id", "facture", "date", "montant", "mode", "reference"]

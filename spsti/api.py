@@ -11,7 +11,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import routers, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 
-from .contrat_api import FiltreIdentifiant
+from .contrat_api import FiltreIdentifiant, SerializerModele
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
 from .permissions import Capacite, Role
 from .selectors import alertes_pour
@@ -49,25 +49,25 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
         return lignes.select_related(*self.relations) if self.relations else lignes
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class ServiceSerializer(SerializerModele):
     class Meta:
         model = Service
         fields = ["id", "nom", "siren", "adresse", "code_postal", "ville"]
 
 
-class CentreSerializer(serializers.ModelSerializer):
+class CentreSerializer(SerializerModele):
     class Meta:
         model = Centre
         fields = ["id", "nom", "adresse", "code_postal", "ville", "telephone"]
 
 
-class EquipeSerializer(serializers.ModelSerializer):
+class EquipeSerializer(SerializerModele):
     class Meta:
         model = Equipe
         fields = ["id", "nom", "centre"]
 
 
-class PersonnelSerializer(serializers.ModelSerializer):
+class PersonnelSerializer(SerializerModele):
     nom = serializers.CharField(source="utilisateur.last_name")
     prenom = serializers.CharField(source="utilisateur.first_name")
     email = serializers.EmailField(source="utilisateur.email")
@@ -77,7 +77,7 @@ class PersonnelSerializer(serializers.ModelSerializer):
         fields = ["id", "nom", "prenom", "email", "role", "specialite", "centre", "equipe", "actif"]
 
 
-class AlerteSerializer(serializers.ModelSerializer):
+class AlerteSerializer(SerializerModele):
     type_objet = serializers.CharField(source="content_type.model")
 
     class Meta:
@@ -85,7 +85,7 @@ class AlerteSerializer(serializers.ModelSerializer):
         fields = ["id", "source", "libelle", "role", "equipe", "due_depuis", "type_objet", "object_id", "creee_le"]
 
 
-class AccesDossierMedicalSerializer(serializers.ModelSerializer):
+class AccesDossierMedicalSerializer(SerializerModele):
     class Meta:
         model = AccesDossierMedical
         fields = ["id", "utilisateur", "role", "salarie", "horodatage", "origine", "accorde"]

@@ -19,6 +19,7 @@ from spsti.api_ecriture import (
     serializer_du_formulaire,
     valider,
 )
+from spsti.contrat_api import SerializerModele
 from spsti.idempotence import idempotent, schema_idempotent
 from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical
@@ -49,7 +50,7 @@ from .thesaurus import types_visite_du_service
 from .views import reponse_document
 
 
-class DossierMedicalSerializer(serializers.ModelSerializer):
+class DossierMedicalSerializer(SerializerModele):
     class Meta:
         model = DossierMedical
         fields = ["id", "salarie", "ins", "expositions", "informations_sante", "notes"]
@@ -69,7 +70,7 @@ class DossierMedicalViewSet(viewsets.ViewSet):
         return Response(DossierMedicalSerializer(dossier).data)
 
 
-class EcheanceSerializer(serializers.ModelSerializer):
+class EcheanceSerializer(SerializerModele):
     class Meta:
         model = Echeance
         fields = ["id", "salarie", "type", "au_plus_tot", "au_plus_tard", "obligatoire", "base_legale", "motif",
@@ -117,7 +118,7 @@ class ChampTypeLegal(serializers.ChoiceField):
     pass
 
 
-class TypeVisiteServiceSerializer(serializers.ModelSerializer):
+class TypeVisiteServiceSerializer(SerializerModele):
     type_legal = ChampTypeLegal(choices=TypeVisite.choices, allow_blank=True, read_only=True,
                                 help_text="Vide pour un type propre au service.")
     mode = ChampModeVisite(choices=ModeVisite.choices, read_only=True)
@@ -154,7 +155,7 @@ class DisponibiliteFiltre(filtres.FilterSet):
         fields = ["professionnel", "centre", "mode"]
 
 
-class DisponibiliteSerializer(serializers.ModelSerializer):
+class DisponibiliteSerializer(SerializerModele):
     class Meta:
         model = Disponibilite
         fields = ["id", "professionnel", "centre", "adherent", "mode", "debut", "fin"]
@@ -206,7 +207,7 @@ class VisiteFiltre(filtres.FilterSet):
         fields = ["statut", "type", "mode", "professionnel", "salarie"]
 
 
-class VisiteSerializer(serializers.ModelSerializer):
+class VisiteSerializer(SerializerModele):
     """The administrative part of a visit: never its medical part (``ExamenVisite``)."""
 
     class Meta:
@@ -251,7 +252,7 @@ class AbsenceSerializer(serializers.Serializer):
     motif = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
-class RealisationSerializer(serializers.ModelSerializer):
+class RealisationSerializer(SerializerModele):
     """The medical part (with the model's bounds) and the outcome document it ends with."""
 
     nature = serializers.ChoiceField(choices=NatureDocument.choices)
@@ -268,7 +269,7 @@ class RealisationSerializer(serializers.ModelSerializer):
         fields = ["nature", "propositions", "consentement_teleconsultation", *CHAMPS_EXAMEN]
 
 
-class DocumentSuiviSerializer(serializers.ModelSerializer):
+class DocumentSuiviSerializer(SerializerModele):
     salarie = serializers.IntegerField(source="visite.salarie_id", read_only=True)
 
     class Meta:
@@ -396,7 +397,7 @@ class DocumentsSuiviViewSet(ServiceViewSet):
         return reponse_document(request, self.get_object())
 
 
-class ArretTravailSerializer(serializers.ModelSerializer):
+class ArretTravailSerializer(SerializerModele):
     """An absence (nature and dates): the reprise visit it calls for appears in the due list."""
 
     salarie = serializers.PrimaryKeyRelatedField(queryset=Salarie.objects)
@@ -471,7 +472,7 @@ class DemandesVisiteViewSet(viewsets.GenericViewSet):
 # --- Delegation protocols (R4623-14) ----------------------------------------------------------------------------
 
 
-class ProtocoleSerializer(serializers.ModelSerializer):
+class ProtocoleSerializer(SerializerModele):
     """A delegation protocol. Writes go through the page's form (its rules and French errors)."""
 
     actif = serializers.SerializerMethodField(help_text="Signé, validé par la CMT et en vigueur aujourd'hui.")

@@ -1,0 +1,59 @@
+"""The API's rows are written by ``spsti.contrat_api.SerializerModele`` (columns read straight from
+the row): every list of the API and its first row, read by each role of the demo, are the same as
+DRF's own ``ModelSerializer`` writes them."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import Client
+from rest_framework import serializers
+
+from adherents.models import AccesPortail
+from comptes.jetons import jeton_creer
+from spsti.contrat_api import SerializerModele
+from spsti.models import Rattachement
+from spsti.tenancy import tous_services_actifs
+from spsti.urls import routeur
+
+ROLES = ("directeur", "medecin", "assistant.social", "adherent")
+
+
+def clients_de_la_demo():
+    clients = {}
+    with tous_services_actifs():
+        for role in ROLES:
+            rattachement = Rattachement.objects.get(utilisateur__email=f"{role}@provence.demo")
+            acces = AccesPortail.objects.filter(rattachement=rattachement).first()
+            _, cle = jeton_creer(rattachement=rattachement, nom="Comparaison", adherent=acces and acces.adherent)
+            clients[role] = Client(HTTP_AUTHORIZATION=f"Token {cle}")
+    return clients
+
+
+def deux_fois(client, url, monkeypatch):
+    """The answer as written by ``SerializerModele``, then by DRF's own ``ModelSerializer``."""
+    rapide = client.get(url)
+    with monkeypatch.context() as m:
+        m.setattr(SerializerModele, "to_representation", serializers.ModelSerializer.to_representation)
+        drf = client.get(url)
+    return (rapide.status_code, rapide.json()), (drf.status_code, drf.json())
+
+
+def test_chaque_liste_de_l_api_ecrit_les_lignes_comme_drf(db, monkeypatch):
+    call_command("donnees_demo", scale=0.02, sans_indicateurs=True, stdout=StringIO())
+    avec_lignes = set()
+    for role, client in clients_de_la_demo().items():
+        for prefixe, _vue, _nom in routeur.registry:
+            url = f"/api/v1/{prefixe}/"
+            rapide, drf = deux_fois(client, url, monkeypatch)
+            assert rapide == drf, (role, url)
+            statut, liste = rapide
+            if statut != 200 or not isinstance(liste, dict) or not liste.get("results"):
+                continue
+            avec_lignes.add(url)
+            if "id" in (ligne := liste["results"][0]):  # the indicators have a code
+                rapide, drf = deux_fois(client, f"{url}{ligne['id']}/", monkeypatch)
+                assert rapide == drf, (role, url, ligne["id"])
+    # the comparison covers the API: lists of every app, with rows, read by staff and by a member
+    assert len(avec_lignes) >= 35, sorted(avec_lignes)
+    assert {"/api/v1/adherents/", "/api/v1/echeances/", "/api/v1/dossiers-pdp/", "/api/v1/factures/",
+            "/api/v1/fiches-entreprise/", "/api/v1/plans-action/", "/api/v1/portail/salaries/"} <= avec_lignes
