@@ -17,10 +17,14 @@ from rest_framework import serializers
 from rest_framework.fields import Field
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField
+from rest_framework.settings import api_settings
 
 from spsti.filtres import PaginateurEstime
 
 ENTIER = re.compile(r"-?[0-9]+")
+# The query parameters that are not django-filter's: the page, and DRF's ordering, search and format.
+PARAMETRES_HORS_FILTRES = {"page", api_settings.ORDERING_PARAM, api_settings.SEARCH_PARAM,
+                           api_settings.URL_FORMAT_OVERRIDE}
 OUI_NON = ("true", "false")
 
 
@@ -113,6 +117,8 @@ class FiltresAPI(DjangoFilterBackend):
     date, choice or yes/no as "all", a value the schema cannot document: the caller omits it)."""
 
     def filter_queryset(self, request, queryset, view):
+        if request.query_params.keys() <= PARAMETRES_HORS_FILTRES:
+            return queryset  # no filter asked: the filter set's form (about 1 ms to build) would change nothing
         filtre = self.get_filterset(request, queryset, view)
         if filtre is None:
             return queryset
