@@ -74,6 +74,21 @@ def cpu_enfants() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def cpu_processus(nom: str) -> float:
+    """CPU seconds of the running processes of that name (``gunicorn``, ``postgres``), from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            texte = stat.read_text()
+        except OSError:  # a process that ended meanwhile
+            continue
+        commande, _, reste = texte.partition(" (")[2].rpartition(") ")
+        if commande == nom:
+            champs = reste.split()
+            total += int(champs[11]) + int(champs[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 class Command(BaseCommand):
     help = "Mesure les temps de réponse et le nombre de requêtes des pages principales."
 
@@ -278,9 +293,11 @@ class Command(BaseCommand):
     def _locust(self, env, port, duree, utilisateurs, classes, titre, capacite=False):
         """One headless locust run of these user classes; its table per page. With ``capacite``,
         also the CPU the server side used per request (the machine's busy time less the load
-        client's), and the requests per second two cores would serve at that cost."""
+        client's), its part in gunicorn's and PostgreSQL's processes (PostgreSQL on this machine),
+        and the requests per second two cores would serve at that cost."""
         binaires = Path(sys.executable).parent
         machine, client = cpu_machine(), cpu_enfants()
+        processus = {nom: cpu_processus(nom) for nom in ("gunicorn", "postgres")} if capacite else {}
         with tempfile.TemporaryDirectory() as dossier:
             subprocess.run([binaires / "locust", "-f", str(Path(__file__).resolve().parents[2] / "charge.py"),
                             # arrivals spread over the first 10 s: 20 people do not open their first page
@@ -299,9 +316,11 @@ class Command(BaseCommand):
                               f"{ligne['Failure Count']:>9}")
         if capacite:
             serveur = (cpu_machine() - machine) - (cpu_enfants() - client)
-            requetes = sum(int(ligne["Request Count"]) for ligne in lignes if ligne["Name"] == "Aggregated")
+            requetes = max(sum(int(ligne["Request Count"]) for ligne in lignes if ligne["Name"] == "Aggregated"), 1)
+            gunicorn, postgres = ((cpu_processus(nom) - avant) / requetes * 1000 for nom, avant in processus.items())
             self.stdout.write(f"CPU côté serveur (la machine moins le client de charge) : "
-                              f"{serveur / max(requetes, 1) * 1000:.1f} ms par requête, soit "
+                              f"{serveur / requetes * 1000:.1f} ms par requête (gunicorn {gunicorn:.1f} ms, "
+                              f"PostgreSQL {postgres:.1f} ms), soit "
                               f"{2 * requetes / max(serveur, 1e-9):.0f} req/s pour deux cœurs")
 
     def _charge(self, urls, paliers, duree, port, role):
