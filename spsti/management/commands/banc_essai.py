@@ -75,7 +75,9 @@ def cpu_enfants() -> float:
 
 
 def cpu_processus(nom: str) -> float:
-    """CPU seconds of the running processes of that name (``gunicorn``, ``postgres``), from /proc."""
+    """CPU seconds of the running processes of that name (``gunicorn``, ``postgres``) and of the
+    children they have reaped, from /proc: a backend that ends during the run (its connection
+    closed past ``CONN_MAX_AGE``) takes its time into PostgreSQL's main process."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -85,7 +87,7 @@ def cpu_processus(nom: str) -> float:
         commande, _, reste = texte.partition(" (")[2].rpartition(") ")
         if commande == nom:
             champs = reste.split()
-            total += int(champs[11]) + int(champs[12])  # utime, stime (fields 14 and 15 of stat)
+            total += sum(int(temps) for temps in champs[11:15])  # utime, stime, cutime, cstime (fields 14 to 17)
     return total / os.sysconf("SC_CLK_TCK")
 
 
