@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from comptes.jetons import jeton_creer
+from comptes.jetons import jeton_creer, jeton_du_prefixe
 from comptes.models import JetonAPI, PorteeJeton, empreinte
 from spsti.permissions import Role
 from spsti.tenancy import service_actif, tous_services_actifs
@@ -16,6 +16,25 @@ from spsti.tenancy import service_actif, tous_services_actifs
 
 def client_jeton(cle):
     return Client(HTTP_AUTHORIZATION=f"Token {cle}")
+
+
+def test_la_lecture_du_jeton_charge_ce_que_l_orm_charge(a):
+    """The token's own query (written once, not compiled by the ORM at each request) loads the
+    token, its membership, person and service with the same values as the ORM, JSON included."""
+    a.service.parametres = {"rappel_jours": 7, "logo_pdf": True}
+    a.service.save()
+    jeton, _cle = jeton_creer(rattachement=a.membres[Role.MEDECIN], nom="Logiciel RH")
+    with tous_services_actifs():
+        lu = jeton_du_prefixe(jeton.prefixe)
+        orm = JetonAPI.objects.select_related("rattachement__utilisateur", "rattachement__tenant").get(pk=jeton.pk)
+        assert jeton_du_prefixe("inconnu") is None
+    valeurs = lambda objet: {cle: v for cle, v in vars(objet).items() if cle != "_state"}  # noqa: E731
+    for de_la_requete, de_l_orm in ((lu, orm), (lu.rattachement, orm.rattachement),
+                                    (lu.rattachement.utilisateur, orm.rattachement.utilisateur),
+                                    (lu.rattachement.tenant, orm.rattachement.tenant)):
+        assert valeurs(de_la_requete) == valeurs(de_l_orm)
+    assert lu.rattachement.tenant.parametres == {"rappel_jours": 7, "logo_pdf": True}
+    assert not lu._state.adding and lu.rattachement.tenant._state.db == "default"
 
 
 def test_le_jeton_se_cree_depuis_le_profil_et_sa_cle_n_est_montree_qu_une_fois(a):
