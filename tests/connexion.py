@@ -17,6 +17,11 @@ def connecter(client, utilisateur):
 
 def client_jeton(monde, role=Role.SERVICE_ADHERENT, *, ecriture=True, adherent=None) -> Client:
     """A client sending the token of ``monde``'s member of that role (read-write unless told)."""
-    _jeton, cle = jeton_creer(rattachement=monde.membres[role], nom="Logiciel RH", adherent=adherent,
+    return client_du_rattachement(monde.membres[role], ecriture=ecriture, adherent=adherent)
+
+
+def client_du_rattachement(rattachement, *, ecriture=True, adherent=None) -> Client:
+    """A client sending a new token of that membership (read-write unless told)."""
+    _jeton, cle = jeton_creer(rattachement=rattachement, nom="Logiciel RH", adherent=adherent,
                               portee=PorteeJeton.ECRITURE if ecriture else PorteeJeton.LECTURE)
     return Client(HTTP_AUTHORIZATION=f"Token {cle}")

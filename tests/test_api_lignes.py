@@ -5,15 +5,14 @@ DRF's own ``ModelSerializer`` writes them."""
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import Client
 from rest_framework import serializers
 
 from adherents.models import AccesPortail
-from comptes.jetons import jeton_creer
 from spsti.contrat_api import SerializerModele
 from spsti.models import Rattachement
 from spsti.tenancy import tous_services_actifs
 from spsti.urls import routeur
+from tests.connexion import client_du_rattachement
 
 ROLES = ("directeur", "medecin", "assistant.social", "adherent")
 
@@ -24,8 +23,7 @@ def clients_de_la_demo():
         for role in ROLES:
             rattachement = Rattachement.objects.get(utilisateur__email=f"{role}@provence.demo")
             acces = AccesPortail.objects.filter(rattachement=rattachement).first()
-            _, cle = jeton_creer(rattachement=rattachement, nom="Comparaison", adherent=acces and acces.adherent)
-            clients[role] = Client(HTTP_AUTHORIZATION=f"Token {cle}")
+            clients[role] = client_du_rattachement(rattachement, ecriture=False, adherent=acces and acces.adherent)
     return clients
 
 
