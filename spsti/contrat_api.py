@@ -22,9 +22,6 @@ from rest_framework.settings import api_settings
 from spsti.filtres import PaginateurEstime
 
 ENTIER = re.compile(r"-?[0-9]+")
-# The query parameters that are not django-filter's: the page, and DRF's ordering, search and format.
-PARAMETRES_HORS_FILTRES = {"page", api_settings.ORDERING_PARAM, api_settings.SEARCH_PARAM,
-                           api_settings.URL_FORMAT_OVERRIDE}
 OUI_NON = ("true", "false")
 
 
@@ -116,8 +113,12 @@ class FiltresAPI(DjangoFilterBackend):
     text or a comma-separated list filter an empty value (django-filter would read an empty id,
     date, choice or yes/no as "all", a value the schema cannot document: the caller omits it)."""
 
+    # The query parameters that are not django-filter's: the page, DRF's ordering, search and format.
+    hors_filtres = {PaginationAPI.page_query_param, api_settings.ORDERING_PARAM, api_settings.SEARCH_PARAM,
+                    api_settings.URL_FORMAT_OVERRIDE}
+
     def filter_queryset(self, request, queryset, view):
-        if request.query_params.keys() <= PARAMETRES_HORS_FILTRES:
+        if request.query_params.keys() <= self.hors_filtres:
             return queryset  # no filter asked: the filter set's form (about 1 ms to build) would change nothing
         filtre = self.get_filterset(request, queryset, view)
         if filtre is None:
