@@ -67,9 +67,9 @@ def _requete_du_jeton(base: str) -> tuple[str, list]:
     """The SQL reading a token by its prefix with its membership, person and service in one row,
     written once from the models for each kind of database (``base``, the cache's key: the
     converters depend on it); and each model with its fields and their converters, in the row's
-    order. Four
-    tables, not six: PostgreSQL plans four in 0.3 ms and six in 1.3 ms, and an API answer reads
-    neither the membership's centre nor its team (loaded on first use, in the service's scope)."""
+    order. Four tables, not six: PostgreSQL plans four in 0.3 ms and six in 1.3 ms, and an API
+    answer reads neither the membership's centre nor its team (loaded on first use, in the
+    service's scope)."""
     nom = connection.ops.quote_name
     tables = {"j": JetonAPI, "r": Rattachement, "u": get_user_model(), "s": Service}
     colonnes = [f"{alias}.{nom(champ.column)}" for alias, modele in tables.items()

@@ -28,7 +28,9 @@ def test_la_lecture_du_jeton_charge_ce_que_l_orm_charge(a):
         lu = jeton_du_prefixe(jeton.prefixe)
         orm = JetonAPI.objects.select_related("rattachement__utilisateur", "rattachement__tenant").get(pk=jeton.pk)
         assert jeton_du_prefixe("inconnu") is None
-    valeurs = lambda objet: {cle: v for cle, v in vars(objet).items() if cle != "_state"}  # noqa: E731
+    def valeurs(objet):
+        return {cle: v for cle, v in vars(objet).items() if cle != "_state"}
+
     for de_la_requete, de_l_orm in ((lu, orm), (lu.rattachement, orm.rattachement),
                                     (lu.rattachement.utilisateur, orm.rattachement.utilisateur),
                                     (lu.rattachement.tenant, orm.rattachement.tenant)):
