@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 
 from spsti.models import Rattachement, Service
-from spsti.tenancy import tous_services_actifs
+from spsti.tenancy import lecture_tous_services, tous_services_actifs
 
 from .journal import journaliser
 from .models import Evenement, JetonAPI, PorteeJeton, empreinte
@@ -94,10 +94,14 @@ def _requete_du_jeton(base: str) -> tuple[str, list]:
 def jeton_du_prefixe(prefixe: str) -> JetonAPI | None:
     """The token of this prefix, its membership, person and service loaded with it, by one query
     the ORM does not compile: every API request checks a token, and compiling this join was a
-    sixth of a list's instructions. The values go through the fields' converters, as the ORM's."""
+    sixth of a list's instructions. The values go through the fields' converters, as the ORM's.
+    Read across services (the key says which service it belongs to), in one round trip."""
     sql, modeles = _requete_du_jeton(connection.vendor)
     with connection.cursor() as curseur:
-        curseur.execute(sql, [prefixe])
+        if connection.vendor == "postgresql":
+            lecture_tous_services(curseur, sql, [prefixe])
+        else:
+            curseur.execute(sql, [prefixe])
         ligne = curseur.fetchone()
     if ligne is None:
         return None
@@ -119,24 +123,25 @@ def jeton_du_prefixe(prefixe: str) -> JetonAPI | None:
 def jeton_verifier(cle: str) -> JetonAPI:
     """The active token of this key, or ``AuthenticationFailed`` with a French message. Looked up
     across services (the key says which service it belongs to), then used in its service only."""
-    prefixe = cle.split(".", 1)[0]
-    with tous_services_actifs():
-        jeton = jeton_du_prefixe(prefixe)
-        if jeton is None or not hmac.compare_digest(jeton.empreinte, empreinte(cle)):
-            raise AuthenticationFailed("Jeton d'API invalide.")
-        if jeton.revoque_le is not None:
-            raise AuthenticationFailed("Ce jeton d'API a été révoqué.")
-        if jeton.expire_le <= timezone.now():
-            raise AuthenticationFailed("Ce jeton d'API a expiré : créez-en un nouveau depuis votre profil.")
-        rattachement = jeton.rattachement
-        if not (rattachement.actif and rattachement.tenant.actif and rattachement.utilisateur.is_active):
-            raise AuthenticationFailed("Le compte de ce jeton d'API n'est plus actif.")
-        if jeton.adherent_id is not None and not rattachement.acces_portail.filter(
-                adherent_id=jeton.adherent_id).exists():
-            raise AuthenticationFailed("Ce jeton d'API ne donne plus accès à cette entreprise.")
-        maintenant = timezone.now()
-        derniere = jeton.derniere_utilisation
-        if derniere is None or maintenant - derniere > PRECISION_DERNIERE_UTILISATION:
-            JetonAPI.tous_services.filter(pk=jeton.pk).update(derniere_utilisation=maintenant)
-            jeton.derniere_utilisation = maintenant
+    jeton = jeton_du_prefixe(cle.split(".", 1)[0])
+    if jeton is None or not hmac.compare_digest(jeton.empreinte, empreinte(cle)):
+        raise AuthenticationFailed("Jeton d'API invalide.")
+    if jeton.revoque_le is not None:
+        raise AuthenticationFailed("Ce jeton d'API a été révoqué.")
+    if jeton.expire_le <= timezone.now():
+        raise AuthenticationFailed("Ce jeton d'API a expiré : créez-en un nouveau depuis votre profil.")
+    rattachement = jeton.rattachement
+    if not (rattachement.actif and rattachement.tenant.actif and rattachement.utilisateur.is_active):
+        raise AuthenticationFailed("Le compte de ce jeton d'API n'est plus actif.")
+    maintenant = timezone.now()
+    portail = jeton.adherent_id is not None
+    derniere = jeton.derniere_utilisation
+    a_dater = derniere is None or maintenant - derniere > PRECISION_DERNIERE_UTILISATION
+    if portail or a_dater:  # most requests need neither: no other query, no role taken
+        with tous_services_actifs():
+            if portail and not rattachement.acces_portail.filter(adherent_id=jeton.adherent_id).exists():
+                raise AuthenticationFailed("Ce jeton d'API ne donne plus accès à cette entreprise.")
+            if a_dater:
+                JetonAPI.tous_services.filter(pk=jeton.pk).update(derniere_utilisation=maintenant)
+                jeton.derniere_utilisation = maintenant
     return jeton

@@ -246,6 +246,21 @@ def role_tous_services() -> None:
                 curseur.execute("SELECT set_config('role', %s, false)", [precedent])
 
 
+def lecture_tous_services(curseur, sql: str, params: list) -> None:
+    """Runs one read as ``ROLE_TOUS_SERVICES`` in a single round trip (every API request checks
+    its token this way, across services): the role taken, the query, the role before it given
+    back, sent together. Outside a transaction they run as one, so a failed query keeps no role;
+    inside one, its rollback undoes the role. A role that already escapes row-level security
+    keeps its own, as in ``role_tous_services``. The cursor is left on the query's rows.
+    PostgreSQL only (a client-side binding cursor: several statements in one call)."""
+    curseur.execute(
+        "SELECT set_config('spsti.role_avant', current_user, false), set_config('role', %s, false) FROM pg_roles "
+        f"WHERE rolname = current_user AND NOT (rolsuper OR rolbypassrls); {sql}; "
+        "SELECT set_config('role', current_setting('spsti.role_avant'), false) WHERE current_user = %s",
+        [ROLE_TOUS_SERVICES, *params, ROLE_TOUS_SERVICES])
+    curseur.nextset()
+
+
 @contextmanager
 def tous_services_actifs():
     """Every service at once: platform administration and data loading only."""

@@ -5,11 +5,13 @@ import json
 
 import pytest
 from django.db import connection, transaction
-from django.db.utils import ProgrammingError
+from django.db.utils import DataError, ProgrammingError
+from django.test import Client
 
+from comptes.jetons import jeton_creer
 from spsti.permissions import Role
 from spsti.securite_lignes import POLITIQUE, accorder_au_role, tables_du_service
-from spsti.tenancy import ROLE_TOUS_SERVICES, service_actif, tous_services_actifs
+from spsti.tenancy import ROLE_TOUS_SERVICES, lecture_tous_services, service_actif, tous_services_actifs
 from suivi_individuel.echeancier import recalculer
 from suivi_individuel.models import Echeance
 from tests.factories import SalarieFactory
@@ -105,6 +107,25 @@ def test_tous_les_services_s_ouvrent_par_le_role_seul_puis_il_est_rendu(a, b, ro
         assert role_courant() == ROLE_TOUS_SERVICES
     assert role_courant() == ROLE
     assert compter("adherents_salarie") == (0, 0)
+
+
+def test_le_jeton_d_api_se_lit_sous_le_role_de_tous_les_services_puis_il_est_rendu(a, b, role_applicatif):
+    """An API token is read across services in one round trip: the all-services role for that
+    read only, given back after it, and also when the read fails; inside a block already open to
+    every service, that role is kept."""
+    with service_actif(b.service):
+        _, cle = jeton_creer(rattachement=b.membres[Role.DIRECTEUR], nom="Logiciel RH")
+    reponse = Client(HTTP_AUTHORIZATION=f"Token {cle}").get("/api/v1/centres/")
+    assert reponse.status_code == 200 and reponse.json()["count"] >= 1
+    assert role_courant() == ROLE
+    with pytest.raises(DataError), transaction.atomic(), connection.cursor() as curseur:
+        lecture_tous_services(curseur, "SELECT 1 / 0", [])
+    assert role_courant() == ROLE and compter("adherents_salarie") == (0, 0)
+    with tous_services_actifs(), connection.cursor() as curseur:
+        lecture_tous_services(curseur, "SELECT current_user, count(DISTINCT tenant_id) FROM adherents_salarie", [])
+        assert curseur.fetchone() == (ROLE_TOUS_SERVICES, 2)
+        assert role_courant() == ROLE_TOUS_SERVICES
+    assert role_courant() == ROLE
 
 
 def test_la_table_de_travail_sert_aux_deux_roles_de_la_session(a, role_applicatif):
