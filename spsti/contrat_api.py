@@ -3,20 +3,24 @@ pages numbered from 1, relation filters that never tell whether an id exists, fi
 exactly what the schema documents. Kept apart from ``spsti.api``: DRF imports these classes from
 its settings while it loads its views."""
 
+import copy
 import re
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from operator import attrgetter
+from typing import ClassVar
 
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django_filters import utils as utils_filtres
 from django_filters.rest_framework import DjangoFilterBackend
+from django_scopes import get_scope
 from rest_framework import serializers
 from rest_framework.fields import Field
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField
+from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField
+from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import api_settings
 
 from spsti.filtres import PaginateurEstime
@@ -43,6 +47,27 @@ class SerializerModele(serializers.ModelSerializer):
     straight from the row, without DRF's generic path (source walk, callables, id wrapper).
     Every other field (a source through a relation, a method, a nested serializer) goes DRF's way.
     ``tests/test_api_lignes.py`` compares every API list with DRF's own writing."""
+
+    # Per serializer class and scope: each field's name and, for a field DRF derives from the model,
+    # how to build it (None for a declared field).
+    _recettes: ClassVar[dict] = {}
+
+    def get_fields(self):
+        """DRF's fields, whose classes and arguments are derived from the model once per serializer
+        and scope (DRF derives them again at every instantiation: a tenth of an API list's time).
+        Each instance still gets fields of its own, built as DRF builds them: the declared ones
+        deep-copied, the others from their class and arguments. Per scope, because a relation with
+        ``limit_choices_to`` holds a queryset of the service active when it was derived."""
+        courant = get_scope()
+        cle = (type(self), courant.get("_enabled", True), getattr(courant.get("service"), "pk", None))
+        recette = self._recettes.get(cle)
+        if recette is None:
+            champs = super().get_fields()
+            self._recettes[cle] = [(nom, None if nom in self._declared_fields else _construction(champ))
+                                   for nom, champ in champs.items()]
+            return champs
+        declares = copy.deepcopy(self._declared_fields)
+        return {nom: declares[nom] if construire is None else construire() for nom, construire in recette}
 
     @cached_property
     def _lecture(self) -> list[tuple]:
@@ -79,6 +104,16 @@ class SerializerModele(serializers.ModelSerializer):
             vide = (valeur.pk if isinstance(valeur, PKOnlyObject) else valeur) is None
             ligne[nom] = None if vide else champ.to_representation(valeur)
         return ligne
+
+
+def _construction(champ):
+    """How to build a field derived from the model again, as DRF built it: from its class and
+    arguments (a to-many relation: its child's, with ``many``); a nested serializer, deep-copied."""
+    if isinstance(champ, ManyRelatedField):
+        return partial(type(champ.child_relation), **champ.child_relation._kwargs, many=True)
+    if isinstance(champ, BaseSerializer):
+        return partial(copy.deepcopy, champ)
+    return partial(type(champ), *champ._args, **champ._kwargs)
 
 
 class PaginationAPI(PageNumberPagination):

@@ -1,16 +1,18 @@
 """The API's rows are written by ``spsti.contrat_api.SerializerModele`` (columns read straight from
-the row): every list of the API and its first row, read by each role of the demo, are the same as
-DRF's own ``ModelSerializer`` writes them."""
+the row, fields derived from the model once): every list of the API and its first row, read by
+each role of the demo, are the same as DRF's own ``ModelSerializer`` writes them."""
 
 from io import StringIO
 
 from django.core.management import call_command
 from rest_framework import serializers
 
+from adherents.api import AdherentSerializer
 from adherents.models import AccesPortail
 from spsti.contrat_api import SerializerModele
 from spsti.models import Rattachement
-from spsti.tenancy import tous_services_actifs
+from spsti.permissions import Role
+from spsti.tenancy import service_actif, tous_services_actifs
 from spsti.urls import routeur
 from tests.connexion import client_du_rattachement
 
@@ -32,6 +34,7 @@ def deux_fois(client, url, monkeypatch):
     rapide = client.get(url)
     with monkeypatch.context() as m:
         m.setattr(SerializerModele, "to_representation", serializers.ModelSerializer.to_representation)
+        m.setattr(SerializerModele, "get_fields", serializers.ModelSerializer.get_fields)
         drf = client.get(url)
     return (rapide.status_code, rapide.json()), (drf.status_code, drf.json())
 
@@ -55,3 +58,16 @@ def test_chaque_liste_de_l_api_ecrit_les_lignes_comme_drf(db, monkeypatch):
     assert len(avec_lignes) >= 35, sorted(avec_lignes)
     assert {"/api/v1/adherents/", "/api/v1/echeances/", "/api/v1/dossiers-pdp/", "/api/v1/factures/",
             "/api/v1/fiches-entreprise/", "/api/v1/plans-action/", "/api/v1/portail/salaries/"} <= avec_lignes
+
+
+def test_les_champs_derives_une_fois_sont_ceux_du_service_actif(a, b):
+    """The fields derived from the model once per serializer and scope: a relation limited by
+    ``limit_choices_to`` (the member's physician) offers the active service's physicians,
+    whichever service asked first; each serializer gets fields of its own."""
+    for monde in (a, b, a):
+        with service_actif(monde.service):
+            premier, second = AdherentSerializer(), AdherentSerializer()
+            medecins = set(premier.fields["medecin"].get_queryset())
+            assert medecins == set(Rattachement.objects.filter(role=Role.MEDECIN)) and len(medecins) >= 1
+            assert premier.fields["siren"] is not second.fields["siren"]
+            assert second.fields["medecin"].parent is second
