@@ -98,10 +98,7 @@ def jeton_du_prefixe(prefixe: str) -> JetonAPI | None:
     Read across services (the key says which service it belongs to), in one round trip."""
     sql, modeles = _requete_du_jeton(connection.vendor)
     with connection.cursor() as curseur:
-        if connection.vendor == "postgresql":
-            lecture_tous_services(curseur, sql, [prefixe])
-        else:
-            curseur.execute(sql, [prefixe])
+        lecture_tous_services(curseur, sql, [prefixe])
         ligne = curseur.fetchone()
     if ligne is None:
         return None
@@ -126,14 +123,14 @@ def jeton_verifier(cle: str) -> JetonAPI:
     jeton = jeton_du_prefixe(cle.split(".", 1)[0])
     if jeton is None or not hmac.compare_digest(jeton.empreinte, empreinte(cle)):
         raise AuthenticationFailed("Jeton d'API invalide.")
+    maintenant = timezone.now()
     if jeton.revoque_le is not None:
         raise AuthenticationFailed("Ce jeton d'API a été révoqué.")
-    if jeton.expire_le <= timezone.now():
+    if jeton.expire_le <= maintenant:
         raise AuthenticationFailed("Ce jeton d'API a expiré : créez-en un nouveau depuis votre profil.")
     rattachement = jeton.rattachement
     if not (rattachement.actif and rattachement.tenant.actif and rattachement.utilisateur.is_active):
         raise AuthenticationFailed("Le compte de ce jeton d'API n'est plus actif.")
-    maintenant = timezone.now()
     portail = jeton.adherent_id is not None
     derniere = jeton.derniere_utilisation
     a_dater = derniere is None or maintenant - derniere > PRECISION_DERNIERE_UTILISATION

@@ -249,10 +249,13 @@ def role_tous_services() -> None:
 def lecture_tous_services(curseur, sql: str, params: list) -> None:
     """Runs one read as ``ROLE_TOUS_SERVICES`` in a single round trip (every API request checks
     its token this way, across services): the role taken, the query, the role before it given
-    back, sent together. Outside a transaction they run as one, so a failed query keeps no role;
-    inside one, its rollback undoes the role. A role that already escapes row-level security
-    keeps its own, as in ``role_tous_services``. The cursor is left on the query's rows.
-    PostgreSQL only (a client-side binding cursor: several statements in one call)."""
+    back, sent together (a client-side binding cursor takes several statements in one call).
+    Outside a transaction they run as one, so a failed query keeps no role; inside one, its
+    rollback undoes the role. A role that already escapes row-level security keeps its own, as in
+    ``role_tous_services``. The cursor is left on the query's rows. Other databases: the query."""
+    if connection.vendor != "postgresql":
+        curseur.execute(sql, params)
+        return
     curseur.execute(
         "SELECT set_config('spsti.role_avant', current_user, false), set_config('role', %s, false) FROM pg_roles "
         f"WHERE rolname = current_user AND NOT (rolsuper OR rolbypassrls); {sql}; "
