@@ -108,10 +108,9 @@ class SerializerModele(serializers.ModelSerializer):
 
 def _construction(champ):
     """How to build a field derived from the model again, as DRF built it: from its class and
-    arguments (a to-many relation: its child's, with ``many``); a nested serializer, deep-copied."""
-    if isinstance(champ, ManyRelatedField):
-        return partial(type(champ.child_relation), **champ.child_relation._kwargs, many=True)
-    if isinstance(champ, BaseSerializer):
+    arguments; a field holding a child field (a to-many relation, a nested serializer) deep-copied,
+    so that each instance has its own child."""
+    if isinstance(champ, ManyRelatedField | BaseSerializer):
         return partial(copy.deepcopy, champ)
     return partial(type(champ), *champ._args, **champ._kwargs)
 

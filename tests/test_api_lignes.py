@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from adherents.api import AdherentSerializer
 from adherents.models import AccesPortail
+from cellule_pdp.models import DossierPDP
 from spsti.contrat_api import SerializerModele
 from spsti.models import Rattachement
 from spsti.permissions import Role
@@ -71,3 +72,21 @@ def test_les_champs_derives_une_fois_sont_ceux_du_service_actif(a, b):
             assert medecins == set(Rattachement.objects.filter(role=Role.MEDECIN)) and len(medecins) >= 1
             assert premier.fields["siren"] is not second.fields["siren"]
             assert second.fields["medecin"].parent is second
+
+
+class IntervenantsSerializer(SerializerModele):
+    class Meta:
+        model = DossierPDP
+        fields = ["id", "intervenants"]
+
+
+def test_une_relation_vers_plusieurs_derivee_une_fois_garde_son_propre_enfant(a):
+    """A to-many relation holds a child field: each serializer gets its own, bound to its own
+    relation, and it still offers the active service's rows."""
+    with service_actif(a.service):
+        premier, second = IntervenantsSerializer(), IntervenantsSerializer()
+        for serializer in (premier, second):
+            relation = serializer.fields["intervenants"]
+            assert relation.child_relation.parent is relation and relation.parent is serializer
+        assert premier.fields["intervenants"].child_relation is not second.fields["intervenants"].child_relation
+        assert set(second.fields["intervenants"].child_relation.get_queryset()) == set(Rattachement.objects.all())
