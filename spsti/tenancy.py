@@ -192,6 +192,8 @@ REGLAGE_SERVICE = "spsti.service"
 REGLAGE_UTILISATEUR = "spsti.utilisateur"
 # The database role whose policy lets every service's rows through (``tous_services_actifs``).
 ROLE_TOUS_SERVICES = "spsti_tous_services"
+# Of a row of pg_roles: the role already escapes row-level security (a superuser: tests, loading).
+ROLE_LIBRE = "rolsuper OR rolbypassrls"
 
 
 @contextmanager
@@ -233,7 +235,7 @@ def role_tous_services() -> None:
         yield
         return
     with connection.cursor() as curseur:
-        curseur.execute("WITH avant AS MATERIALIZED (SELECT current_user AS nom, rolsuper OR rolbypassrls AS libre "
+        curseur.execute(f"WITH avant AS MATERIALIZED (SELECT current_user AS nom, {ROLE_LIBRE} AS libre "
                         "FROM pg_roles WHERE rolname = current_user) SELECT nom, "
                         "CASE WHEN libre THEN true ELSE set_config('role', %s, false) IS NULL END FROM avant",
                         [ROLE_TOUS_SERVICES])
@@ -258,7 +260,7 @@ def lecture_tous_services(curseur, sql: str, params: list) -> None:
         return
     curseur.execute(
         "SELECT set_config('spsti.role_avant', current_user, false), set_config('role', %s, false) FROM pg_roles "
-        f"WHERE rolname = current_user AND NOT (rolsuper OR rolbypassrls); {sql}; "
+        f"WHERE rolname = current_user AND NOT ({ROLE_LIBRE}); {sql}; "
         "SELECT set_config('role', current_setting('spsti.role_avant'), false) WHERE current_user = %s",
         [ROLE_TOUS_SERVICES, *params, ROLE_TOUS_SERVICES])
     curseur.nextset()
