@@ -11,6 +11,9 @@ turn into "every tenant".
   were given.
 """
 
+import itertools
+import re
+import weakref
 from contextlib import contextmanager
 
 from django.apps import apps
@@ -248,16 +251,39 @@ def role_tous_services() -> None:
                 curseur.execute("SELECT set_config('role', %s, false)", [precedent])
 
 
-def lecture_tous_services(curseur, sql: str, params: list) -> None:
+# The statements each database connection (the driver's) has prepared under a name: a prepared
+# statement lasts as long as its connection, whatever becomes of the transaction that prepared it.
+_preparees: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+_PARAMETRE = re.compile("%%|%s")
+
+
+def executer_preparee(curseur, nom: str, sql: str) -> str:
+    """The ``EXECUTE`` of ``sql`` (``%s`` placeholders, as every query here) prepared as ``nom``
+    on this connection, prepared at its first use there (``PREPARE``, one round trip once per
+    connection): PostgreSQL then keeps its plan instead of planning it at each run."""
+    numeros = itertools.count(1)
+    corps = _PARAMETRE.sub(lambda m: "%" if m[0] == "%%" else f"${next(numeros)}", sql)
+    preparees = _preparees.setdefault(connection.connection, set())
+    if nom not in preparees:
+        curseur.execute(f"PREPARE {nom} AS {corps}")  # no parameters: a literal % is not doubled
+        preparees.add(nom)
+    nombre = next(numeros) - 1
+    return f"EXECUTE {nom}({', '.join(['%s'] * nombre)})" if nombre else f"EXECUTE {nom}"
+
+
+def lecture_tous_services(curseur, sql: str, params: list, nom: str | None = None) -> None:
     """Runs one read as ``ROLE_TOUS_SERVICES`` in a single round trip (every API request checks
     its token this way, across services): the role taken, the query, the role before it given
     back, sent together (a client-side binding cursor takes several statements in one call).
     Outside a transaction they run as one, so a failed query keeps no role; inside one, its
     rollback undoes the role. A role that already escapes row-level security keeps its own, as in
-    ``role_tous_services``. The cursor is left on the query's rows. Other databases: the query."""
+    ``role_tous_services``. Named (``nom``), the query is prepared once per connection
+    (``executer_preparee``). The cursor is left on the query's rows. Other databases: the query."""
     if connection.vendor != "postgresql":
         curseur.execute(sql, params)
         return
+    if nom is not None:
+        sql = executer_preparee(curseur, nom, sql)
     curseur.execute(
         "SELECT set_config('spsti.role_avant', current_user, false), set_config('role', %s, false) FROM pg_roles "
         f"WHERE rolname = current_user AND NOT ({ROLE_LIBRE}); {sql}; "

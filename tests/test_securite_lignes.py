@@ -7,8 +7,10 @@ import pytest
 from django.db import connection, transaction
 from django.db.utils import DataError, ProgrammingError
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from comptes.jetons import jeton_creer
+from comptes.jetons import jeton_creer, jeton_du_prefixe
+from spsti import tenancy
 from spsti.permissions import Role
 from spsti.securite_lignes import POLITIQUE, accorder_au_role, tables_du_service
 from spsti.tenancy import ROLE_TOUS_SERVICES, lecture_tous_services, service_actif, tous_services_actifs
@@ -126,6 +128,35 @@ def test_le_jeton_d_api_se_lit_sous_le_role_de_tous_les_services_puis_il_est_ren
         assert curseur.fetchone() == (ROLE_TOUS_SERVICES, 2)
         assert role_courant() == ROLE_TOUS_SERVICES
     assert role_courant() == ROLE
+
+
+def test_le_jeton_d_api_est_prepare_une_fois_par_connexion(a, role_applicatif):
+    """The token's query is prepared at the first API request of a connection, then only
+    executed; prepared inside a transaction that failed, it is still there after its rollback."""
+    with service_actif(a.service):
+        _, cle = jeton_creer(rattachement=a.membres[Role.DIRECTEUR], nom="Logiciel RH")
+    client = Client(HTTP_AUTHORIZATION=f"Token {cle}")
+
+    def nouvelle_connexion():  # as a connection just opened: nothing prepared
+        with connection.cursor() as curseur:
+            curseur.execute("DEALLOCATE ALL")
+        tenancy._preparees.pop(connection.connection, None)
+
+    def preparations():
+        with CaptureQueriesContext(connection) as requetes:
+            assert client.get("/api/v1/centres/").status_code == 200
+        return [requete["sql"] for requete in requetes if requete["sql"].startswith("PREPARE")]
+
+    nouvelle_connexion()
+    assert len(preparations()) == 1 and preparations() == []
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT name FROM pg_prepared_statements")
+        assert curseur.fetchall() == [("spsti_jeton_du_prefixe",)]
+    nouvelle_connexion()
+    with pytest.raises(DataError), transaction.atomic(), connection.cursor() as curseur:
+        assert jeton_du_prefixe(cle.split(".", 1)[0]).rattachement.tenant == a.service
+        curseur.execute("SELECT 1 / 0")
+    assert preparations() == [] and role_courant() == ROLE
 
 
 def test_la_table_de_travail_sert_aux_deux_roles_de_la_session(a, role_applicatif):
