@@ -2,7 +2,9 @@
 of a filtered list; the week a calendar shows."""
 
 import json
+import time
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import django_filters
 from django import forms
@@ -49,7 +51,9 @@ SEUIL_COUT_COMPTE = 2_000
 
 def estimation(queryset) -> tuple[int, float] | None:
     """The planner's estimate of the rows of ``queryset`` and of the cost of reading them all
-    (PostgreSQL ``EXPLAIN``, no row read), None on another database."""
+    (PostgreSQL ``EXPLAIN``, no row read), None on another database. Kept a minute per query and
+    parameters: the planner's statistics move with the table's size and its ``ANALYZE``, not from
+    one request to the next, and planning the ``EXPLAIN`` cost as much as reading the page."""
     connexion = connections[queryset.db]
     if connexion.vendor != "postgresql":
         return None
@@ -57,7 +61,12 @@ def estimation(queryset) -> tuple[int, float] | None:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return 0, 0.0
-    with connexion.cursor() as curseur:
+    return _estimation(queryset.db, sql, tuple(params), time.monotonic() // 60)
+
+
+@lru_cache(maxsize=1024)
+def _estimation(alias: str, sql: str, params: tuple, minute: float) -> tuple[int, float]:
+    with connections[alias].cursor() as curseur:
         curseur.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = curseur.fetchone()[0]
     plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]

@@ -5,6 +5,7 @@ no index can serve; at the benchmark's scale such a scan reads the whole table o
 import json
 import re
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -105,6 +106,24 @@ def test_une_longue_liste_affiche_un_nombre_estime(volume, monkeypatch):
     monkeypatch.setattr(filtres, "SEUIL_COMPTE_ESTIME", 10)
     assert "Page 1 sur environ" in client.get("/suivi/echeancier/?obligatoire=&equipe=").content.decode()
     assert client.get("/api/v1/echeances/").json()["count"] > 10
+
+
+def test_l_estimation_d_une_liste_sert_une_minute_par_requete_et_parametres(a, b, monkeypatch):
+    """The planner's estimate of a list is asked once a minute per query and parameters: the
+    minute's next requests reuse it; another service's list (its own parameters) asks its own."""
+    from spsti import filtres
+
+    horloge = SimpleNamespace(monotonic=lambda: 600_000.0)
+    monkeypatch.setattr(filtres, "time", horloge)
+
+    def explains(monde):
+        with CaptureQueriesContext(connection) as requetes:
+            assert monde.client(Role.ASSISTANT_MEDICAL).get("/api/v1/echeances/").status_code == 200
+        return sum(requete["sql"].startswith("EXPLAIN") for requete in requetes.captured_queries)
+
+    assert [explains(a), explains(a), explains(b), explains(b)] == [1, 0, 1, 0]
+    horloge.monotonic = lambda: 600_060.0
+    assert [explains(a), explains(a)] == [1, 0]
 
 
 def test_un_decompte_couteux_est_demande_apres_la_page(volume, monkeypatch):
