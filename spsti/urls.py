@@ -110,6 +110,10 @@ comptes = [
 ]
 
 urlpatterns = [
+    # first: the API answers most requests (software syncing lists), and the resolver tries the routes in order
+    path("api/v1/", include(routeur.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("", views.racine, name="racine"),
     path("comptes/", include(comptes)),
     path("", include("comptes.urls")),  # issue 11: profile, tokens, second factor, staff security
@@ -145,9 +149,6 @@ urlpatterns = [
     path("offres/", include("offres.urls")),
     path("organisation/webhooks/", include("webhooks.urls")),
     path("portail/entreprises/<int:pk>/offres/", include("offres.urls_portail")),
-    path("api/v1/", include(routeur.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("admin/", admin.site.urls),
 ]
 
