@@ -257,17 +257,17 @@ _preparees: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDicti
 _PARAMETRE = re.compile("%%|%s")
 
 
-def executer_preparee(curseur, nom: str, sql: str) -> str:
-    """The ``EXECUTE`` of ``sql`` (``%s`` placeholders, as every query here) prepared as ``nom``
-    on this connection, prepared at its first use there (``PREPARE``, one round trip once per
-    connection): PostgreSQL then keeps its plan instead of planning it at each run."""
-    numeros = itertools.count(1)
-    corps = _PARAMETRE.sub(lambda m: "%" if m[0] == "%%" else f"${next(numeros)}", sql)
+def executer_preparee(curseur, nom: str, sql: str, nombre: int) -> str:
+    """The ``EXECUTE`` (with ``nombre`` parameters) of ``sql`` (``%s`` placeholders, as every query
+    here) prepared as ``nom`` on this connection, prepared at its first use there (``PREPARE``, one
+    round trip once per connection): PostgreSQL then keeps its plan instead of planning it at
+    each run."""
     preparees = _preparees.setdefault(connection.connection, set())
     if nom not in preparees:
+        numeros = itertools.count(1)
+        corps = _PARAMETRE.sub(lambda m: "%" if m[0] == "%%" else f"${next(numeros)}", sql)
         curseur.execute(f"PREPARE {nom} AS {corps}")  # no parameters: a literal % is not doubled
         preparees.add(nom)
-    nombre = next(numeros) - 1
     return f"EXECUTE {nom}({', '.join(['%s'] * nombre)})" if nombre else f"EXECUTE {nom}"
 
 
@@ -283,7 +283,7 @@ def lecture_tous_services(curseur, sql: str, params: list, nom: str | None = Non
         curseur.execute(sql, params)
         return
     if nom is not None:
-        sql = executer_preparee(curseur, nom, sql)
+        sql = executer_preparee(curseur, nom, sql, len(params))
     curseur.execute(
         "SELECT set_config('spsti.role_avant', current_user, false), set_config('role', %s, false) FROM pg_roles "
         f"WHERE rolname = current_user AND NOT ({ROLE_LIBRE}); {sql}; "
