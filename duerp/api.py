@@ -10,14 +10,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from adherents.models import Adherent
 from fiche_entreprise.api import EnregistrementValideMixin
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
-from spsti.contrat_api import SerializerModele
+from spsti.contrat_api import RenduJSON, SerializerModele
 from spsti.permissions import Capacite
 
 from . import rules, services
@@ -135,7 +135,7 @@ class RenduFichier(BaseRenderer):
     media_type, format, charset, render_style = "application/octet-stream", "fichier", None, "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else JSONRenderer().render(data)
+        return data if isinstance(data, bytes) else RenduJSON().render(data)
 
 
 class DocumentsDUERPViewSet(mixins.CreateModelMixin, ServiceViewSet):
@@ -157,7 +157,7 @@ class DocumentsDUERPViewSet(mixins.CreateModelMixin, ServiceViewSet):
         return Response(DocumentDUERPSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduFichier])
+    @action(detail=True, methods=["get"], renderer_classes=[RenduJSON, RenduFichier])
     def fichier(self, request, pk=None):
         return reponse_duerp(request, get_object_or_404(self.get_queryset(), pk=pk))
 

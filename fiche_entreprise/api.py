@@ -7,12 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 
 from adherents.models import Adherent, Etablissement
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
-from spsti.contrat_api import SerializerModele
+from spsti.contrat_api import RenduJSON, SerializerModele
 from spsti.models import Rattachement
 from spsti.permissions import Capacite
 from suivi_individuel.api import RenduPDF
@@ -75,7 +74,7 @@ class FichesEntrepriseViewSet(ServiceViewSet):
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY},
                    description="Le PDF figé d'une version validée (404 pour une fiche en rédaction).")
-    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduPDF])
+    @action(detail=True, methods=["get"], renderer_classes=[RenduJSON, RenduPDF])
     def pdf(self, request, pk=None):
         return reponse_pdf(request, get_object_or_404(self.get_queryset().exclude(pdf=""), pk=pk))
 

@@ -9,9 +9,8 @@ from django_scopes import scopes_disabled
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import routers, serializers, viewsets
-from rest_framework.renderers import JSONRenderer
 
-from .contrat_api import FiltreIdentifiant, SerializerModele
+from .contrat_api import FiltreIdentifiant, RenduJSON, SerializerModele
 from .models import AccesDossierMedical, Alerte, Centre, Equipe, Rattachement, Service
 from .permissions import Capacite, Role
 from .selectors import alertes_pour
@@ -34,8 +33,8 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         """Errors are JSON, as documented, even when a PDF or a file was asked for."""
-        if response.status_code >= 400 and not isinstance(getattr(request, "accepted_renderer", None), JSONRenderer):
-            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        if response.status_code >= 400 and not isinstance(getattr(request, "accepted_renderer", None), RenduJSON):
+            request.accepted_renderer, request.accepted_media_type = RenduJSON(), RenduJSON.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
     def get_queryset(self):

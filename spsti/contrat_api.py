@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django_filters import utils as utils_filtres
 from django_filters.rest_framework import DjangoFilterBackend
 from django_scopes import get_scope
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework import serializers
 from rest_framework.fields import Field
 from rest_framework.pagination import PageNumberPagination
@@ -113,6 +114,19 @@ def _construction(champ):
     if isinstance(champ, ManyRelatedField | BaseSerializer):
         return partial(copy.deepcopy, champ)
     return partial(type(champ), *champ._args, **champ._kwargs)
+
+
+class RenduJSON(ORJSONRenderer):
+    """The API's JSON, written by orjson (DRF's encoder took a tenth of a list's time), except that
+    a value neither of them knows is an error, as with DRF's encoder: drf-orjson-renderer would
+    write it as ``null``, silently."""
+
+    @staticmethod
+    def default(valeur):
+        connue = ORJSONRenderer.default(valeur)
+        if connue is None:
+            raise TypeError(f"Valeur non sérialisable en JSON : {type(valeur).__name__}")
+        return connue
 
 
 class PaginationAPI(PageNumberPagination):

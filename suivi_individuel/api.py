@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from adherents.models import Salarie
@@ -19,7 +19,7 @@ from spsti.api_ecriture import (
     serializer_du_formulaire,
     valider,
 )
-from spsti.contrat_api import SerializerModele
+from spsti.contrat_api import RenduJSON, SerializerModele
 from spsti.idempotence import idempotent, schema_idempotent
 from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical
@@ -379,7 +379,7 @@ class RenduPDF(BaseRenderer):
     media_type, format, charset, render_style = "application/pdf", "pdf", None, "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else JSONRenderer().render(data)
+        return data if isinstance(data, bytes) else RenduJSON().render(data)
 
 
 class DocumentsSuiviViewSet(ServiceViewSet):
@@ -392,7 +392,7 @@ class DocumentsSuiviViewSet(ServiceViewSet):
         return DocumentSuivi.objects.select_related("visite").order_by("-emis_le", "-pk")
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, RenduPDF])
+    @action(detail=True, methods=["get"], renderer_classes=[RenduJSON, RenduPDF])
     def pdf(self, request, pk=None):
         return reponse_document(request, self.get_object())
 

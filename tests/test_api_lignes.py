@@ -1,16 +1,21 @@
 """The API's rows are written by ``spsti.contrat_api.SerializerModele`` (columns read straight from
-the row, fields derived from the model once): every list of the API and its first row, read by
-each role of the demo, are the same as DRF's own ``ModelSerializer`` writes them."""
+the row, fields derived from the model once) and ``RenduJSON`` (orjson): every list of the API and
+its first row, read by each role of the demo, are the same as DRF's own ``ModelSerializer`` and
+``JSONRenderer`` write them."""
 
+from datetime import date
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 
 from adherents.api import AdherentSerializer
 from adherents.models import AccesPortail
 from cellule_pdp.models import DossierPDP
-from spsti.contrat_api import SerializerModele
+from spsti.contrat_api import RenduJSON, SerializerModele
 from spsti.models import Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif, tous_services_actifs
@@ -31,13 +36,16 @@ def clients_de_la_demo():
 
 
 def deux_fois(client, url, monkeypatch):
-    """The answer as written by ``SerializerModele``, then by DRF's own ``ModelSerializer``."""
+    """The answer as written by ``SerializerModele`` and ``RenduJSON``, then by DRF's own
+    ``ModelSerializer`` and ``JSONRenderer``."""
     rapide = client.get(url)
     with monkeypatch.context() as m:
         m.setattr(SerializerModele, "to_representation", serializers.ModelSerializer.to_representation)
         m.setattr(SerializerModele, "get_fields", serializers.ModelSerializer.get_fields)
+        m.setattr(RenduJSON, "render", lambda self, *args, **kwargs: JSONRenderer().render(*args, **kwargs))
         drf = client.get(url)
-    return (rapide.status_code, rapide.json()), (drf.status_code, drf.json())
+    return ((rapide.status_code, rapide["Content-Type"], rapide.json()),
+            (drf.status_code, drf["Content-Type"], drf.json()))
 
 
 def test_chaque_liste_de_l_api_ecrit_les_lignes_comme_drf(db, monkeypatch):
@@ -48,7 +56,7 @@ def test_chaque_liste_de_l_api_ecrit_les_lignes_comme_drf(db, monkeypatch):
             url = f"/api/v1/{prefixe}/"
             rapide, drf = deux_fois(client, url, monkeypatch)
             assert rapide == drf, (role, url)
-            statut, liste = rapide
+            statut, _type, liste = rapide
             if statut != 200 or not isinstance(liste, dict) or not liste.get("results"):
                 continue
             avec_lignes.add(url)
@@ -59,6 +67,19 @@ def test_chaque_liste_de_l_api_ecrit_les_lignes_comme_drf(db, monkeypatch):
     assert len(avec_lignes) >= 35, sorted(avec_lignes)
     assert {"/api/v1/adherents/", "/api/v1/echeances/", "/api/v1/dossiers-pdp/", "/api/v1/factures/",
             "/api/v1/fiches-entreprise/", "/api/v1/plans-action/", "/api/v1/portail/salaries/"} <= avec_lignes
+
+
+def test_le_rendu_json_refuse_une_valeur_inconnue_plutot_que_d_ecrire_null():
+    """drf-orjson-renderer writes a value it does not know as ``null``; DRF's encoder raises, and so
+    does ``RenduJSON``: nothing is silently dropped. What DRF's encoder knows, it writes the same."""
+    donnees = {"le": date(2026, 12, 7), "libelle": gettext_lazy("Échéancier"), "liste": (1, 2)}
+    assert RenduJSON().render(donnees) == JSONRenderer().render(donnees) == \
+        '{"le":"2026-12-07","libelle":"Échéancier","liste":[1,2]}'.encode()
+    with pytest.raises(TypeError, match="object"):
+        JSONRenderer().render({"valeur": object()})
+    with pytest.raises(TypeError) as refus:  # orjson's error, caused by RenduJSON's
+        RenduJSON().render({"valeur": object()})
+    assert str(refus.value.__cause__) == "Valeur non sérialisable en JSON : object"
 
 
 def test_les_champs_derives_une_fois_sont_ceux_du_service_actif(a, b):

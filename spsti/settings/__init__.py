@@ -202,6 +202,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["spsti.acces.CapacitePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["spsti.contrat_api.RenduJSON", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_PAGINATION_CLASS": "spsti.contrat_api.PaginationAPI",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
