@@ -37,6 +37,15 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
             request.accepted_renderer, request.accepted_media_type = RenduJSON(), RenduJSON.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
+    def paginate_queryset(self, queryset):
+        """A list's page, its rows read as plain values when its serializer needs no model instance
+        (``SerializerModele.lignes_en_valeurs``): building the page's 50 model instances took
+        about a tenth of an API list's time."""
+        serializer = self.get_serializer_class()
+        if self.action == "list" and issubclass(serializer, SerializerModele):
+            queryset = serializer.lignes_en_valeurs(queryset)
+        return super().paginate_queryset(queryset)
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no scope
             return self.modele.objects.none()

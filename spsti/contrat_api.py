@@ -7,12 +7,12 @@ import copy
 import re
 from datetime import UTC, datetime
 from functools import cached_property, partial
-from operator import attrgetter
 from typing import ClassVar
 
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import QuerySet
 from django_filters import utils as utils_filtres
 from django_filters.rest_framework import DjangoFilterBackend
 from django_scopes import get_scope
@@ -72,7 +72,7 @@ class SerializerModele(serializers.ModelSerializer):
 
     @cached_property
     def _lecture(self) -> list[tuple]:
-        """Per readable field: its name, the field, a getter of its column or None (DRF's way),
+        """Per readable field: its name, the field, the attribute of its column or None (DRF's way),
         and whether the value still goes through the field's ``to_representation``."""
         return [(champ.field_name, champ, *self._colonne_lue(champ))
                 for champ in self.fields.values() if not champ.write_only]
@@ -88,14 +88,14 @@ class SerializerModele(serializers.ModelSerializer):
             return None, True
         if colonne.is_relation:  # the id, as DRF writes a primary-key relation without ``pk_field``
             lue = type(champ) is PrimaryKeyRelatedField and champ.pk_field is None
-            return (attrgetter(colonne.attname) if lue else None), False
-        return (attrgetter(colonne.attname) if type(champ).get_attribute is Field.get_attribute else None), True
+            return (colonne.attname if lue else None), False
+        return (colonne.attname if type(champ).get_attribute is Field.get_attribute else None), True
 
     def to_representation(self, instance):
         ligne = {}
-        for nom, champ, lire, convertir in self._lecture:
-            if lire is not None:
-                valeur = lire(instance)
+        for nom, champ, colonne, convertir in self._lecture:
+            if colonne is not None:
+                valeur = getattr(instance, colonne)
                 ligne[nom] = champ.to_representation(valeur) if convertir and valeur is not None else valeur
                 continue
             try:
@@ -105,6 +105,34 @@ class SerializerModele(serializers.ModelSerializer):
             vide = (valeur.pk if isinstance(valeur, PKOnlyObject) else valeur) is None
             ligne[nom] = None if vide else champ.to_representation(valeur)
         return ligne
+
+    # Per serializer class and the annotations of the queryset it writes: the names its rows are
+    # read under as plain values, or None when a field needs the model instance.
+    _valeurs: ClassVar[dict] = {}
+
+    @classmethod
+    def lignes_en_valeurs(cls, lignes: QuerySet) -> QuerySet:
+        """``lignes`` read as plain values (``values_list(named=True)``: a named tuple per row, no
+        model instance built, only the columns written) when every field the serializer writes
+        reads a column of the model or an annotation of the queryset; else ``lignes`` as they are
+        (a property, a relation walked, a method or rows written another way need the instance)."""
+        annotations = tuple(lignes.query.annotation_select)
+        cle = (cls, annotations)
+        if cle not in cls._valeurs:
+            cls._valeurs[cle] = cls()._noms_lus(annotations)
+        noms = cls._valeurs[cle]
+        return lignes.values_list(*noms, named=True) if noms else lignes
+
+    def _noms_lus(self, annotations) -> list[str] | None:
+        if type(self).to_representation is not SerializerModele.to_representation:
+            return None
+        noms = []
+        for _nom, champ, colonne, _convertir in self._lecture:
+            annotation = len(champ.source_attrs) == 1 and champ.source_attrs[0] in annotations
+            if colonne is None and not (annotation and type(champ).get_attribute is Field.get_attribute):
+                return None
+            noms.append(colonne or champ.source_attrs[0])
+        return list(dict.fromkeys(noms))
 
 
 def _construction(champ):

@@ -1,13 +1,18 @@
 """The API's rows are written by ``spsti.contrat_api.SerializerModele`` (columns read straight from
-the row, fields derived from the model once) and ``RenduJSON`` (orjson): every list of the API and
-its first row, read by each role of the demo, are the same as DRF's own ``ModelSerializer`` and
-``JSONRenderer`` write them."""
+the row, fields derived from the model once, a list's rows read as plain values where no field
+needs the model instance) and ``RenduJSON`` (orjson): every list of the API and its first row,
+read by each role of the demo, are the same as DRF's own ``ModelSerializer`` and ``JSONRenderer``
+write them from model instances."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Model
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -20,6 +25,7 @@ from spsti.models import Rattachement
 from spsti.permissions import Role
 from spsti.tenancy import service_actif, tous_services_actifs
 from spsti.urls import routeur
+from suivi_individuel.models import StatutVisite, Visite
 from tests.connexion import client_du_rattachement
 
 ROLES = ("directeur", "medecin", "assistant.social", "adherent")
@@ -43,6 +49,7 @@ def deux_fois(client, url, monkeypatch):
         m.setattr(SerializerModele, "to_representation", serializers.ModelSerializer.to_representation)
         m.setattr(SerializerModele, "get_fields", serializers.ModelSerializer.get_fields)
         m.setattr(RenduJSON, "render", lambda self, *args, **kwargs: JSONRenderer().render(*args, **kwargs))
+        m.setattr(SerializerModele, "lignes_en_valeurs", classmethod(lambda cls, lignes: lignes))  # models
         drf = client.get(url)
     return ((rapide.status_code, rapide["Content-Type"], rapide.json()),
             (drf.status_code, drf["Content-Type"], drf.json()))
@@ -111,3 +118,36 @@ def test_une_relation_vers_plusieurs_derivee_une_fois_garde_son_propre_enfant(a)
             assert relation.child_relation.parent is relation and relation.parent is serializer
         assert premier.fields["intervenants"].child_relation is not second.fields["intervenants"].child_relation
         assert set(second.fields["intervenants"].child_relation.get_queryset()) == set(Rattachement.objects.all())
+
+
+def test_une_liste_dont_les_champs_lisent_des_colonnes_est_lue_en_valeurs(a, monkeypatch):
+    """The workers' list and the due list (its booked visit an annotation) are read as plain
+    values: no model instance built, only the columns written (the due list's "to book" subquery,
+    which only the pages show, is not computed, though it still filters); the members' list writes
+    a property, so its rows stay model instances."""
+    construits, premier_appel = [], Model.from_db.__func__
+
+    def from_db(cls, *args):
+        construits.append(cls.__name__)
+        return premier_appel(cls, *args)
+
+    monkeypatch.setattr(Model, "from_db", classmethod(from_db))
+    client = a.client(Role.MEDECIN)
+    with CaptureQueriesContext(connection) as requetes:
+        echeances = client.get("/api/v1/echeances/", {"a_planifier": "true"}).json()["results"]
+    assert echeances and {e["salarie"] for e in echeances} == {a.salarie.pk}
+    page = next(q["sql"] for q in requetes.captured_queries
+                if q["sql"].startswith("SELECT") and 'FROM "suivi_individuel_echeance"' in q["sql"] and "ORDER BY" in q["sql"])
+    assert page.count("EXISTS") == 1 and page.index("EXISTS") > page.index(" WHERE ")  # a filter, not a column
+    assert client.get("/api/v1/salaries/").json()["results"][0]["id"] == a.salarie.pk
+    assert "Echeance" not in construits and "Salarie" not in construits
+    assert client.get("/api/v1/adherents/").json()["results"][0]["id"] == a.adherent.pk
+    assert "Adherent" in construits
+    debut = timezone.now() + timedelta(days=3)
+    prevue = Visite.objects.create(tenant=a.service, salarie=a.salarie, type=echeances[0]["type"],
+                                   statut=StatutVisite.PLANIFIEE, debut=debut, date=debut.date(),
+                                   professionnel=a.membres[Role.MEDECIN])
+    assert echeances[0]["id"] not in {e["id"] for e in client.get("/api/v1/echeances/", {"a_planifier": "true"})
+                                      .json()["results"]}
+    reservee = next(e for e in client.get("/api/v1/echeances/").json()["results"] if e["id"] == echeances[0]["id"])
+    assert reservee["convoquee_pour"] == prevue.debut.astimezone(timezone.get_current_timezone()).isoformat()
