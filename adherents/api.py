@@ -1,7 +1,8 @@
 from django.core.files.base import ContentFile
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -24,11 +25,20 @@ from .models import (
     Etablissement,
     PeriodeSuivi,
     Salarie,
+    tranche_effectif,
 )
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ChampTrancheEffectif(serializers.Field):
+    """The workforce band, from the workforce column (so that the list reads columns only)."""
+
+    def to_representation(self, effectif):
+        return str(tranche_effectif(effectif))
+
+
 class AdherentSerializer(SerializerModele):
-    tranche_effectif = serializers.CharField(read_only=True)
+    tranche_effectif = ChampTrancheEffectif(source="effectif", read_only=True)
 
     class Meta:
         model = Adherent
