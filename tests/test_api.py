@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from comptes.jetons import jeton_creer
 from spsti.permissions import Role
@@ -65,3 +66,11 @@ def test_le_schema_openapi_se_genere_sans_avertissement():
 
     GENERATOR_STATS.reset()
     assert schema_check(None) == []
+
+
+def test_l_api_navigable_montre_la_liste_en_json_indente(a):
+    """In a browser (``Accept: text/html``), DRF's browsable page shows the list as written by the
+    API's JSON renderer (orjson), indented."""
+    reponse = a.client(Role.DIRECTEUR).get("/api/v1/adherents/", HTTP_ACCEPT="text/html")
+    assert reponse.status_code == 200 and reponse["Content-Type"].startswith("text/html")
+    assert escape(f'"raison_sociale": "{a.adherent.raison_sociale}"') in reponse.content.decode()
