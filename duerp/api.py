@@ -10,14 +10,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from adherents.models import Adherent
 from fiche_entreprise.api import EnregistrementValideMixin
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
-from spsti.contrat_api import RenduJSON, SerializerModele
+from spsti.contrat_api import RenduFichier, RenduJSON, SerializerModele
 from spsti.permissions import Capacite
 
 from . import rules, services
@@ -127,15 +126,6 @@ class DocumentDUERPSerializer(SerializerModele):
         fields = ["id", "adherent", "version", "fichier", "nom_fichier", "mis_a_jour_le", "depose_le", "depose_par",
                   "commentaire", "conserver_jusqu_au"]
         read_only_fields = ["version", "depose_le", "depose_par"]
-
-
-class RenduFichier(BaseRenderer):
-    """Lets a client ask for the file itself (``Accept: application/octet-stream``)."""
-
-    media_type, format, charset, render_style = "application/octet-stream", "fichier", None, "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else RenduJSON().render(data)
 
 
 class DocumentsDUERPViewSet(mixins.CreateModelMixin, ServiceViewSet):

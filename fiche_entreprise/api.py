@@ -11,10 +11,9 @@ from rest_framework.decorators import action
 from adherents.models import Adherent, Etablissement
 from spsti.api import ServiceViewSet
 from spsti.api_ecriture import erreurs_du_service
-from spsti.contrat_api import RenduJSON, SerializerModele
+from spsti.contrat_api import RenduJSON, RenduPDF, SerializerModele
 from spsti.models import Rattachement
 from spsti.permissions import Capacite
-from suivi_individuel.api import RenduPDF
 
 from .filters import ActionFiltre, EcheancePreventionFiltre
 from .models import (

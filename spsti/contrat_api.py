@@ -21,6 +21,7 @@ from rest_framework import serializers
 from rest_framework.fields import Field
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField
+from rest_framework.renderers import BaseRenderer
 from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import api_settings
 
@@ -145,9 +146,9 @@ def _construction(champ):
 
 
 class RenduJSON(ORJSONRenderer):
-    """The API's JSON, written by orjson (DRF's encoder took a tenth of a list's time), except that
-    a value neither of them knows is an error, as with DRF's encoder: drf-orjson-renderer would
-    write it as ``null``, silently."""
+    """The API's JSON, written by orjson (DRF's encoder cost 8 % of an API list's instructions),
+    except that a value neither of them knows is an error, as with DRF's encoder:
+    drf-orjson-renderer would write it as ``null``, silently."""
 
     @staticmethod
     def default(valeur):
@@ -155,6 +156,23 @@ class RenduJSON(ORJSONRenderer):
         if connue is None:
             raise TypeError(f"Valeur non sérialisable en JSON : {type(valeur).__name__}")
         return connue
+
+
+class RenduBinaire(BaseRenderer):
+    """A file the client asks for by its type (``Accept``); an error is still written as JSON."""
+
+    charset, render_style = None, "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else RenduJSON().render(data)
+
+
+class RenduPDF(RenduBinaire):
+    media_type, format = "application/pdf", "pdf"
+
+
+class RenduFichier(RenduBinaire):
+    media_type, format = "application/octet-stream", "fichier"
 
 
 class PaginationAPI(PageNumberPagination):

@@ -7,7 +7,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from adherents.models import Salarie
@@ -19,7 +18,7 @@ from spsti.api_ecriture import (
     serializer_du_formulaire,
     valider,
 )
-from spsti.contrat_api import RenduJSON, SerializerModele
+from spsti.contrat_api import RenduJSON, RenduPDF, SerializerModele
 from spsti.idempotence import idempotent, schema_idempotent
 from spsti.models import Centre, Equipe, Rattachement
 from spsti.permissions import Capacite, peut_lire_dossier_medical
@@ -371,15 +370,6 @@ class DocumentSuiviFiltre(filtres.FilterSet):
     class Meta:
         model = DocumentSuivi
         fields = ["visite", "nature"]
-
-
-class RenduPDF(BaseRenderer):
-    """Lets a client ask for ``Accept: application/pdf``; errors are still written as JSON."""
-
-    media_type, format, charset, render_style = "application/pdf", "pdf", None, "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else RenduJSON().render(data)
 
 
 class DocumentsSuiviViewSet(ServiceViewSet):
