@@ -4,6 +4,11 @@ import os
 
 from celery import Celery, Task
 
+# The worker's and beat's settings when none is given: the development ones, set before the app
+# is created (Celery installs its Django integration only if they are known then). The package
+# imports this module first, so the web server's entry point (``spsti.wsgi``, production by
+# default) reads here whether the settings were given or are this default.
+REGLAGES_PAR_DEFAUT = "DJANGO_SETTINGS_MODULE" not in os.environ
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings")
 
 app = Celery("spsti")

@@ -4,7 +4,10 @@ import os
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings.production")
+from spsti.celery import REGLAGES_PAR_DEFAUT
+
+if REGLAGES_PAR_DEFAUT:  # none given: production, not the worker's default the package set on import
+    os.environ["DJANGO_SETTINGS_MODULE"] = "spsti.settings.production"
 application = get_wsgi_application()
 
 # What every request uses is loaded once (the URLs import every view and serializer), then left
