@@ -15,7 +15,8 @@ LIRE_REGLAGES = ("from django.conf import settings; "
 
 
 def demarrer(module: str, lecture: str, **environnement) -> subprocess.CompletedProcess:
-    env = {cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
+    env = {cle: valeur for cle, valeur in os.environ.items()
+           if cle not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG")}  # only what each case gives
     env.update(environnement)
     return subprocess.run([sys.executable, "-c", f"import {module}; {lecture}"], env=env, cwd=settings.BASE_DIR,
                           capture_output=True, text=True, timeout=120)
